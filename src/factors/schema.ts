@@ -1,0 +1,160 @@
+import { integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/** Every cited source. Factor rows reference one by id. */
+export const sources = sqliteTable('sources', {
+  id: text('id').primaryKey(),
+  title: text('title').notNull(),
+  publisher: text('publisher').notNull(),
+  url: text('url'),
+  year: integer('year'),
+  version: text('version'),
+  note: text('note'),
+});
+
+/**
+ * A hosting provider and the defaults that stand in for missing region or instance data.
+ * `cpu_profile_*` name rows of `cpu_profiles`. No default PUE: the industry average applies.
+ */
+export const providers = sqliteTable('providers', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  url: text('url'),
+  defaultPue: real('default_pue'),
+  defaultPueYear: integer('default_pue_year'),
+  defaultPueSourceId: text('default_pue_source_id').references(() => sources.id),
+  defaultWueLPerKwh: real('default_wue_l_per_kwh'),
+  defaultWueYear: integer('default_wue_year'),
+  defaultWueSourceId: text('default_wue_source_id').references(() => sources.id),
+  cpuProfileX86: text('cpu_profile_x86').notNull(),
+  cpuProfileArm64: text('cpu_profile_arm64').notNull(),
+  lifespanHours: real('lifespan_hours').notNull(),
+  lifespanSourceId: text('lifespan_source_id')
+    .notNull()
+    .references(() => sources.id),
+});
+
+/**
+ * A provider region (zone, datacenter). Values are the published ones (null when not
+ * published); the catalog resolves fallbacks. A region that runs on another provider's
+ * region names it in `runs_on_*` and leaves its factors null.
+ */
+export const regions = sqliteTable(
+  'regions',
+  {
+    providerId: text('provider_id')
+      .notNull()
+      .references(() => providers.id),
+    id: text('id').notNull(),
+    name: text('name').notNull(),
+    datacenter: text('datacenter'),
+    country: text('country').notNull(),
+    gridZone: text('grid_zone').notNull(),
+    pue: real('pue'),
+    pueYear: integer('pue_year'),
+    pueStatus: text('pue_status'),
+    wueLPerKwh: real('wue_l_per_kwh'),
+    wueYear: integer('wue_year'),
+    wueStatus: text('wue_status'),
+    gridGPerKwh: real('grid_g_per_kwh'),
+    gridYear: integer('grid_year'),
+    ccfGridGPerKwh: real('ccf_grid_g_per_kwh'),
+    runsOnProvider: text('runs_on_provider'),
+    runsOnRegion: text('runs_on_region'),
+    sourceId: text('source_id')
+      .notNull()
+      .references(() => sources.id),
+    note: text('note'),
+  },
+  (t) => [primaryKey({ columns: [t.providerId, t.id] })],
+);
+
+/** ISO 3166 country codes, generated into the seed so nothing maps codes at run time. */
+export const countries = sqliteTable('countries', {
+  alpha2: text('alpha2').primaryKey(),
+  alpha3: text('alpha3').notNull().unique(),
+  name: text('name').notNull(),
+});
+
+/** Yearly average grid carbon intensity per zone (ISO alpha-3, or WORLD). */
+export const gridIntensities = sqliteTable(
+  'grid_intensities',
+  {
+    zone: text('zone').notNull(),
+    year: integer('year').notNull(),
+    gPerKwh: real('g_per_kwh').notNull(),
+    sourceId: text('source_id')
+      .notNull()
+      .references(() => sources.id),
+  },
+  (t) => [primaryKey({ columns: [t.zone, t.year] })],
+);
+
+/** Consumptive water of electricity generation (EWIF) per country (ISO alpha-3). */
+export const electricityWater = sqliteTable('electricity_water', {
+  zone: text('zone').primaryKey(),
+  lPerKwh: real('l_per_kwh').notNull(),
+  sourceId: text('source_id')
+    .notNull()
+    .references(() => sources.id),
+});
+
+/** CPU power per vCPU: SPECpower min/max (W) or TDP + threads for the Teads curve. */
+export const cpuProfiles = sqliteTable('cpu_profiles', {
+  family: text('family').primaryKey(),
+  architecture: text('architecture').notNull(),
+  method: text('method').notNull(),
+  minWPerVcpu: real('min_w_per_vcpu'),
+  maxWPerVcpu: real('max_w_per_vcpu'),
+  tdpW: real('tdp_w'),
+  threads: integer('threads'),
+  sourceId: text('source_id')
+    .notNull()
+    .references(() => sources.id),
+  note: text('note'),
+});
+
+/**
+ * An instance shape. `cpu_families` lists `cpu_profiles.family` values joined by `;`
+ * (null: the provider's default profile). `memory_gb` null: unknown.
+ */
+export const instanceTypes = sqliteTable(
+  'instance_types',
+  {
+    providerId: text('provider_id')
+      .notNull()
+      .references(() => providers.id),
+    id: text('id').notNull(),
+    family: text('family'),
+    vcpus: integer('vcpus').notNull(),
+    vcpusStatus: text('vcpus_status').notNull(),
+    memoryGb: real('memory_gb'),
+    cpuFamilies: text('cpu_families'),
+    cpuArchitecture: text('cpu_architecture').notNull(),
+    hostVcpus: integer('host_vcpus').notNull(),
+    hostEmbodiedKg: real('host_embodied_kg').notNull(),
+    embodiedStatus: text('embodied_status').notNull(),
+    sourceId: text('source_id')
+      .notNull()
+      .references(() => sources.id),
+    note: text('note'),
+  },
+  (t) => [primaryKey({ columns: [t.providerId, t.id] })],
+);
+
+/** Provider-independent factors: `pue_industry_average`, `memory_power` (kWh per GB-hour). */
+export const globalFactors = sqliteTable('global_factors', {
+  name: text('name').primaryKey(),
+  value: real('value').notNull(),
+  unit: text('unit').notNull(),
+  year: integer('year'),
+  sourceId: text('source_id')
+    .notNull()
+    .references(() => sources.id),
+  note: text('note'),
+});
+
+/** Key/value facts about the data: `data_version`. */
+export const meta = sqliteTable('meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

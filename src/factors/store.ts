@@ -1,0 +1,43 @@
+import type {
+  countries,
+  cpuProfiles,
+  electricityWater,
+  globalFactors,
+  gridIntensities,
+  instanceTypes,
+  providers,
+  regions,
+  sources,
+} from './schema.js';
+
+export type SourceRow = typeof sources.$inferSelect;
+export type ProviderRow = typeof providers.$inferSelect;
+export type RegionRow = typeof regions.$inferSelect;
+export type CountryRow = typeof countries.$inferSelect;
+export type GridIntensityRow = typeof gridIntensities.$inferSelect;
+export type ElectricityWaterRow = typeof electricityWater.$inferSelect;
+export type CpuProfileRow = typeof cpuProfiles.$inferSelect;
+export type InstanceTypeRow = typeof instanceTypes.$inferSelect;
+export type GlobalFactorRow = typeof globalFactors.$inferSelect;
+
+/** Every factor table, as loaded once into the in-memory catalog. */
+export interface CatalogData {
+  dataVersion: string;
+  sources: SourceRow[];
+  providers: ProviderRow[];
+  regions: RegionRow[];
+  countries: CountryRow[];
+  gridIntensities: GridIntensityRow[];
+  electricityWater: ElectricityWaterRow[];
+  cpuProfiles: CpuProfileRow[];
+  instanceTypes: InstanceTypeRow[];
+  globalFactors: GlobalFactorRow[];
+}
+
+/** The factor store: what the catalog and the write routes need from the database. */
+export interface FactorStore {
+  /** The `data_version` row of `meta` (one tiny query; the catalog polls it on a TTL). */
+  dataVersion(): Promise<string>;
+  /** Reads every factor table. */
+  loadCatalogData(): Promise<CatalogData>;
+}

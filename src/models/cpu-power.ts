@@ -1,0 +1,68 @@
+import type { Ranged } from './factor.js';
+
+/** A CPU power profile per vCPU, as in `cpu-power.csv`. */
+export type CpuPowerProfile =
+  | { method: 'specpower'; minW: number; maxW: number }
+  | { method: 'tdp-curve'; tdpW: number; threads: number };
+
+/** Relative uncertainty of a profile's power: SPECpower-derived ±20%, TDP curve ±30%. */
+export const CPU_POWER_RANGE_PCT = { specpower: 0.2, 'tdp-curve': 0.3 } as const;
+
+/** Teads curve points (utilization, share of TDP per thread). */
+const TEADS_CURVE: readonly (readonly [number, number])[] = [
+  [0, 0.12],
+  [0.1, 0.32],
+  [0.5, 0.75],
+  [1, 1.02],
+];
+
+/**
+ * Power of one vCPU at utilization `u` (0..1), in watts.
+ *
+ * - specpower: `P(u) = min + u · (max − min)` (Cloud Carbon Footprint).
+ * - tdp-curve: `t = tdp / threads`, then linear interpolation through the Teads curve
+ *   (0, 0.12t), (0.10, 0.32t), (0.50, 0.75t), (1.00, 1.02t).
+ *
+ * @see https://www.cloudcarbonfootprint.org/docs/methodology/#energy-estimate-watt-hours
+ * @see https://doc.api.boavizta.org/Explanations/components/cpu/ (Teads curve)
+ */
+export function cpuPowerPerVcpuW(profile: CpuPowerProfile, utilization: number): number {
+  if (profile.method === 'specpower') {
+    return profile.minW + utilization * (profile.maxW - profile.minW);
+  }
+  const perThreadW = profile.tdpW / profile.threads;
+  return perThreadW * teadsShare(utilization);
+}
+
+function teadsShare(u: number): number {
+  for (let i = 1; i < TEADS_CURVE.length; i++) {
+    const [x1, y1] = TEADS_CURVE[i] as readonly [number, number];
+    if (u <= x1 || i === TEADS_CURVE.length - 1) {
+      const [x0, y0] = TEADS_CURVE[i - 1] as readonly [number, number];
+      return y0 + ((u - x0) * (y1 - y0)) / (x1 - x0);
+    }
+  }
+  /* c8 ignore next */
+  return 0;
+}
+
+/**
+ * Power per vCPU of an instance that may run on several CPU families: the mean of each
+ * family's `P(u)`, with low/high the mean of each family's range (±20% specpower, ±30% curve).
+ * For specpower-only lists this equals `P(u)` of the mean min and mean max.
+ */
+export function meanCpuPowerPerVcpuW(profiles: readonly CpuPowerProfile[], utilization: number): Ranged {
+  if (profiles.length === 0) throw new RangeError('at least one CPU profile is required');
+  let value = 0;
+  let low = 0;
+  let high = 0;
+  for (const profile of profiles) {
+    const watts = cpuPowerPerVcpuW(profile, utilization);
+    const pct = CPU_POWER_RANGE_PCT[profile.method];
+    value += watts;
+    low += watts * (1 - pct);
+    high += watts * (1 + pct);
+  }
+  const n = profiles.length;
+  return { value: value / n, low: low / n, high: high / n };
+}
