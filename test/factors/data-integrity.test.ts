@@ -1,0 +1,506 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { type Client, createClient, type InValue } from '@libsql/client';
+import { drizzle } from 'drizzle-orm/libsql';
+import { migrate } from 'drizzle-orm/libsql/migrator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const MIGRATIONS = fileURLToPath(new URL('../../drizzle', import.meta.url));
+const FACTOR_TABLES = [
+  'sources',
+  'countries',
+  'providers',
+  'regions',
+  'cpu_profiles',
+  'instance_types',
+  'grid_intensities',
+  'electricity_water',
+  'global_factors',
+  'meta',
+];
+const STATUSES = ['published', 'derived', 'proxy', 'estimated', 'default'];
+const { averageIntensity } = createRequire(import.meta.url)('@tgwf/co2/data') as {
+  averageIntensity: { data: Record<string, number> };
+};
+
+let client: Client;
+
+async function rows(sql: string, args: InValue[] = []): Promise<Record<string, unknown>[]> {
+  const result = await client.execute({ sql, args });
+  return result.rows.map((r) => ({ ...r }));
+}
+
+async function scalar(sql: string, args: InValue[] = []): Promise<unknown> {
+  const [row] = await rows(sql, args);
+  return row ? Object.values(row)[0] : undefined;
+}
+
+async function tableCounts(c: Client): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const t of FACTOR_TABLES) {
+    const r = await c.execute(`SELECT count(*) AS n FROM ${t}`);
+    counts[t] = Number(r.rows[0]?.n);
+  }
+  return counts;
+}
+
+/** The statements of a migration file as one script (breakpoint markers are SQL comments anyway). */
+async function migrationScript(file: string): Promise<string> {
+  return (await readFile(`${MIGRATIONS}/${file}`, 'utf8')).replaceAll('--> statement-breakpoint', '');
+}
+
+beforeAll(async () => {
+  client = createClient({ url: ':memory:' });
+  await migrate(drizzle(client), { migrationsFolder: MIGRATIONS });
+});
+
+afterAll(() => client.close());
+
+describe('migrations', () => {
+  it('create every factor table and seed it', async () => {
+    const counts = await tableCounts(client);
+    for (const t of FACTOR_TABLES) expect(counts[t], t).toBeGreaterThan(0);
+    expect(await scalar("SELECT value FROM meta WHERE key = 'data_version'")).toMatch(
+      /^sha256:[0-9a-f]{12}$/,
+    );
+  });
+
+  it('leave no foreign key violation', async () => {
+    expect(await rows('PRAGMA foreign_key_check')).toEqual([]);
+  });
+
+  it('are a no-op when applied again', async () => {
+    const before = await tableCounts(client);
+    const applied = await scalar('SELECT count(*) FROM __drizzle_migrations');
+    const version = await scalar("SELECT value FROM meta WHERE key = 'data_version'");
+    await migrate(drizzle(client), { migrationsFolder: MIGRATIONS });
+    expect(await tableCounts(client)).toEqual(before);
+    expect(await scalar('SELECT count(*) FROM __drizzle_migrations')).toBe(applied);
+    expect(Number(applied)).toBeGreaterThanOrEqual(2);
+    expect(await scalar("SELECT value FROM meta WHERE key = 'data_version'")).toBe(version);
+  });
+
+  it('seed SQL is self-contained: run twice on a fresh schema with foreign keys on, same rows', async () => {
+    const journal = JSON.parse(await readFile(`${MIGRATIONS}/meta/_journal.json`, 'utf8')) as {
+      entries: { tag: string }[];
+    };
+    const schemaTags = journal.entries.map((e) => e.tag).filter((t) => !t.endsWith('_seed'));
+    const seedTag = journal.entries
+      .map((e) => e.tag)
+      .filter((t) => t.endsWith('_seed'))
+      .at(-1);
+    expect(seedTag).toBeDefined();
+    const fresh = createClient({ url: ':memory:' });
+    try {
+      await fresh.execute('PRAGMA foreign_keys = ON');
+      for (const tag of schemaTags) await fresh.executeMultiple(await migrationScript(`${tag}.sql`));
+      const seed = await migrationScript(`${seedTag}.sql`);
+      await fresh.executeMultiple(seed);
+      const once = await tableCounts(fresh);
+      await fresh.executeMultiple(seed);
+      expect(await tableCounts(fresh)).toEqual(once);
+      expect(once).toEqual(await tableCounts(client));
+      expect((await fresh.execute('PRAGMA foreign_key_check')).rows).toHaveLength(0);
+    } finally {
+      fresh.close();
+    }
+  });
+});
+
+describe('sources', () => {
+  it('every factor row references an existing source', async () => {
+    const refs: [string, string][] = [
+      ['providers', 'default_pue_source_id'],
+      ['providers', 'default_wue_source_id'],
+      ['providers', 'lifespan_source_id'],
+      ['regions', 'source_id'],
+      ['cpu_profiles', 'source_id'],
+      ['instance_types', 'source_id'],
+      ['grid_intensities', 'source_id'],
+      ['electricity_water', 'source_id'],
+      ['global_factors', 'source_id'],
+    ];
+    for (const [table, column] of refs) {
+      const missing = await rows(
+        `SELECT t.${column} AS source FROM ${table} t LEFT JOIN sources s ON s.id = t.${column}
+         WHERE t.${column} IS NOT NULL AND s.id IS NULL`,
+      );
+      expect(missing, `${table}.${column}`).toEqual([]);
+    }
+    const orphans = await rows(
+      `SELECT id FROM sources WHERE id NOT IN (
+         SELECT source_id FROM regions UNION SELECT source_id FROM cpu_profiles
+         UNION SELECT source_id FROM instance_types UNION SELECT source_id FROM grid_intensities
+         UNION SELECT source_id FROM electricity_water UNION SELECT source_id FROM global_factors
+         UNION SELECT lifespan_source_id FROM providers
+         UNION SELECT default_wue_source_id FROM providers WHERE default_wue_source_id IS NOT NULL
+         UNION SELECT default_pue_source_id FROM providers WHERE default_pue_source_id IS NOT NULL)`,
+    );
+    // Sources cited by the website models and cleaner_than, not by any factor row.
+    expect(orphans.map((r) => r.id).sort()).toEqual([
+      'co2js',
+      'http-archive-web-almanac-2024',
+      'onebyte',
+      'swd-v3',
+      'swd-v4',
+    ]);
+  });
+
+  it('every source has a title, a publisher and an https URL', async () => {
+    const all = await rows('SELECT id, title, publisher, url, year FROM sources');
+    expect(all.length).toBeGreaterThanOrEqual(20);
+    for (const s of all) {
+      expect(String(s.title ?? '').trim(), String(s.id)).not.toBe('');
+      expect(String(s.publisher ?? '').trim(), String(s.id)).not.toBe('');
+      expect(new URL(String(s.url)).protocol, String(s.id)).toBe('https:');
+      if (s.year !== null) expect(Number(s.year)).toBeGreaterThanOrEqual(2015);
+    }
+  });
+
+  it('lists the sources the methodology cites, with the CO2.js version and data year', async () => {
+    const ids = (await rows('SELECT id FROM sources')).map((r) => r.id);
+    for (const id of [
+      'scaleway-footprint-reference-2025',
+      'gsf-real-time-cloud-2026',
+      'ccf-coefficients',
+      'ccf-teads-embodied',
+      'boavizta-api-data',
+      'ember-via-co2js',
+      'wri-electricity-water',
+      'heroku-dyno-types',
+      'heroku-regions',
+      'ovhcloud-fleet-averages',
+      'clever-cloud-zones',
+      'uptime-institute-2024',
+      'aws-sustainability-2024',
+      'intel-ark',
+      'ampere-datasheets',
+    ]) {
+      expect(ids).toContain(id);
+    }
+    expect(await rows("SELECT year, version FROM sources WHERE id = 'ember-via-co2js'")).toEqual([
+      { year: 2024, version: '0.19.0' },
+    ]);
+  });
+});
+
+describe('plausible bounds', () => {
+  const offenders = async (sql: string) => expect(await rows(sql), sql).toEqual([]);
+
+  it('PUE is between 1 and 3', async () => {
+    await offenders(
+      'SELECT provider_id, id, pue FROM regions WHERE pue IS NOT NULL AND (pue < 1 OR pue > 3)',
+    );
+    await offenders(
+      'SELECT id, default_pue FROM providers WHERE default_pue IS NOT NULL AND (default_pue < 1 OR default_pue > 3)',
+    );
+    await offenders(
+      "SELECT name, value FROM global_factors WHERE name = 'pue_industry_average' AND (value < 1 OR value > 3)",
+    );
+    expect(await scalar('SELECT count(*) FROM regions WHERE pue IS NOT NULL')).toBeGreaterThan(50);
+  });
+
+  it('grid intensity is between 0 and 1,500 g/kWh', async () => {
+    await offenders(
+      `SELECT provider_id, id FROM regions WHERE (grid_g_per_kwh IS NOT NULL AND (grid_g_per_kwh < 0 OR grid_g_per_kwh > 1500))
+       OR (ccf_grid_g_per_kwh IS NOT NULL AND (ccf_grid_g_per_kwh < 0 OR ccf_grid_g_per_kwh > 1500))`,
+    );
+    await offenders('SELECT zone, g_per_kwh FROM grid_intensities WHERE g_per_kwh < 0 OR g_per_kwh > 1500');
+  });
+
+  it('WUE is between 0 and 10 L/kWh and EWIF between 0 and 50 L/kWh', async () => {
+    await offenders('SELECT provider_id, id FROM regions WHERE wue_l_per_kwh < 0 OR wue_l_per_kwh > 10');
+    await offenders('SELECT id FROM providers WHERE default_wue_l_per_kwh < 0 OR default_wue_l_per_kwh > 10');
+    await offenders('SELECT zone, l_per_kwh FROM electricity_water WHERE l_per_kwh < 0 OR l_per_kwh > 50');
+  });
+
+  it('instance shapes are consistent: vCPUs ≥ 1, host vCPUs ≥ vCPUs, memory ≥ 0, host embodied 100–20,000 kg', async () => {
+    await offenders(
+      `SELECT provider_id, id, vcpus, host_vcpus, memory_gb FROM instance_types
+       WHERE vcpus < 1 OR host_vcpus < vcpus OR memory_gb < 0`,
+    );
+    // CCF's Azure "SAP HANA on Azure Large Instances" hosts (896 vCPUs, up to 36 TB of memory)
+    // carry 17,770.6 and 52,254.5 kg: the one family allowed above 20,000 kg.
+    await offenders(
+      `SELECT provider_id, id, family, host_embodied_kg FROM instance_types
+       WHERE host_embodied_kg < 100 OR (host_embodied_kg > 20000 AND NOT (provider_id = 'azure'
+         AND family = 'SAP HANA on Azure Large Instances' AND host_embodied_kg <= 60000))`,
+    );
+    await offenders(
+      'SELECT provider_id, id FROM instance_types WHERE host_embodied_kg * 1.0 / host_vcpus NOT BETWEEN 1 AND 2000',
+    );
+  });
+
+  it('CPU power per vCPU is plausible for both methods', async () => {
+    await offenders(
+      `SELECT family FROM cpu_profiles WHERE method = 'specpower' AND (
+         min_w_per_vcpu IS NULL OR max_w_per_vcpu IS NULL OR min_w_per_vcpu < 0
+         OR max_w_per_vcpu < min_w_per_vcpu OR max_w_per_vcpu > 20 OR tdp_w IS NOT NULL OR threads IS NOT NULL)`,
+    );
+    await offenders(
+      `SELECT family FROM cpu_profiles WHERE method = 'tdp-curve' AND (
+         tdp_w IS NULL OR threads IS NULL OR threads < 1 OR tdp_w <= 0 OR tdp_w * 1.0 / threads > 20
+         OR min_w_per_vcpu IS NOT NULL OR max_w_per_vcpu IS NOT NULL)`,
+    );
+    await offenders("SELECT family FROM cpu_profiles WHERE method NOT IN ('specpower', 'tdp-curve')");
+  });
+
+  it('lifespans are positive and years plausible', async () => {
+    await offenders('SELECT id FROM providers WHERE lifespan_hours <= 0');
+    await offenders(
+      `SELECT provider_id, id FROM regions WHERE pue_year NOT BETWEEN 2015 AND 2030
+       OR wue_year NOT BETWEEN 2015 AND 2030 OR grid_year NOT BETWEEN 2015 AND 2030`,
+    );
+  });
+
+  it('statuses and architectures use the fixed vocabularies', async () => {
+    const list = STATUSES.map((s) => `'${s}'`).join(', ');
+    await offenders(
+      `SELECT provider_id, id FROM regions WHERE pue_status NOT IN (${list}) OR wue_status NOT IN (${list})
+       OR grid_status NOT IN (${list})
+       OR (pue IS NULL) <> (pue_status IS NULL) OR (wue_l_per_kwh IS NULL) <> (wue_status IS NULL)
+       OR (grid_g_per_kwh IS NULL) <> (grid_status IS NULL)`,
+    );
+    await offenders(
+      `SELECT provider_id, id FROM instance_types WHERE embodied_status NOT IN (${list})
+       OR vcpus_status NOT IN (${list}) OR cpu_architecture NOT IN ('x86_64', 'arm64')`,
+    );
+    await offenders("SELECT family FROM cpu_profiles WHERE architecture NOT IN ('x86_64', 'arm64')");
+  });
+});
+
+describe('coverage', () => {
+  const countBy = async (table: string) =>
+    Object.fromEntries(
+      (await rows(`SELECT provider_id AS p, count(*) AS n FROM ${table} GROUP BY provider_id`)).map((r) => [
+        r.p,
+        r.n,
+      ]),
+    );
+
+  it('seeds the seven providers', async () => {
+    expect((await rows('SELECT id FROM providers ORDER BY id')).map((r) => r.id)).toEqual([
+      'aws',
+      'azure',
+      'clever-cloud',
+      'gcp',
+      'heroku',
+      'ovhcloud',
+      'scaleway',
+    ]);
+  });
+
+  it('seeds every region of every file', async () => {
+    const n = await countBy('regions');
+    expect(n.scaleway).toBe(9);
+    expect(Number(n.aws) + Number(n.gcp) + Number(n.azure)).toBe(134);
+    expect(n.ovhcloud).toBe(8);
+    expect(n['clever-cloud']).toBe(6);
+    expect(n.heroku).toBe(2);
+  });
+
+  it('seeds every instance type of every file', async () => {
+    expect(await countBy('instance_types')).toEqual({
+      scaleway: 56,
+      aws: 505,
+      azure: 453,
+      gcp: 128,
+      heroku: 9,
+    });
+  });
+
+  it('seeds the ISO country table and the grid zones of CO2.js', async () => {
+    expect(Number(await scalar('SELECT count(*) FROM countries'))).toBeGreaterThanOrEqual(249);
+    expect(await rows("SELECT alpha2, alpha3, name FROM countries WHERE alpha2 = 'FR'")).toEqual([
+      { alpha2: 'FR', alpha3: 'FRA', name: 'France' },
+    ]);
+    expect(
+      Number(await scalar("SELECT count(*) FROM grid_intensities WHERE zone <> 'WORLD'")),
+    ).toBeGreaterThanOrEqual(150);
+    expect(await scalar("SELECT g_per_kwh FROM grid_intensities WHERE zone = 'WORLD'")).toBe(
+      averageIntensity.data.WORLD,
+    );
+    await expect(
+      rows("SELECT zone FROM grid_intensities WHERE zone IN ('EU', 'EUROPE', 'G20', 'ASIA')"),
+    ).resolves.toEqual([]);
+    await expect(
+      rows(
+        "SELECT zone FROM grid_intensities WHERE zone <> 'WORLD' AND zone NOT IN (SELECT alpha3 FROM countries)",
+      ),
+    ).resolves.toEqual([]);
+  });
+
+  it('the FR grid value equals CO2.js averageIntensity.FRA exactly', async () => {
+    const fra = averageIntensity.data.FRA;
+    expect(typeof fra).toBe('number');
+    expect(await rows("SELECT g_per_kwh, year, source_id FROM grid_intensities WHERE zone = 'FRA'")).toEqual([
+      { g_per_kwh: fra, year: 2024, source_id: 'ember-via-co2js' },
+    ]);
+  });
+
+  it('every electricity-water zone is an ISO alpha-3 country', async () => {
+    await expect(
+      rows('SELECT zone FROM electricity_water WHERE zone NOT IN (SELECT alpha3 FROM countries)'),
+    ).resolves.toEqual([]);
+    expect(Number(await scalar('SELECT count(*) FROM electricity_water'))).toBe(49);
+  });
+});
+
+describe('references', () => {
+  it('runs_on references resolve to a region that has its own factors', async () => {
+    const runsOn = await rows(
+      `SELECT r.provider_id, r.id, r.runs_on_provider, r.runs_on_region, h.id AS host, h.runs_on_provider AS host_runs_on
+       FROM regions r LEFT JOIN regions h ON h.provider_id = r.runs_on_provider AND h.id = r.runs_on_region
+       WHERE r.runs_on_provider IS NOT NULL OR r.runs_on_region IS NOT NULL`,
+    );
+    expect(runsOn.length).toBe(7);
+    for (const r of runsOn) {
+      expect(r.host, `${r.provider_id}/${r.id}`).not.toBeNull();
+      expect(r.host_runs_on, `${r.provider_id}/${r.id}`).toBeNull();
+    }
+    const hosts = Object.fromEntries(
+      runsOn.map((r) => [`${r.provider_id}/${r.id}`, `${r.runs_on_provider}/${r.runs_on_region}`]),
+    );
+    expect(hosts['heroku/us']).toBe('aws/us-east-1');
+    expect(hosts['heroku/eu']).toBe('aws/eu-west-1');
+    expect(hosts['clever-cloud/scw']).toBe('scaleway/fr-par-2');
+    await expect(
+      rows(
+        `SELECT provider_id, id FROM regions WHERE runs_on_provider IS NOT NULL AND (pue IS NOT NULL
+         OR wue_l_per_kwh IS NOT NULL OR grid_g_per_kwh IS NOT NULL)`,
+      ),
+    ).resolves.toEqual([]);
+  });
+
+  it('every region country is an ISO alpha-2 code', async () => {
+    await expect(
+      rows(
+        'SELECT provider_id, id, country FROM regions WHERE country NOT IN (SELECT alpha2 FROM countries)',
+      ),
+    ).resolves.toEqual([]);
+  });
+
+  it('every CPU family named by an instance type or a provider is a cpu_profiles row', async () => {
+    const families = new Set((await rows('SELECT family FROM cpu_profiles')).map((r) => String(r.family)));
+    const instances = await rows(
+      'SELECT provider_id, id, cpu_families, cpu_architecture FROM instance_types',
+    );
+    let named = 0;
+    for (const i of instances) {
+      if (i.cpu_families === null) continue;
+      for (const f of String(i.cpu_families).split(';')) {
+        named++;
+        expect(families.has(f), `${i.provider_id}/${i.id}: ${f}`).toBe(true);
+      }
+    }
+    expect(named).toBeGreaterThan(1000);
+    for (const p of await rows('SELECT id, cpu_profile_x86, cpu_profile_arm64 FROM providers')) {
+      expect(families.has(String(p.cpu_profile_x86)), String(p.id)).toBe(true);
+      expect(families.has(String(p.cpu_profile_arm64)), String(p.id)).toBe(true);
+    }
+  });
+
+  it('arm64 instance types run on arm64 CPU profiles only', async () => {
+    await expect(
+      rows(
+        `SELECT i.provider_id, i.id FROM instance_types i JOIN cpu_profiles c
+           ON instr(';' || i.cpu_families || ';', ';' || c.family || ';') > 0
+         WHERE c.architecture <> i.cpu_architecture`,
+      ),
+    ).resolves.toEqual([]);
+    expect(
+      Number(
+        await scalar(
+          "SELECT count(*) FROM instance_types WHERE provider_id = 'aws' AND cpu_architecture = 'arm64'",
+        ),
+      ),
+    ).toBeGreaterThan(50);
+  });
+});
+
+describe('key values', () => {
+  it('m5.large sits on the AWS m5 host: 1,610.3792 kg over 96 vCPUs', async () => {
+    expect(
+      await rows(
+        "SELECT host_embodied_kg, host_vcpus, vcpus, cpu_families FROM instance_types WHERE provider_id = 'aws' AND id = 'm5.large'",
+      ),
+    ).toEqual([{ host_embodied_kg: 1610.3792, host_vcpus: 96, vcpus: 2, cpu_families: 'Skylake' }]);
+  });
+
+  it('Heroku dynos use the m5 host, the AWS average CPU and estimated vCPUs', async () => {
+    await expect(
+      rows(
+        `SELECT id FROM instance_types WHERE provider_id = 'heroku' AND NOT (host_embodied_kg = 1610.3792 AND host_vcpus = 96
+         AND cpu_families = 'AWS average (unknown CPU)' AND vcpus_status = 'estimated' AND embodied_status = 'proxy')`,
+      ),
+    ).resolves.toEqual([]);
+  });
+
+  it('provider defaults follow the methodology', async () => {
+    expect(
+      await rows(
+        `SELECT id, default_pue, default_wue_l_per_kwh, default_wue_year, cpu_profile_x86, cpu_profile_arm64, lifespan_hours
+         FROM providers WHERE id IN ('aws', 'gcp', 'azure', 'scaleway') ORDER BY id`,
+      ),
+    ).toEqual([
+      {
+        id: 'aws',
+        default_pue: 1.15,
+        default_wue_l_per_kwh: 0.18,
+        default_wue_year: 2023,
+        cpu_profile_x86: 'AWS average (unknown CPU)',
+        cpu_profile_arm64: 'AWS Graviton2',
+        lifespan_hours: 35040,
+      },
+      {
+        id: 'azure',
+        default_pue: 1.185,
+        default_wue_l_per_kwh: null,
+        default_wue_year: null,
+        cpu_profile_x86: 'Azure average (unknown CPU)',
+        cpu_profile_arm64: 'AWS Graviton2',
+        lifespan_hours: 35040,
+      },
+      {
+        id: 'gcp',
+        default_pue: 1.1,
+        default_wue_l_per_kwh: null,
+        default_wue_year: null,
+        cpu_profile_x86: 'GCP median (unknown CPU)',
+        cpu_profile_arm64: 'AWS Graviton2',
+        lifespan_hours: 35040,
+      },
+      {
+        id: 'scaleway',
+        default_pue: null,
+        default_wue_l_per_kwh: null,
+        default_wue_year: null,
+        cpu_profile_x86: 'AMD EPYC 7543',
+        cpu_profile_arm64: 'Ampere Altra Max M128-30',
+        lifespan_hours: 52560,
+      },
+    ]);
+    expect(await rows('SELECT name, value, unit FROM global_factors ORDER BY name')).toEqual([
+      { name: 'memory_power', value: 0.000392, unit: 'kWh/GB-h' },
+      { name: 'pue_industry_average', value: 1.56, unit: 'ratio' },
+    ]);
+  });
+
+  it('fleet-wide AWS WUE rows are defaults and GSF proxies are proxies', async () => {
+    expect(
+      await scalar("SELECT wue_status FROM regions WHERE provider_id = 'aws' AND id = 'eu-west-3'"),
+    ).toBe('default');
+    expect(
+      await scalar("SELECT wue_status FROM regions WHERE provider_id = 'aws' AND id = 'eu-west-1'"),
+    ).toBe('published');
+    expect(
+      await scalar("SELECT grid_status FROM regions WHERE provider_id = 'gcp' AND id = 'me-central1'"),
+    ).toBe('proxy');
+    expect(
+      await rows(
+        "SELECT grid_g_per_kwh, pue, wue_l_per_kwh FROM regions WHERE provider_id = 'scaleway' AND id = 'nl-ams-2'",
+      ),
+    ).toEqual([{ grid_g_per_kwh: 253, pue: 1.4, wue_l_per_kwh: null }]);
+  });
+});
