@@ -1,5 +1,5 @@
-import type { Bound, Ranged } from './factor.js';
 import type { Footprint } from './estimate.js';
+import type { Bound, Ranged } from './factor.js';
 
 /** kWh per GB-hour of memory (Cloud Carbon Footprint). */
 export const MEMORY_KWH_PER_GB_HOUR = 0.000392;
@@ -70,7 +70,11 @@ export function serverFootprintAt(w: ServerWorkload, f: ServerFactorValues, boun
     pue,
     operational_co2e_g: energyKwh * f.gridGPerKwh[bound],
     embodied_co2e_g:
-      w.count * f.hostEmbodiedKg[bound] * 1000 * (w.vcpus / f.hostVcpus) * (w.durationHours / f.lifespanHours),
+      w.count *
+      f.hostEmbodiedKg[bound] *
+      1000 *
+      (w.vcpus / f.hostVcpus) *
+      (w.durationHours / f.lifespanHours),
     water_onsite_l: itEnergyKwh * f.wueLPerKwh[bound],
     water_offsite_l: energyKwh * f.ewifLPerKwh[bound],
   };
