@@ -57,6 +57,7 @@ export const regions = sqliteTable(
     wueStatus: text('wue_status'),
     gridGPerKwh: real('grid_g_per_kwh'),
     gridYear: integer('grid_year'),
+    gridStatus: text('grid_status'),
     ccfGridGPerKwh: real('ccf_grid_g_per_kwh'),
     runsOnProvider: text('runs_on_provider'),
     runsOnRegion: text('runs_on_region'),

@@ -1,0 +1,61 @@
+import { eq } from 'drizzle-orm';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import * as schema from './schema.js';
+import type { CatalogData, FactorStore } from './store.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: the run-result type differs between D1 and libSQL
+export type EmpreinteDatabase = BaseSQLiteDatabase<'async', any, typeof schema>;
+
+/** The factor store over drizzle: libSQL on Node, D1 or libSQL over HTTP on Workers. */
+export function createDrizzleFactorStore(db: EmpreinteDatabase): FactorStore {
+  return {
+    async dataVersion() {
+      const rows = await db
+        .select({ value: schema.meta.value })
+        .from(schema.meta)
+        .where(eq(schema.meta.key, 'data_version'));
+      const version = rows[0]?.value;
+      if (!version) throw new Error('the factor store has no data_version: run the migrations');
+      return version;
+    },
+    async loadCatalogData(): Promise<CatalogData> {
+      const [
+        meta,
+        sources,
+        providers,
+        regions,
+        countries,
+        gridIntensities,
+        electricityWater,
+        cpuProfiles,
+        instanceTypes,
+        globalFactors,
+      ] = await Promise.all([
+        db.select().from(schema.meta),
+        db.select().from(schema.sources),
+        db.select().from(schema.providers),
+        db.select().from(schema.regions),
+        db.select().from(schema.countries),
+        db.select().from(schema.gridIntensities),
+        db.select().from(schema.electricityWater),
+        db.select().from(schema.cpuProfiles),
+        db.select().from(schema.instanceTypes),
+        db.select().from(schema.globalFactors),
+      ]);
+      const dataVersion = meta.find((m) => m.key === 'data_version')?.value;
+      if (!dataVersion) throw new Error('the factor store has no data_version: run the migrations');
+      return {
+        dataVersion,
+        sources,
+        providers,
+        regions,
+        countries,
+        gridIntensities,
+        electricityWater,
+        cpuProfiles,
+        instanceTypes,
+        globalFactors,
+      };
+    },
+  };
+}
