@@ -1,0 +1,112 @@
+import type { FieldIssue } from '../services/errors.js';
+
+/** RFC 9457 problem details, with `errors` listing every offending field. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: FieldIssue[];
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** Problem type URIs, relative to the API's origin (documented in the README). */
+export const PROBLEM_TYPES = {
+  malformedJson: '/problems/malformed-json',
+  validation: '/problems/validation-error',
+  notFound: '/problems/not-found',
+  methodNotAllowed: '/problems/method-not-allowed',
+  unknownReference: '/problems/unknown-reference',
+  payloadTooLarge: '/problems/payload-too-large',
+  unsupportedMediaType: '/problems/unsupported-media-type',
+  rateLimited: '/problems/rate-limited',
+  unavailable: '/problems/service-unavailable',
+  internal: '/problems/internal-error',
+} as const;
+
+/** A problem to answer with; thrown anywhere below the app, answered by its error handler. */
+export class ProblemError extends Error {
+  constructor(
+    readonly problem: Problem,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(problem.detail);
+    this.name = 'ProblemError';
+  }
+}
+
+export function problemResponse(problem: Problem, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(problem), {
+    status: problem.status,
+    headers: { 'content-type': PROBLEM_CONTENT_TYPE, ...headers },
+  });
+}
+
+export const problems = {
+  malformedJson: (): Problem => ({
+    type: PROBLEM_TYPES.malformedJson,
+    title: 'Malformed JSON',
+    status: 400,
+    detail: 'The request body is not valid JSON.',
+  }),
+  validation: (errors: FieldIssue[]): Problem => {
+    const paths = [...new Set(errors.map((e) => e.path))];
+    return {
+      type: PROBLEM_TYPES.validation,
+      title: 'Invalid request',
+      status: 400,
+      detail: `${paths.length} field${paths.length === 1 ? ' is' : 's are'} invalid: ${paths.join(', ')}.`,
+      errors,
+    };
+  },
+  notFound: (detail: string): Problem => ({
+    type: PROBLEM_TYPES.notFound,
+    title: 'Not found',
+    status: 404,
+    detail,
+  }),
+  methodNotAllowed: (detail: string): Problem => ({
+    type: PROBLEM_TYPES.methodNotAllowed,
+    title: 'Method not allowed',
+    status: 405,
+    detail,
+  }),
+  unknownReference: (errors: FieldIssue[]): Problem => ({
+    type: PROBLEM_TYPES.unknownReference,
+    title: 'Unknown reference',
+    status: 422,
+    detail: `The request names something the catalog does not know: ${[...new Set(errors.map((e) => e.path))].join(', ')}.`,
+    errors,
+  }),
+  payloadTooLarge: (limitBytes: number): Problem => ({
+    type: PROBLEM_TYPES.payloadTooLarge,
+    title: 'Payload too large',
+    status: 413,
+    detail: `The request body exceeds ${limitBytes} bytes.`,
+  }),
+  unsupportedMediaType: (): Problem => ({
+    type: PROBLEM_TYPES.unsupportedMediaType,
+    title: 'Unsupported media type',
+    status: 415,
+    detail: "POST bodies must be JSON: send 'Content-Type: application/json'.",
+  }),
+  rateLimited: (retryAfterS: number): Problem => ({
+    type: PROBLEM_TYPES.rateLimited,
+    title: 'Too many requests',
+    status: 429,
+    detail: `Rate limit exceeded: retry after ${retryAfterS} s.`,
+  }),
+  unavailable: (detail: string): Problem => ({
+    type: PROBLEM_TYPES.unavailable,
+    title: 'Service unavailable',
+    status: 503,
+    detail,
+  }),
+  internal: (): Problem => ({
+    type: PROBLEM_TYPES.internal,
+    title: 'Internal error',
+    status: 500,
+    detail: 'The server failed to answer this request. It has been logged.',
+  }),
+};

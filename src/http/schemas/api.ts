@@ -1,0 +1,130 @@
+import { z } from '@hono/zod-openapi';
+import { crossFieldRule } from '../validation.js';
+import { estimateFields } from './common.js';
+import {
+  HardwareSchema,
+  InstanceTypeField,
+  LIMITS,
+  ProviderIdField,
+  RegionIdField,
+  ServerEstimateRequestSchema,
+  ServerEstimateSchema,
+} from './server.js';
+
+const common = {
+  requests: z
+    .number()
+    .int()
+    .min(1)
+    .max(LIMITS.requests)
+    .openapi({ description: 'Number of requests the total covers.', example: 1_000_000 }),
+  bytes_per_request: z.number().min(0).max(LIMITS.bytes).optional().openapi({
+    description: 'Bytes transferred per request (network part, SWD v4). Default 0.',
+    example: 2048,
+  }),
+  network_zone: z.string().trim().min(1).max(16).optional().openapi({
+    description: 'Country of the network (ISO alpha-2/alpha-3). Default: global 494 g/kWh.',
+    example: 'FR',
+  }),
+};
+
+export const ApiResourcesRequestSchema = z
+  .strictObject({
+    provider: ProviderIdField(),
+    region: RegionIdField(),
+    instance_type: InstanceTypeField().optional(),
+    hardware: HardwareSchema.optional(),
+    cpu_ms_per_request: z
+      .number()
+      .min(0)
+      .max(LIMITS.cpuMsPerRequest)
+      .openapi({ description: 'CPU time of one request on one vCPU, milliseconds.', example: 12 }),
+    ...common,
+  })
+  .check(
+    crossFieldRule((v, ctx) => {
+      if (v.instance_type !== undefined && v.hardware !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['hardware'],
+          message: 'Give at most one of instance_type or hardware.',
+        });
+      }
+    }),
+  )
+  .openapi('ApiResourcesRequest', {
+    description: 'Resources mode: the CPU time and bytes of one request on a placement.',
+    example: {
+      provider: 'scaleway',
+      region: 'fr-par-2',
+      instance_type: 'COPARM1-4C-16G',
+      requests: 1_000_000,
+      cpu_ms_per_request: 12,
+      bytes_per_request: 2048,
+      network_zone: 'FR',
+    },
+  });
+
+export const ApiAllocationRequestSchema = z
+  .strictObject({
+    server: ServerEstimateRequestSchema,
+    ...common,
+  })
+  .openapi('ApiAllocationRequest', {
+    description: "Allocation mode: a server's footprint shared by the requests it served.",
+    example: {
+      server: {
+        provider: 'heroku',
+        region: 'eu',
+        instance_type: 'standard-2x',
+        duration_hours: 730,
+        count: 2,
+      },
+      requests: 5_000_000,
+      bytes_per_request: 4096,
+    },
+  });
+
+export const ApiEstimateRequestSchema = z
+  .union([ApiAllocationRequestSchema, ApiResourcesRequestSchema])
+  .openapi('ApiEstimateRequest', {
+    description:
+      'A body with `server` is allocation mode; any other is resources mode. Mixing them is a 400.',
+  });
+
+const footprint = z.object({ co2e_g: z.number(), energy_kwh: z.number(), water_l: z.number() });
+
+export const ApiBreakdownSchema = z
+  .object({
+    mode: z.enum(['resources', 'allocation']),
+    compute_energy_kwh: z.number(),
+    compute_operational_co2e_g: z.number(),
+    compute_embodied_co2e_g: z.number(),
+    network_energy_kwh: z.number(),
+    network_co2e_g: z.number(),
+    water_onsite_l: z.number(),
+    water_offsite_l: z.number(),
+  })
+  .openapi('ApiBreakdown', { description: 'One request, split by part.' });
+
+export const ApiEstimateSchema = z
+  .object({
+    ...estimateFields(ApiBreakdownSchema),
+    requests: z.number().int(),
+    per_request: footprint.openapi({ description: 'One request.' }),
+    sci: z.object({ functional_unit: z.literal('request'), co2e_g_per_unit: z.number() }).openapi({
+      description: 'Software Carbon Intensity with R = one request.',
+    }),
+  })
+  .openapi('ApiEstimate');
+
+/** Keys that only belong to one mode, to explain a mixed body. */
+export const RESOURCES_ONLY_KEYS = [
+  'provider',
+  'region',
+  'instance_type',
+  'hardware',
+  'cpu_ms_per_request',
+] as const;
+
+export { ServerEstimateSchema };

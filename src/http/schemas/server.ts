@@ -1,0 +1,106 @@
+import { z } from '@hono/zod-openapi';
+import { crossFieldRule } from '../validation.js';
+import { CpuArchitectureSchema, estimateFields } from './common.js';
+
+/** Upper bounds that keep every result finite (METHODOLOGY.md). */
+export const LIMITS = {
+  durationHours: 876_000,
+  count: 1_000_000,
+  vcpus: 10_000,
+  memoryGb: 100_000,
+  requests: 1e15,
+  pageViews: 1e15,
+  bytes: 1e12,
+  cpuMsPerRequest: 3_600_000,
+  name: 128,
+} as const;
+
+const name = (example: string, description: string) =>
+  z.string().trim().min(1).max(LIMITS.name).openapi({ example, description });
+
+export const ProviderIdField = () => name('scaleway', 'Provider id (GET /v1/providers).');
+export const RegionIdField = () =>
+  name('fr-par-2', 'Region id of the provider (GET /v1/providers/{provider}/regions).');
+export const InstanceTypeField = () =>
+  name(
+    'COPARM1-4C-16G',
+    'Instance type of the provider, case-insensitive (GET /v1/providers/{provider}/instance-types).',
+  );
+
+export const HardwareSchema = z
+  .strictObject({
+    vcpus: z.number().int().min(1).max(LIMITS.vcpus).openapi({ example: 4 }),
+    memory_gb: z.number().min(0).max(LIMITS.memoryGb).openapi({ example: 16 }),
+    cpu_family: z.string().trim().min(1).max(LIMITS.name).optional().openapi({
+      description: 'A CPU family of the catalog (cpu-power data), e.g. "Ampere Altra Max M128-30".',
+    }),
+    cpu_architecture: CpuArchitectureSchema.optional().openapi({ description: 'Default x86_64.' }),
+  })
+  .openapi('Hardware', { description: 'A machine described instead of an instance type.' });
+
+/** Fields of a server placement, shared by server estimates and API allocation mode. */
+export const serverRequestShape = {
+  provider: ProviderIdField(),
+  region: RegionIdField(),
+  instance_type: InstanceTypeField().optional(),
+  hardware: HardwareSchema.optional(),
+  utilization: z
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .openapi({ description: 'Average CPU utilization, 0..1. Default 0.5.', example: 0.5 }),
+  duration_hours: z
+    .number()
+    .gt(0)
+    .max(LIMITS.durationHours)
+    .openapi({ description: 'Hours the servers run.', example: 730 }),
+  count: z
+    .number()
+    .int()
+    .min(1)
+    .max(LIMITS.count)
+    .optional()
+    .openapi({ description: 'Number of identical servers. Default 1.', example: 1 }),
+};
+
+export const ServerEstimateRequestSchema = z
+  .strictObject(serverRequestShape)
+  .check(
+    crossFieldRule((v, ctx) => {
+      const given = (v.instance_type !== undefined ? 1 : 0) + (v.hardware !== undefined ? 1 : 0);
+      if (given !== 1) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [v.hardware !== undefined ? 'hardware' : 'instance_type'],
+          message:
+            given === 0
+              ? 'Give exactly one of instance_type or hardware.'
+              : 'Give exactly one of instance_type or hardware, not both.',
+        });
+      }
+    }),
+  )
+  .openapi('ServerEstimateRequest', {
+    example: {
+      provider: 'scaleway',
+      region: 'fr-par-2',
+      instance_type: 'COPARM1-4C-16G',
+      duration_hours: 730,
+    },
+  });
+
+export const ServerBreakdownSchema = z
+  .object({
+    cpu_energy_kwh: z.number(),
+    memory_energy_kwh: z.number(),
+    it_energy_kwh: z.number(),
+    pue: z.number(),
+    operational_co2e_g: z.number(),
+    embodied_co2e_g: z.number(),
+    water_onsite_l: z.number(),
+    water_offsite_l: z.number(),
+  })
+  .openapi('ServerBreakdown');
+
+export const ServerEstimateSchema = z.object(estimateFields(ServerBreakdownSchema)).openapi('ServerEstimate');
