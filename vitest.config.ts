@@ -1,3 +1,4 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -9,6 +10,26 @@ export default defineConfig({
           environment: 'node',
           include: ['test/**/*.test.ts'],
           exclude: ['test/worker/**', 'node_modules/**'],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        // Runs inside workerd (Miniflare) with the bindings of wrangler.toml: a fresh local D1 per
+        // test file, migrated from drizzle/ by the setup file.
+        plugins: [
+          cloudflareTest(async () => ({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: { TEST_MIGRATIONS: await readD1Migrations('drizzle') },
+              // No network from worker tests: every outbound fetch gets this answer.
+              outboundService: () => new Response('no network in worker tests', { status: 503 }),
+            },
+          })),
+        ],
+        test: {
+          name: 'worker',
+          include: ['test/worker/**/*.test.ts'],
+          setupFiles: ['test/worker/apply-migrations.ts'],
           testTimeout: 20_000,
         },
       },

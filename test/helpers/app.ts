@@ -1,0 +1,73 @@
+import type { Client } from '@libsql/client';
+import { drizzle } from 'drizzle-orm/libsql';
+import { migrate } from 'drizzle-orm/libsql/migrator';
+import { MIGRATIONS_FOLDER, openDatabase } from '../../src/entries/node-database.js';
+import { type CatalogCacheOptions, createCatalogCache } from '../../src/factors/catalog-cache.js';
+import { createDrizzleFactorStore } from '../../src/factors/drizzle-store.js';
+import * as schema from '../../src/factors/schema.js';
+import { createApp } from '../../src/http/app.js';
+
+/** Counts the SQL statements a libSQL client runs (execute, batch statements, executeMultiple). */
+export function countingClient(client: Client): { client: Client; count: () => number; reset: () => void } {
+  let n = 0;
+  const proxy = new Proxy(client, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function') return value;
+      if (prop === 'execute' || prop === 'executeMultiple') {
+        return (...args: unknown[]) => {
+          n += 1;
+          return value.apply(target, args);
+        };
+      }
+      if (prop === 'batch') {
+        return (stmts: unknown[], ...rest: unknown[]) => {
+          n += stmts.length;
+          return value.apply(target, [stmts, ...rest]);
+        };
+      }
+      return value.bind(target);
+    },
+  });
+  return { client: proxy, count: () => n, reset: () => (n = 0) };
+}
+
+export interface TestAppOptions {
+  catalog?: CatalogCacheOptions;
+}
+
+/** The real app over a migrated and seeded in-memory libSQL database. */
+export async function createTestApp(options: TestAppOptions = {}) {
+  const database = openDatabase(':memory:');
+  await migrate(database.db, { migrationsFolder: MIGRATIONS_FOLDER });
+  const counted = countingClient(database.client);
+  const db = drizzle(counted.client, { schema });
+  const store = createDrizzleFactorStore(db);
+  const catalog = createCatalogCache(store, options.catalog);
+  const errors: unknown[] = [];
+  const app = createApp({ catalog, logError: (e) => errors.push(e) });
+
+  const request = (path: string, init?: RequestInit) => app.request(path, init);
+  const post = (path: string, body: unknown) =>
+    app.request(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  // biome-ignore lint/suspicious/noExplicitAny: test answers are read as plain JSON
+  const json = async (res: Response): Promise<any> => res.json();
+  return {
+    app,
+    database,
+    store,
+    catalog,
+    sqlCount: counted.count,
+    resetSqlCount: counted.reset,
+    errors,
+    request,
+    post,
+    json,
+  };
+}
+
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;

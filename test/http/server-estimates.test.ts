@@ -1,0 +1,360 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+
+const estimate = (body: unknown) => t.post('/v1/estimates/server', body);
+
+/** Recomputes co2e, energy and water from the answer's own factors[] (METHODOLOGY.md server formula). */
+function recompute(
+  e: { factors: { name: string; value: number }[] },
+  w: { vcpus: number; memoryGb: number; hours: number; count: number },
+) {
+  const f = Object.fromEntries(e.factors.map((x) => [x.name, x.value])) as Record<string, number>;
+  const cpu = (w.count * w.vcpus * (f.cpu_power_per_vcpu as number) * w.hours) / 1000;
+  const mem = w.count * w.memoryGb * (f.memory_power as number) * w.hours;
+  const it = cpu + mem;
+  const energy = it * (f.pue as number);
+  const embodied =
+    w.count *
+    (f.host_embodied as number) *
+    1000 *
+    (w.vcpus / (f.host_vcpus as number)) *
+    (w.hours / (f.lifespan as number));
+  return {
+    co2e_g: energy * (f.grid_intensity as number) + embodied,
+    energy_kwh: energy,
+    water_l: it * (f.wue as number) + energy * (f.ewif as number),
+  };
+}
+
+describe('POST /v1/estimates/server', () => {
+  it('estimates Scaleway COPARM1-4C-16G in fr-par-2 over 730 h (hand-computed)', async () => {
+    const res = await estimate({
+      provider: 'scaleway',
+      region: 'fr-par-2',
+      instance_type: 'COPARM1-4C-16G',
+      duration_hours: 730,
+    });
+    expect(res.status).toBe(200);
+    const e = await t.json(res);
+    // Altra Max M128-30 Teads at 0.5: 0.75 · 250/128 W; 16 GB; PUE 1.16; grid 44; host 1687.9024 kg / 128; 52,560 h
+    expect(e.breakdown.cpu_energy_kwh).toBeCloseTo(4.27734375, 10);
+    expect(e.breakdown.memory_energy_kwh).toBeCloseTo(4.57856, 10);
+    expect(e.energy_kwh).toBeCloseTo(10.27284835, 9);
+    expect(e.breakdown.operational_co2e_g).toBeCloseTo(452.0053274, 7);
+    expect(e.breakdown.embodied_co2e_g).toBeCloseTo(732.5965277778, 8);
+    expect(e.co2e_g).toBeCloseTo(1184.6018551778, 8);
+    expect(e.water_l).toBeCloseTo(2.2139759375 + 37.739321892, 8);
+    expect(e.co2e_g_low).toBeLessThan(e.co2e_g);
+    expect(e.co2e_g_high).toBeGreaterThan(e.co2e_g);
+    expect(e.methodology).toEqual({ id: 'empreinte-server', version: '1' });
+    expect(typeof e.data_version).toBe('string');
+    expect(e.warnings).toEqual([]);
+    expect(e.factors.map((f: { name: string }) => f.name)).toEqual([
+      'cpu_power_per_vcpu',
+      'memory_power',
+      'pue',
+      'grid_intensity',
+      'host_embodied',
+      'host_vcpus',
+      'lifespan',
+      'wue',
+      'ewif',
+    ]);
+    const byName = Object.fromEntries(e.factors.map((f: { name: string }) => [f.name, f]));
+    expect(byName.pue).toMatchObject({ value: 1.16, unit: 'ratio', status: 'published', year: 2025 });
+    expect(byName.pue.low).toBeCloseTo(1.102, 12);
+    expect(byName.grid_intensity).toMatchObject({ value: 44, unit: 'gCO2e/kWh', status: 'published' });
+    expect(byName.host_embodied).toMatchObject({ value: 1687.9024, status: 'proxy' });
+    expect(byName.host_embodied.high).toBeCloseTo(1687.9024 * 1.5, 9);
+    expect(byName.lifespan).toMatchObject({ value: 52_560, low: 52_560, high: 52_560 });
+    for (const f of e.factors) expect(f.source_id, f.name).toEqual(expect.any(String));
+  });
+
+  it('estimates AWS m5.large in us-east-1 (Skylake, GSF PUE 1.15, grid 396.25)', async () => {
+    const e = await t.json(
+      await estimate({
+        provider: 'aws',
+        region: 'us-east-1',
+        instance_type: 'm5.large',
+        duration_hours: 730,
+        utilization: 0.5,
+      }),
+    );
+    expect(e.breakdown.cpu_energy_kwh).toBeCloseTo(3.5843, 10);
+    expect(e.breakdown.memory_energy_kwh).toBeCloseTo(2.28928, 10);
+    expect(e.energy_kwh).toBeCloseTo(6.754617, 9);
+    expect(e.breakdown.embodied_co2e_g).toBeCloseTo(698.9493055556, 8);
+    expect(e.co2e_g).toBeCloseTo(3375.4662918056, 7);
+    expect(e.water_l).toBeCloseTo(21.861134371125, 9);
+  });
+
+  it('resolves Heroku us to AWS us-east-1 with the m5 host and estimated vCPUs', async () => {
+    const e = await t.json(
+      await estimate({
+        provider: 'heroku',
+        region: 'us',
+        instance_type: 'performance-l',
+        duration_hours: 730,
+      }),
+    );
+    expect(e.co2e_g).toBeCloseTo(10263.166512222, 6);
+    expect(e.water_l).toBeCloseTo(60.991641109, 8);
+    expect(e.warnings.join(' ')).toMatch(/vCPU/);
+  });
+
+  it('matches instance types case-insensitively and Azure size aliases', async () => {
+    const base = { provider: 'azure', region: 'westeurope', duration_hours: 24 };
+    const answers = await Promise.all(
+      ['D2s v3', 'Standard_D2s_v3', 'D2s_v3', 'standard_d2s_v3'].map(async (instance_type) =>
+        t.json(await estimate({ ...base, instance_type })),
+      ),
+    );
+    for (const a of answers) expect(a.co2e_g).toBe(answers[0].co2e_g);
+    const lower = await t.json(
+      await estimate({
+        provider: 'scaleway',
+        region: 'FR-PAR-2',
+        instance_type: 'coparm1-4c-16g',
+        duration_hours: 730,
+      }),
+    );
+    expect(lower.co2e_g).toBeCloseTo(1184.6018551778, 8);
+  });
+
+  it('answers values reproducible from its own factors for instances of every provider', async () => {
+    const cases = [
+      { provider: 'aws', region: 'eu-west-3', instance_type: 'c6g.xlarge', vcpus: 4 },
+      { provider: 'gcp', region: 'europe-west9', instance_type: 'n2-standard-4', vcpus: 4 },
+      { provider: 'azure', region: 'francecentral', instance_type: 'D4s v5', vcpus: 4 },
+      { provider: 'scaleway', region: 'nl-ams-2', instance_type: 'PRO2-S', vcpus: 8 },
+      { provider: 'heroku', region: 'eu', instance_type: 'standard-2x', vcpus: 2 },
+    ];
+    for (const c of cases) {
+      const res = await estimate({ ...c, vcpus: undefined, duration_hours: 100, utilization: 0.3, count: 2 });
+      expect(res.status, `${c.provider} ${c.instance_type}`).toBe(200);
+      const e = await t.json(res);
+      const it = await t.json(await t.request(`/v1/providers/${c.provider}/instance-types`));
+      const shape = it.data.find((x: { id: string }) => x.id === c.instance_type);
+      const r = recompute(e, { vcpus: shape.vcpus, memoryGb: shape.memory_gb ?? 0, hours: 100, count: 2 });
+      expect(Math.abs(e.co2e_g - r.co2e_g) / r.co2e_g, `${c.provider} co2e`).toBeLessThan(1e-9);
+      expect(Math.abs(e.energy_kwh - r.energy_kwh) / r.energy_kwh).toBeLessThan(1e-9);
+      expect(Math.abs(e.water_l - r.water_l) / r.water_l).toBeLessThan(1e-9);
+    }
+  });
+
+  it('estimates custom hardware with the region provider defaults, and says so', async () => {
+    const x86 = await t.json(
+      await estimate({
+        provider: 'ovhcloud',
+        region: 'gra',
+        hardware: { vcpus: 4, memory_gb: 16 },
+        duration_hours: 730,
+      }),
+    );
+    const f = Object.fromEntries(x86.factors.map((x: { name: string }) => [x.name, x]));
+    // AWS average (unknown CPU) 0.74..3.5 at 0.5 → 2.12 W; AWS m5 host default
+    expect(f.cpu_power_per_vcpu.value).toBeCloseTo(2.12, 12);
+    expect(f.cpu_power_per_vcpu.status).toBe('default');
+    expect(f.host_embodied).toMatchObject({ value: 1610.3792, status: 'default' });
+    expect(f.host_vcpus.value).toBe(96);
+    expect(f.pue).toMatchObject({ value: 1.28, status: 'default' });
+    expect(x86.warnings.length).toBeGreaterThanOrEqual(2);
+
+    const arm = await t.json(
+      await estimate({
+        provider: 'scaleway',
+        region: 'fr-par-2',
+        hardware: { vcpus: 4, memory_gb: 16, cpu_architecture: 'arm64' },
+        duration_hours: 730,
+      }),
+    );
+    const a = Object.fromEntries(arm.factors.map((x: { name: string }) => [x.name, x]));
+    expect(a.cpu_power_per_vcpu.value).toBeCloseTo(1.46484375, 12); // Altra Max default on Scaleway
+    expect(a.host_embodied.value).toBe(1332.856); // AWS m6g host for arm64
+    expect(a.lifespan.value).toBe(52_560);
+  });
+
+  it('takes the Scaleway defaults for Clever Cloud on Scaleway (scw → fr-par-2)', async () => {
+    const e = await t.json(
+      await estimate({
+        provider: 'clever-cloud',
+        region: 'scw',
+        hardware: { vcpus: 2, memory_gb: 4 },
+        duration_hours: 10,
+      }),
+    );
+    const f = Object.fromEntries(e.factors.map((x: { name: string }) => [x.name, x]));
+    expect(f.pue.value).toBe(1.16);
+    expect(f.grid_intensity.value).toBe(44);
+    expect(f.lifespan.value).toBe(52_560);
+    expect(f.cpu_power_per_vcpu.value).toBeCloseTo(0.75 * (225 / 64), 12); // AMD EPYC 7543 Teads at 0.5
+  });
+
+  it('warns when a region publishes no WUE and when memory or CPU is unknown', async () => {
+    const ams = await t.json(
+      await estimate({
+        provider: 'scaleway',
+        region: 'nl-ams-2',
+        instance_type: 'PRO2-S',
+        duration_hours: 1,
+      }),
+    );
+    expect(ams.breakdown.water_onsite_l).toBe(0);
+    expect(ams.warnings.join(' ')).toMatch(/WUE/);
+    const m1 = await t.json(
+      await estimate({
+        provider: 'gcp',
+        region: 'us-central1',
+        instance_type: 'm1-ultramem-40',
+        duration_hours: 1,
+      }),
+    );
+    expect(m1.breakdown.memory_energy_kwh).toBe(0);
+    expect(m1.warnings.join(' ')).toMatch(/memory/);
+    const b1s = await t.json(
+      await estimate({ provider: 'azure', region: 'westeurope', instance_type: 'B1s', duration_hours: 1 }),
+    );
+    expect(b1s.warnings.join(' ')).toMatch(/Azure average/);
+  });
+});
+
+describe('POST /v1/estimates/server errors', () => {
+  const problemOf = async (res: Response) => {
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    return t.json(res);
+  };
+
+  it('rejects an unknown field instead of defaulting (400 naming it)', async () => {
+    const res = await estimate({
+      provider: 'aws',
+      region: 'us-east-1',
+      instance_type: 'm5.large',
+      duration_hours: 1,
+      utilisation: 0.9,
+    });
+    expect(res.status).toBe(400);
+    const p = await problemOf(res);
+    expect(p.errors).toEqual([{ path: 'utilisation', message: "Unknown field 'utilisation'." }]);
+  });
+
+  it('lists every offending field', async () => {
+    const res = await estimate({
+      provider: '',
+      region: 7,
+      hardware: { vcpus: 0, memory_gb: -1, cpu_architecture: 'sparc' },
+      utilization: 2,
+      duration_hours: 0,
+      count: 1.5,
+    });
+    expect(res.status).toBe(400);
+    const p = await problemOf(res);
+    expect(p.errors.map((e: { path: string }) => e.path).sort()).toEqual(
+      [
+        'count',
+        'duration_hours',
+        'hardware.cpu_architecture',
+        'hardware.memory_gb',
+        'hardware.vcpus',
+        'provider',
+        'region',
+        'utilization',
+      ].sort(),
+    );
+    expect(p.status).toBe(400);
+    expect(p.type).toBe('/problems/validation-error');
+  });
+
+  it('requires exactly one of instance_type and hardware', async () => {
+    const neither = await problemOf(
+      await estimate({ provider: 'aws', region: 'us-east-1', duration_hours: 1 }),
+    );
+    expect(neither.errors[0].path).toBe('instance_type');
+    const both = await problemOf(
+      await estimate({
+        provider: 'aws',
+        region: 'us-east-1',
+        instance_type: 'm5.large',
+        hardware: { vcpus: 1, memory_gb: 1 },
+        duration_hours: 1,
+      }),
+    );
+    expect(both.errors[0].message).toMatch(/not both/);
+  });
+
+  it('rejects values beyond the finite bounds', async () => {
+    const p = await problemOf(
+      await estimate({
+        provider: 'aws',
+        region: 'us-east-1',
+        instance_type: 'm5.large',
+        duration_hours: 876_001,
+        count: 1_000_001,
+      }),
+    );
+    expect(p.errors.map((e: { path: string }) => e.path).sort()).toEqual(['count', 'duration_hours']);
+  });
+
+  it('answers 400 for malformed JSON and 415 for a non-JSON body', async () => {
+    const bad = await t.post('/v1/estimates/server', '{"provider": "aws",');
+    expect(bad.status).toBe(400);
+    expect((await problemOf(bad)).type).toBe('/problems/malformed-json');
+    const text = await t.request('/v1/estimates/server', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'x',
+    });
+    expect(text.status).toBe(415);
+    await problemOf(text);
+  });
+
+  it('answers 422 naming the unknown provider with the valid ones', async () => {
+    const res = await estimate({
+      provider: 'hetzner',
+      region: 'fsn1',
+      instance_type: 'cx22',
+      duration_hours: 1,
+    });
+    expect(res.status).toBe(422);
+    const p = await problemOf(res);
+    expect(p.errors).toHaveLength(1);
+    expect(p.errors[0].path).toBe('provider');
+    expect(p.errors[0].message).toContain('scaleway');
+  });
+
+  it('answers 422 naming both an unknown region and an unknown instance type', async () => {
+    const p = await problemOf(
+      await estimate({ provider: 'aws', region: 'mars-1', instance_type: 'm5.lrage', duration_hours: 1 }),
+    );
+    expect(p.status).toBe(422);
+    expect(p.errors.map((e: { path: string }) => e.path)).toEqual(['region', 'instance_type']);
+    expect(p.errors[0].message).toContain('us-east-1');
+    expect(p.errors[1].message).toContain("'m5.large'");
+    expect(p.errors[1].message).toContain('/v1/providers/aws/instance-types');
+  });
+
+  it('answers 422 for an unknown CPU family and an architecture that contradicts it', async () => {
+    const unknown = await problemOf(
+      await estimate({
+        provider: 'aws',
+        region: 'us-east-1',
+        hardware: { vcpus: 2, memory_gb: 4, cpu_family: 'Pentium 4' },
+        duration_hours: 1,
+      }),
+    );
+    expect(unknown.errors[0].path).toBe('hardware.cpu_family');
+    const contradiction = await problemOf(
+      await estimate({
+        provider: 'aws',
+        region: 'us-east-1',
+        hardware: { vcpus: 2, memory_gb: 4, cpu_family: 'AWS Graviton2', cpu_architecture: 'x86_64' },
+        duration_hours: 1,
+      }),
+    );
+    expect(contradiction.errors[0].path).toBe('hardware.cpu_architecture');
+  });
+});
