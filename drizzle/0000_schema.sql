@@ -57,10 +57,14 @@ CREATE TABLE `instance_types` (
 	`host_embodied_kg` real NOT NULL,
 	`embodied_status` text NOT NULL,
 	`source_id` text NOT NULL,
+	`host_source_id` text NOT NULL,
+	`embodied_source_id` text NOT NULL,
 	`note` text,
 	PRIMARY KEY(`provider_id`, `id`),
 	FOREIGN KEY (`provider_id`) REFERENCES `providers`(`id`) ON UPDATE no action ON DELETE no action,
-	FOREIGN KEY (`source_id`) REFERENCES `sources`(`id`) ON UPDATE no action ON DELETE no action
+	FOREIGN KEY (`source_id`) REFERENCES `sources`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`host_source_id`) REFERENCES `sources`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`embodied_source_id`) REFERENCES `sources`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
 CREATE TABLE `meta` (

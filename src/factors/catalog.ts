@@ -394,7 +394,7 @@ export function buildCatalog(data: CatalogData): Catalog {
           .filter(Boolean)
       : [];
     const embodiedStatus = asStatus(row.embodiedStatus, 'published');
-    const year = sourcesById.get(row.sourceId)?.year ?? null;
+    const yearOf = (id: string) => sourcesById.get(id)?.year ?? null;
     const info: InstanceTypeInfo = {
       row,
       provider,
@@ -407,16 +407,16 @@ export function buildCatalog(data: CatalogData): Catalog {
           embodiedStatus === 'published' ? RANGE_PCT.embodiedMeasured : RANGE_PCT.embodiedOther,
         ),
         'kgCO2e',
-        row.sourceId,
-        year,
+        row.embodiedSourceId,
+        yearOf(row.embodiedSourceId),
         embodiedStatus,
       ),
       hostVcpus: factor(
         'host_vcpus',
         { value: row.hostVcpus, low: row.hostVcpus, high: row.hostVcpus },
         'vCPU',
-        row.sourceId,
-        year,
+        row.hostSourceId,
+        yearOf(row.hostSourceId),
         row.vcpusStatus === 'estimated' ? 'proxy' : 'published',
       ),
     };

@@ -134,7 +134,16 @@ export const instanceTypes = sqliteTable(
     hostVcpus: integer('host_vcpus').notNull(),
     hostEmbodiedKg: real('host_embodied_kg').notNull(),
     embodiedStatus: text('embodied_status').notNull(),
+    /** Source of the shape (vCPUs, memory, CPU). */
     sourceId: text('source_id')
+      .notNull()
+      .references(() => sources.id),
+    /** Source of `host_vcpus`. */
+    hostSourceId: text('host_source_id')
+      .notNull()
+      .references(() => sources.id),
+    /** Source of `host_embodied_kg` (for proxies, the source of the value borrowed). */
+    embodiedSourceId: text('embodied_source_id')
       .notNull()
       .references(() => sources.id),
     note: text('note'),

@@ -23,6 +23,23 @@ export function createApp(given: AppDeps) {
   const deps: AppDeps = { ...given, logError };
   const app = new OpenAPIHono({ defaultHook: validationHook });
 
+  // The public API is open to every origin (websites call estimates, measurements and the badge).
+  app.use('*', async (c, next) => {
+    if (c.req.method === 'OPTIONS') {
+      return new Response(null, {
+        status: 204,
+        headers: {
+          'access-control-allow-origin': '*',
+          'access-control-allow-methods': 'GET, POST, OPTIONS',
+          'access-control-allow-headers': c.req.header('access-control-request-headers') ?? 'content-type',
+          'access-control-max-age': '86400',
+        },
+      });
+    }
+    await next();
+    c.res.headers.set('access-control-allow-origin', '*');
+  });
+
   app.use('/v1/*', async (c, next) => {
     if (c.req.method === 'POST' && !JSON_MEDIA_TYPE.test(c.req.header('content-type') ?? '')) {
       return problemResponse(problems.unsupportedMediaType());

@@ -358,3 +358,25 @@ describe('POST /v1/estimates/server errors', () => {
     expect(contradiction.errors[0].path).toBe('hardware.cpu_architecture');
   });
 });
+
+describe('host provenance', () => {
+  it('cites the borrowed value of a proxy host, not the shape source', async () => {
+    const e = await t.json(
+      await estimate({
+        provider: 'scaleway',
+        region: 'fr-par-2',
+        instance_type: 'COPARM1-4C-16G',
+        duration_hours: 1,
+      }),
+    );
+    const f = Object.fromEntries(e.factors.map((x: { name: string }) => [x.name, x]));
+    expect(f.host_embodied).toMatchObject({ status: 'proxy', source_id: 'ccf-teads-embodied' });
+    expect(f.host_vcpus.source_id).toBe('boavizta-api-data');
+    const dyno = await t.json(
+      await estimate({ provider: 'heroku', region: 'eu', instance_type: 'basic', duration_hours: 1 }),
+    );
+    const d = Object.fromEntries(dyno.factors.map((x: { name: string }) => [x.name, x]));
+    expect(d.host_embodied.source_id).toBe('ccf-teads-embodied');
+    expect(d.host_vcpus.source_id).toBe('ccf-teads-embodied');
+  });
+});

@@ -127,3 +127,23 @@ describe('logging', () => {
     expect(String(seen[0])).toContain('disk gone');
   });
 });
+
+describe('CORS', () => {
+  it('lets any origin call the API and answers preflights', async () => {
+    const pre = await t.request('/v1/estimates/website', {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://example.org',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
+    });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin')).toBe('*');
+    expect(pre.headers.get('access-control-allow-methods')).toContain('POST');
+    const res = await t.post('/v1/estimates/website', { bytes: 1000 });
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    const problem = await t.post('/v1/estimates/website', { bytes: -1 });
+    expect(problem.headers.get('access-control-allow-origin')).toBe('*');
+  });
+});

@@ -475,6 +475,8 @@ function buildInstanceTypes(inputs: SeedInputs, profiles: CpuProfileRow[]): Inst
         hostEmbodiedKg: row.kg('host_embodied_tco2e'),
         embodiedStatus: 'published',
         sourceId: 'ccf-teads-embodied',
+        hostSourceId: 'ccf-teads-embodied',
+        embodiedSourceId: 'ccf-teads-embodied',
         note: cols.note ? cols.note(row) : null,
       });
     }
@@ -530,6 +532,9 @@ function buildInstanceTypes(inputs: SeedInputs, profiles: CpuProfileRow[]): Inst
       hostEmbodiedKg: row.kg('host_embodied_tco2e'),
       embodiedStatus: oneOf(row, 'embodied_status', FACTOR_STATUSES),
       sourceId: row.sourceId(),
+      // Host shapes come from Boavizta; embodied values are CCF/Teads AWS hosts used as proxies.
+      hostSourceId: row.sourceId(),
+      embodiedSourceId: 'ccf-teads-embodied',
       note: row.optText('note'),
     });
   }
@@ -560,6 +565,8 @@ function buildInstanceTypes(inputs: SeedInputs, profiles: CpuProfileRow[]): Inst
       hostEmbodiedKg: m5.hostEmbodiedKg,
       embodiedStatus: 'proxy',
       sourceId: 'heroku-dyno-types',
+      hostSourceId: m5.hostSourceId,
+      embodiedSourceId: m5.embodiedSourceId,
       note: `${row.text('note')}; host: AWS m5 (m5.large, CCF/Teads) as proxy`,
     });
   }
@@ -688,7 +695,7 @@ export function buildSeedRows(inputs: SeedInputs): SeedRows {
     ...providers.flatMap((p) => [p.defaultPueSourceId, p.defaultWueSourceId, p.lifespanSourceId]),
     ...regions.map((r) => r.sourceId),
     ...cpuProfiles.map((p) => p.sourceId),
-    ...instanceTypes.map((i) => i.sourceId),
+    ...instanceTypes.flatMap((i) => [i.sourceId, i.hostSourceId, i.embodiedSourceId]),
     ...gridIntensities.map((g) => g.sourceId),
     ...electricityWater.map((w) => w.sourceId),
     ...globalFactors.map((g) => g.sourceId),
