@@ -1,4 +1,4 @@
-import { integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /** Every cited source. Factor rows reference one by id. */
 export const sources = sqliteTable('sources', {
@@ -168,3 +168,23 @@ export const meta = sqliteTable('meta', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/**
+ * The latest measured weight of a page (one row per normalised URL): the only table the API
+ * writes. `co2e_g` is the per-view estimate of `bytes` under `model`; `measurements` counts every
+ * measurement since the first one.
+ */
+export const sites = sqliteTable(
+  'sites',
+  {
+    url: text('url').primaryKey(),
+    bytes: integer('bytes').notNull(),
+    model: text('model').notNull(),
+    co2eG: real('co2e_g').notNull(),
+    rating: text('rating'),
+    measurements: integer('measurements').notNull().default(1),
+    firstMeasuredAt: text('first_measured_at').notNull(),
+    measuredAt: text('measured_at').notNull(),
+  },
+  (t) => [index('sites_co2e_g_idx').on(t.co2eG)],
+);

@@ -78,7 +78,7 @@ export const WebsiteEstimateRequestSchema = z
   });
 
 /** A query parameter read as a number; an empty value is an error, not zero. */
-const queryNumber = (inner: z.ZodNumber) =>
+export const queryNumber = (inner: z.ZodNumber) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v), inner);
 
 export const WebsiteEstimateQuerySchema = z

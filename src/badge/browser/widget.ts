@@ -1,0 +1,211 @@
+// <empreinte-badge>: measures the page it is on (or shows another one) and renders its footprint.
+// Browser code without imports or dependencies, bundled and minified by `npm run build:badge`
+// into ../widget.generated.ts (served at GET /badge.js). It must never throw into the host page.
+
+interface Site {
+  co2e_g: number;
+  rating: string | null;
+  cleaner_than: number;
+}
+
+interface Cached {
+  at: number;
+  site: Site;
+}
+
+const CACHE_MS = 24 * 60 * 60 * 1000;
+const TAG = 'empreinte-badge';
+
+// Same colours as the SVG badge (src/badge/svg.ts RATING_COLORS).
+const RATING_COLORS: Record<string, string> = {
+  'A+': '#1b5e20',
+  A: '#2e7d32',
+  B: '#4d7c0f',
+  C: '#7c6a00',
+  D: '#b45309',
+  E: '#c2410c',
+  F: '#b91c1c',
+};
+
+const STYLE =
+  ':host{display:inline-block;font:13px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}' +
+  'a{display:inline-flex;gap:.7em;align-items:center;padding:.45em .75em;border:1px solid;border-radius:6px;text-decoration:none;color:inherit}' +
+  '.l{background:#fff;color:#1a1a1a;border-color:#d0d7de}.d{background:#1e1e1e;color:#f2f2f2;border-color:#4a4a4a}' +
+  'b{font-weight:600}small{display:block;font-size:11px;opacity:.85}' +
+  'i{font-style:normal;font-weight:700;color:#fff;padding:.15em .45em;border-radius:4px;background:#555}';
+
+/** The origin badge.js was loaded from: the default API. */
+function scriptOrigin(): string {
+  try {
+    const script =
+      (document.currentScript as HTMLScriptElement | null) ??
+      document.querySelector<HTMLScriptElement>('script[src*="/badge.js"]');
+    return script ? new URL(script.src, location.href).origin : '';
+  } catch {
+    return '';
+  }
+}
+
+const ORIGIN = scriptOrigin();
+const pending = new Map<string, Promise<Site>>();
+
+/** Same display rule as the SVG badge (src/badge/svg.ts formatGrams). */
+function grams(g: number): string {
+  if (g === 0) return '0';
+  if (g >= 99.95) return g.toFixed(0);
+  if (g >= 9.995) return g.toFixed(1);
+  if (g >= 0.01) return g.toFixed(2);
+  if (g < 0.0001) return '< 0.0001';
+  return String(Number(g.toPrecision(2)));
+}
+
+function readCache(key: string): Site | null {
+  try {
+    const cached = JSON.parse(localStorage.getItem(key) ?? 'null') as Cached | null;
+    return cached && Date.now() - cached.at < CACHE_MS && cached.site ? cached.site : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeCache(key: string, site: Site): void {
+  try {
+    localStorage.setItem(key, JSON.stringify({ at: Date.now(), site } satisfies Cached));
+  } catch {
+    // Storage full or disabled: the badge still shows the answer.
+  }
+}
+
+function afterLoad(): Promise<void> {
+  return new Promise((resolve) => {
+    const later = () => setTimeout(resolve, 0);
+    if (document.readyState === 'complete') later();
+    else addEventListener('load', later, { once: true });
+  });
+}
+
+/** Bytes transferred for this page view: navigation + resources, the badge's own traffic excluded. */
+function pageBytes(api: string): number {
+  let total = 0;
+  const entries = [
+    ...performance.getEntriesByType('navigation'),
+    ...performance.getEntriesByType('resource'),
+  ] as PerformanceResourceTiming[];
+  for (const e of entries) {
+    if (e.name.startsWith(`${api}/badge.js`) || e.name.startsWith(`${api}/v1/sites`)) continue;
+    total += e.transferSize || e.encodedBodySize || 0;
+  }
+  return Math.round(total);
+}
+
+async function answer(res: Response): Promise<Site> {
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  const site = (await res.json()) as Site;
+  if (typeof site.co2e_g !== 'number' || typeof site.cleaner_than !== 'number') throw new Error('bad answer');
+  return site;
+}
+
+async function measure(api: string, url: string): Promise<Site> {
+  await afterLoad();
+  return answer(
+    await fetch(`${api}/v1/sites/measurements`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url, bytes: pageBytes(api) }),
+    }),
+  );
+}
+
+async function lookUp(api: string, url: string): Promise<Site> {
+  return answer(await fetch(`${api}/v1/sites?url=${encodeURIComponent(url)}`));
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+class EmpreinteBadge extends HTMLElement {
+  connectedCallback(): void {
+    try {
+      if (this.shadowRoot) return;
+      const root = this.attachShadow({ mode: 'open' });
+      // A constructed sheet is CSSOM, which a host page's CSP (style-src without 'unsafe-inline') allows.
+      try {
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync(STYLE);
+        root.adoptedStyleSheets = [sheet];
+      } catch {
+        root.append(el('style', STYLE));
+      }
+      const box = el('span');
+      root.append(box);
+      this.start(box).catch(() => undefined);
+    } catch {
+      // Never into the host page.
+    }
+  }
+
+  private async start(box: HTMLElement): Promise<void> {
+    const api = (this.getAttribute('api') || ORIGIN).replace(/\/+$/, '');
+    const other = this.getAttribute('url');
+    const url = other || location.href.split('#')[0] || '';
+    const key = `empreinte:${url}`;
+    const cached = readCache(key);
+    this.render(box, api, cached ?? undefined);
+    if (cached) return;
+    try {
+      if (!api) throw new Error('no API origin');
+      let request = pending.get(key);
+      if (!request) {
+        request = other ? lookUp(api, url) : measure(api, url);
+        pending.set(key, request);
+      }
+      const site = await request;
+      writeCache(key, site);
+      this.render(box, api, site);
+    } catch {
+      this.render(box, api, null);
+    }
+  }
+
+  /** `undefined`: measuring; `null`: no result. */
+  private render(box: HTMLElement, api: string, site: Site | null | undefined): void {
+    const theme = this.getAttribute('theme');
+    const dark =
+      theme === 'dark' ||
+      (theme !== 'light' &&
+        typeof matchMedia === 'function' &&
+        matchMedia('(prefers-color-scheme: dark)').matches);
+    const link = el('a');
+    link.className = dark ? 'd' : 'l';
+    link.href = `${api}/#methodology`;
+    link.target = '_blank';
+    link.rel = 'noopener';
+    link.title = 'How Empreinte estimates this (Sustainable Web Design model)';
+    const text = el('span');
+    if (site) {
+      text.append(
+        el('b', `${grams(site.co2e_g)} g CO₂e/view`),
+        el('small', `Cleaner than ${Math.round(site.cleaner_than * 100)}% of pages tested`),
+      );
+      link.append(text);
+      if (site.rating) {
+        const rating = el('i', site.rating);
+        rating.style.background = RATING_COLORS[site.rating] ?? '#555';
+        link.append(rating);
+      }
+    } else {
+      text.append(el('b', site === null ? 'No result' : 'Measuring…'), el('small', 'Empreinte CO₂e'));
+      link.append(text);
+    }
+    box.replaceChildren(link);
+  }
+}
+
+try {
+  if (!customElements.get(TAG)) customElements.define(TAG, EmpreinteBadge);
+} catch {
+  // No custom elements (very old browser): nothing to show, nothing thrown.
+}

@@ -1,0 +1,98 @@
+import type { WebsiteRating } from '../models/website-rating.js';
+
+/** What a badge shows: grams of CO2e per page view and the SWD rating (null: no rating scale). */
+export interface BadgeInput {
+  co2eG: number;
+  rating: WebsiteRating | null;
+  /** The measured page, named in the badge's `<title>`. */
+  url?: string;
+}
+
+export const BADGE_LABEL = 'CO₂e/view';
+export const BADGE_HEIGHT_PX = 20;
+const LABEL_COLOR = '#555';
+const PADDING_PX = 6;
+
+/**
+ * Background per rating, dark enough for white 11 px text (contrast ≥ 4.5:1, WCAG AA), from
+ * green (A+) to red (F); grey when there is no rating.
+ */
+export const RATING_COLORS: Readonly<Record<WebsiteRating | 'none', string>> = {
+  'A+': '#1b5e20',
+  A: '#2e7d32',
+  B: '#4d7c0f',
+  C: '#7c6a00',
+  D: '#b45309',
+  E: '#c2410c',
+  F: '#b91c1c',
+  none: '#555555',
+};
+
+/**
+ * Grams for display: 2 decimals from 0.01 g (0.31), 1 decimal from 10 g, none from 100 g (by
+ * the rounded value: 9.996 → 10.0),
+ * 2 significant digits below 0.01 g (0.0012), "< 0.0001" below that.
+ */
+export function formatGrams(grams: number): string {
+  if (grams === 0) return '0';
+  if (grams >= 99.95) return grams.toFixed(0);
+  if (grams >= 9.995) return grams.toFixed(1);
+  if (grams >= 0.01) return grams.toFixed(2);
+  if (grams < 0.0001) return '< 0.0001';
+  return String(Number(grams.toPrecision(2)));
+}
+
+/** The value half of the badge: "0.31 g · E" (no rating: "0.31 g"). */
+export function badgeValueText(input: BadgeInput): string {
+  const grams = `${formatGrams(input.co2eG)} g`;
+  return input.rating ? `${grams} · ${input.rating}` : grams;
+}
+
+/** Escapes text for SVG/XML content and attribute values. */
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+// Advance widths of Verdana at 11 px, rounded to 0.5 px: enough for a stable layout.
+const NARROW = new Set([..." .,:;!|il·'"]);
+const MEDIUM = new Set([...'frtjI/()-₂']);
+const WIDE = new Set([...'mwMW%+@']);
+
+/** Deterministic width of `text` at 11 px Verdana, pixels (a function of its characters only). */
+export function textWidthPx(text: string): number {
+  let width = 0;
+  for (const c of text) {
+    if (NARROW.has(c)) width += 3.5;
+    else if (MEDIUM.has(c)) width += 5;
+    else if (WIDE.has(c)) width += 10;
+    else if (c >= 'A' && c <= 'Z') width += 7.5;
+    else width += 7;
+  }
+  return width;
+}
+
+/**
+ * A two-part flat badge, "CO₂e/view | 0.31 g · E", coloured by rating; accessible
+ * (`role="img"`, `aria-label`, `<title>`), every text escaped. Same input, same bytes.
+ */
+export function renderBadgeSvg(input: BadgeInput): string {
+  const value = badgeValueText(input);
+  const labelWidth = Math.round(textWidthPx(BADGE_LABEL) + 2 * PADDING_PX);
+  const valueWidth = Math.round(textWidthPx(value) + 2 * PADDING_PX);
+  const width = labelWidth + valueWidth;
+  const color = RATING_COLORS[input.rating ?? 'none'];
+  const aria = `${BADGE_LABEL}: ${value}`;
+  const rated = input.rating ? `, rating ${input.rating}` : '';
+  const title = `Carbon footprint per page view: ${formatGrams(input.co2eG)} g CO₂e${rated}${input.url ? ` (${input.url})` : ''}`;
+  const h = BADGE_HEIGHT_PX;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${h}" viewBox="0 0 ${width} ${h}" role="img" aria-label="${escapeXml(aria)}">` +
+    `<title>${escapeXml(title)}</title>` +
+    `<clipPath id="r"><rect width="${width}" height="${h}" rx="3"/></clipPath>` +
+    `<g clip-path="url(#r)"><rect width="${labelWidth}" height="${h}" fill="${LABEL_COLOR}"/>` +
+    `<rect x="${labelWidth}" width="${valueWidth}" height="${h}" fill="${color}"/></g>` +
+    `<g fill="#fff" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="11" text-anchor="middle">` +
+    `<text x="${labelWidth / 2}" y="14">${escapeXml(BADGE_LABEL)}</text>` +
+    `<text x="${labelWidth + valueWidth / 2}" y="14">${escapeXml(value)}</text></g></svg>`
+  );
+}
