@@ -3,11 +3,7 @@ import { estimateApi } from '../services/api-estimate.js';
 import type { estimateApiRoute } from './api-estimates.routes.js';
 import { type AppDeps, catalogOf } from './deps.js';
 import { ProblemError, problems } from './problem.js';
-import { ApiAllocationRequestSchema, ApiResourcesRequestSchema, RESOURCES_ONLY_KEYS } from './schemas/api.js';
-import { issuesFromZod } from './validation.js';
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+import { parseApiEstimateRequest } from './schemas/api.js';
 
 /**
  * A failed body is re-checked against the mode it chose (`server` present: allocation), so the
@@ -16,19 +12,9 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 export function apiValidationHook(result: { success: boolean }): undefined {
   if (result.success) return undefined;
   // On failure the validator passes the raw body as `data` (its type does not say so).
-  const body = (result as { data?: unknown }).data;
-  const allocation = isObject(body) && 'server' in body;
-  const parsed = (allocation ? ApiAllocationRequestSchema : ApiResourcesRequestSchema).safeParse(body);
+  const parsed = parseApiEstimateRequest((result as { data?: unknown }).data);
   if (parsed.success) return undefined;
-  const issues = issuesFromZod(parsed.error.issues).map((issue) =>
-    allocation && (RESOURCES_ONLY_KEYS as readonly string[]).includes(issue.path)
-      ? {
-          path: issue.path,
-          message: `'${issue.path}' belongs to resources mode; a body with 'server' is allocation mode (put it inside 'server' or drop 'server').`,
-        }
-      : issue,
-  );
-  throw new ProblemError(problems.validation(issues));
+  throw new ProblemError(problems.validation(parsed.issues));
 }
 
 export function apiEstimateHandlers(deps: AppDeps) {

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { crossFieldRule } from '../validation.js';
+import type { FieldIssue } from '../../services/errors.js';
+import { crossFieldRule, issuesFromZod } from '../validation.js';
 import { estimateFields } from './common.js';
 import {
   HardwareSchema,
@@ -126,5 +127,32 @@ export const RESOURCES_ONLY_KEYS = [
   'hardware',
   'cpu_ms_per_request',
 ] as const;
+
+export type ApiEstimateRequestBody = z.infer<typeof ApiEstimateRequestSchema>;
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Validates an API estimate body against the one mode it chose (`server` present: allocation,
+ * else resources), so errors name that mode's fields; a resources-mode field in an allocation
+ * body is explained as such. One parse, no union: batch items use it too.
+ */
+export function parseApiEstimateRequest(
+  body: unknown,
+): { success: true; data: ApiEstimateRequestBody } | { success: false; issues: FieldIssue[] } {
+  const allocation = isObject(body) && 'server' in body;
+  const parsed = (allocation ? ApiAllocationRequestSchema : ApiResourcesRequestSchema).safeParse(body);
+  if (parsed.success) return { success: true, data: parsed.data };
+  const issues = issuesFromZod(parsed.error.issues).map((issue) =>
+    allocation && (RESOURCES_ONLY_KEYS as readonly string[]).includes(issue.path)
+      ? {
+          path: issue.path,
+          message: `'${issue.path}' belongs to resources mode; a body with 'server' is allocation mode (put it inside 'server' or drop 'server').`,
+        }
+      : issue,
+  );
+  return { success: false, issues };
+}
 
 export { ServerEstimateSchema };

@@ -1,0 +1,72 @@
+import type { Catalog } from '../factors/catalog.js';
+import { addToTotal, emptyTotal, type FootprintTotal } from '../models/inventory.js';
+
+export type { FootprintTotal };
+
+import { type ApiEstimate, type ApiEstimateRequest, estimateApi } from './api-estimate.js';
+import { estimateServer, type ServerEstimate, type ServerEstimateRequest } from './server-estimate.js';
+import { estimateWebsite, type WebsiteEstimate, type WebsiteEstimateRequest } from './website-estimate.js';
+
+/** Item types of `POST /v1/estimates/batch`, in the order `by_type` lists them. */
+export const BATCH_ITEM_TYPES = ['server', 'api', 'website'] as const;
+export type BatchItemType = (typeof BATCH_ITEM_TYPES)[number];
+
+/** At most this many items per batch (METHODOLOGY.md, "Batch"). */
+export const BATCH_MAX_ITEMS = 1000;
+
+/** A batch item whose body passed its type's validation (`type` and `id` already taken out). */
+export type BatchItemRequest =
+  | { type: 'server'; request: ServerEstimateRequest }
+  | { type: 'api'; request: ApiEstimateRequest }
+  | { type: 'website'; request: WebsiteEstimateRequest };
+
+export type BatchItemEstimate =
+  | { type: 'server'; estimate: ServerEstimate }
+  | { type: 'api'; estimate: ApiEstimate }
+  | { type: 'website'; estimate: WebsiteEstimate };
+
+/**
+ * Estimates one batch item exactly as its own route would. Unknown names throw
+ * UnknownReferenceError with paths relative to the item (`region`, `server.region`).
+ */
+export function estimateBatchItem(catalog: Catalog, item: BatchItemRequest): BatchItemEstimate {
+  switch (item.type) {
+    case 'server':
+      return { type: 'server', estimate: estimateServer(catalog, item.request) };
+    case 'api':
+      return { type: 'api', estimate: estimateApi(catalog, item.request) };
+    case 'website':
+      return { type: 'website', estimate: estimateWebsite(catalog, item.request) };
+  }
+}
+
+/**
+ * `total` over the estimated items and `by_type` for every item type present in the batch
+ * (a type whose items all failed totals 0). An estimate's top-level figures count: a website
+ * item's are its `total` when it gives `page_views`, else one view.
+ */
+export function batchTotals(items: readonly { type: BatchItemType | null; estimate?: FootprintTotal }[]): {
+  total: FootprintTotal;
+  by_type: Partial<Record<BatchItemType, FootprintTotal>>;
+} {
+  const total = emptyTotal();
+  const perType = new Map<BatchItemType, FootprintTotal>();
+  for (const item of items) {
+    if (item.type === null) continue;
+    let typeTotal = perType.get(item.type);
+    if (!typeTotal) {
+      typeTotal = emptyTotal();
+      perType.set(item.type, typeTotal);
+    }
+    if (item.estimate) {
+      addToTotal(total, item.estimate);
+      addToTotal(typeTotal, item.estimate);
+    }
+  }
+  const by_type: Partial<Record<BatchItemType, FootprintTotal>> = {};
+  for (const type of BATCH_ITEM_TYPES) {
+    const t = perType.get(type);
+    if (t) by_type[type] = t;
+  }
+  return { total, by_type };
+}
