@@ -1,4 +1,5 @@
 import { DEFAULT_DATABASE_URL } from './node-database.js';
+import { edgeSettingsFromEnv } from './node-edge.js';
 import { startNodeServer } from './node-server.js';
 
 const databaseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
@@ -7,11 +8,16 @@ const server = await startNodeServer({
   host: process.env.HOST ?? '127.0.0.1',
   databaseUrl,
   databaseAuthToken: process.env.DATABASE_AUTH_TOKEN,
+  edge: edgeSettingsFromEnv(process.env),
+  shutdownTimeoutMs: Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 10_000),
 });
 console.log(`Empreinte listening on ${server.url} (database ${databaseUrl}, data ${server.dataVersion})`);
 
+// SIGTERM/SIGINT: stop accepting, let in-flight requests finish (SHUTDOWN_TIMEOUT_MS), flush the
+// access log, close the database, exit 0. A second signal exits at once.
 const shutdown = (signal: string) => {
   console.log(`${signal}: closing`);
+  process.once(signal, () => process.exit(1));
   server.close().then(
     () => process.exit(0),
     (error) => {

@@ -2,17 +2,21 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { UnknownReferenceError } from '../services/errors.js';
 import { apiEstimateRoutes } from './api-estimates.index.js';
+import { badgeRoutes } from './badge.index.js';
+import { batchEstimateRoutes } from './batch-estimates.index.js';
+import { compareRoutes } from './compare.index.js';
 import type { AppDeps } from './deps.js';
 import { gridIntensityRoutes } from './grid-intensity.index.js';
+import { hardening } from './hardening.js';
+import { landingRoutes } from './landing.index.js';
 import { ProblemError, problemResponse, problems } from './problem.js';
 import { providerRoutes } from './providers.index.js';
 import { serverEstimateRoutes } from './server-estimates.index.js';
+import { siteRoutes } from './sites.index.js';
 import { sourceRoutes } from './sources.index.js';
 import { systemRoutes } from './system.index.js';
 import { validationHook } from './validation.js';
 import { websiteEstimateRoutes } from './website-estimates.index.js';
-
-const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
 
 /**
  * The Empreinte HTTP app: the same `fetch` app on Node and on Workers. Entries build the factor
@@ -23,29 +27,9 @@ export function createApp(given: AppDeps) {
   const deps: AppDeps = { ...given, logError };
   const app = new OpenAPIHono({ defaultHook: validationHook });
 
-  // The public API is open to every origin (websites call estimates, measurements and the badge).
-  app.use('*', async (c, next) => {
-    if (c.req.method === 'OPTIONS') {
-      return new Response(null, {
-        status: 204,
-        headers: {
-          'access-control-allow-origin': '*',
-          'access-control-allow-methods': 'GET, POST, OPTIONS',
-          'access-control-allow-headers': c.req.header('access-control-request-headers') ?? 'content-type',
-          'access-control-max-age': '86400',
-        },
-      });
-    }
-    await next();
-    c.res.headers.set('access-control-allow-origin', '*');
-  });
-
-  app.use('/v1/*', async (c, next) => {
-    if (c.req.method === 'POST' && !JSON_MEDIA_TYPE.test(c.req.header('content-type') ?? '')) {
-      return problemResponse(problems.unsupportedMediaType());
-    }
-    await next();
-  });
+  // Request id, CORS (open to every origin), rate limit, body limits, conditional catalog GETs,
+  // security headers, access log: one middleware, measured (src/http/hardening.ts).
+  app.use('*', hardening(deps));
 
   app.route('/', systemRoutes(deps, app));
   app.route('/', providerRoutes(deps));
@@ -54,6 +38,11 @@ export function createApp(given: AppDeps) {
   app.route('/', serverEstimateRoutes(deps));
   app.route('/', apiEstimateRoutes(deps));
   app.route('/', websiteEstimateRoutes(deps));
+  app.route('/', batchEstimateRoutes(deps));
+  app.route('/', compareRoutes(deps));
+  app.route('/', siteRoutes(deps));
+  app.route('/', badgeRoutes(deps));
+  app.route('/', landingRoutes());
 
   app.notFound((c) => problemResponse(problems.notFound(`No route for ${c.req.method} ${c.req.path}.`)));
   app.onError((error) => {

@@ -16,6 +16,8 @@ export const OPENAPI_CONFIG: OpenApiConfig = {
   tags: [
     { name: 'Estimates', description: 'Footprints of servers, API requests and websites.' },
     { name: 'Catalog', description: 'Providers, regions, instance types, grid intensities and sources.' },
+    { name: 'Sites', description: 'Measured page weights and how they rank (cleaner_than).' },
+    { name: 'Badge', description: 'The website widget (badge.js) and the SVG badge.' },
     { name: 'System', description: 'Health and the API description.' },
   ],
 };

@@ -5,6 +5,7 @@ import { MIGRATIONS_FOLDER, openDatabase } from '../../src/entries/node-database
 import { type CatalogCacheOptions, createCatalogCache } from '../../src/factors/catalog-cache.js';
 import { createDrizzleFactorStore } from '../../src/factors/drizzle-store.js';
 import * as schema from '../../src/factors/schema.js';
+import { createDrizzleSiteStore } from '../../src/factors/site-store.js';
 import { createApp } from '../../src/http/app.js';
 
 /** Counts the SQL statements a libSQL client runs (execute, batch statements, executeMultiple). */
@@ -44,8 +45,9 @@ export async function createTestApp(options: TestAppOptions = {}) {
   const db = drizzle(counted.client, { schema });
   const store = createDrizzleFactorStore(db);
   const catalog = createCatalogCache(store, options.catalog);
+  const sites = createDrizzleSiteStore(db);
   const errors: unknown[] = [];
-  const app = createApp({ catalog, logError: (e) => errors.push(e) });
+  const app = createApp({ catalog, sites, logError: (e) => errors.push(e) });
 
   const request = (path: string, init?: RequestInit) => app.request(path, init);
   const post = (path: string, body: unknown) =>
@@ -60,6 +62,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
     app,
     database,
     store,
+    sites,
     catalog,
     sqlCount: counted.count,
     resetSqlCount: counted.reset,

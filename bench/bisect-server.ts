@@ -1,0 +1,78 @@
+/**
+ * `npm run bench -- --bisect`: one step of the project's stack per server, to see where the time
+ * goes between the floor and the real app (POST /v1/estimates/website). BISECT_STEP picks it:
+ *   floor         bare Hono: parse the body, answer the captured bytes
+ *   validator     + OpenAPIHono and the route's zod validator, answering the same captured bytes
+ *   serialize     + `c.json()` of the captured answer object (JSON.stringify per request)
+ *   handler       + the real handler (catalog lookup, estimate): the route as the app mounts it
+ *   edge          + the hardening middleware (no limiter, no log hook)
+ *   app           the full createApp() with the Node edge (limiter and log hook, no log writes)
+ * Prints `listening <url>` when ready.
+ */
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { Hono } from 'hono';
+import { createApp } from '../src/http/app.js';
+import { hardening } from '../src/http/hardening.js';
+import { createMemoryRateLimiter } from '../src/http/rate-limit.js';
+import { validationHook } from '../src/http/validation.js';
+import { websiteEstimateRoutes } from '../src/http/website-estimates.index.js';
+import { estimateWebsiteRoute } from '../src/http/website-estimates.routes.js';
+import { memoryCatalog } from '../test/helpers/edge-app.js';
+
+const catalog = await memoryCatalog();
+const step = process.env.BISECT_STEP ?? 'floor';
+const path = '/v1/estimates/website';
+const handlerApp = () => {
+  const app = new OpenAPIHono({ defaultHook: validationHook });
+  app.route('/', websiteEstimateRoutes({ catalog }));
+  return app;
+};
+const answer = await (
+  await handlerApp().request(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: process.env.BISECT_BODY,
+  })
+).text();
+const answerObject = JSON.parse(answer);
+
+// biome-ignore lint/suspicious/noExplicitAny: any Hono app
+let app: { fetch: any };
+if (step === 'floor') {
+  const h = new Hono();
+  h.post(path, async (c) => {
+    await c.req.json();
+    return c.body(answer, 200, { 'content-type': 'application/json' });
+  });
+  app = h;
+} else if (step === 'validator' || step === 'serialize') {
+  const h = new OpenAPIHono({ defaultHook: validationHook });
+  // biome-ignore lint/suspicious/noExplicitAny: the route's typed answer is not this one
+  h.openapi(estimateWebsiteRoute, ((c: any) => {
+    c.req.valid('json');
+    return step === 'validator'
+      ? c.body(answer, 200, { 'content-type': 'application/json' })
+      : c.json(answerObject, 200);
+  }) as never);
+  app = h;
+} else if (step === 'handler') {
+  app = handlerApp();
+} else if (step === 'edge') {
+  const h = new OpenAPIHono({ defaultHook: validationHook });
+  h.use('*', hardening({ catalog }));
+  h.route('/', websiteEstimateRoutes({ catalog }));
+  app = h;
+} else {
+  app = createApp({
+    catalog,
+    rateLimiter: createMemoryRateLimiter({ perMinute: 1e12 }),
+    clientIp: () => '127.0.0.1',
+    onRequest: () => {},
+    closeUnreadBodies: true,
+  });
+}
+const server = serve({ fetch: app.fetch, port: Number(process.env.PORT ?? 0), hostname: '127.0.0.1' }, () => {
+  console.log(`listening http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+});

@@ -1,0 +1,537 @@
+/**
+ * `npm run bench`: throughput and latency of the real Node server against the framework floor, on
+ * loopback, plus the 1,000-item batch latency, RSS over a long run, the Worker bundle size and the
+ * first request after `wrangler dev` is ready. Not part of `npm test`.
+ *
+ * Fairness on 2 cores: every server runs in its own child process (its own core), autocannon in this
+ * one; they still compete, so only RATIOS measured in the same run mean anything. Targets are
+ * measured in rounds, interleaving the floor with the project routes, and each ratio uses the floor
+ * of the same round.
+ *
+ *   npm run bench                 everything (about 6 minutes)
+ *   npm run bench -- --quick      shorter runs, no RSS/wrangler parts (about 1 minute)
+ *   npm run bench -- --variants   also the project server with its edge features switched off
+ *   npm run bench -- --only=throughput,batch,rss,bundle,wrangler
+ *   npm run bench -- --only=bisect   where the time goes, step by step (bench/bisect-server.ts)
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import autocannon from 'autocannon';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const variants = args.includes('--variants');
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+const wants = (part: string) =>
+  !only ? part !== 'bisect' || args.includes('--bisect') : only.includes(part);
+const ROOT = new URL('..', import.meta.url).pathname;
+const DURATION_S = quick ? 4 : Number(process.env.BENCH_DURATION_S ?? 10);
+const WARMUP_S = quick ? 1 : 3;
+const ROUNDS = quick ? 1 : Number(process.env.BENCH_ROUNDS ?? 2);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const RSS_RUN_S = Number(process.env.BENCH_RSS_S ?? 60);
+
+const tmp = mkdtempSync(join(tmpdir(), 'empreinte-bench-'));
+const children = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const c of children) c.kill('SIGKILL');
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+// ---- requests ---------------------------------------------------------------------------------
+
+const SERVER_BODY = {
+  provider: 'scaleway',
+  region: 'fr-par-2',
+  instance_type: 'COPARM1-4C-16G',
+  duration_hours: 730,
+};
+const WEBSITE_BODY = { bytes: 2_366_464, page_views: 100_000, visitor_country: 'FR' };
+
+function batchBody(n: number) {
+  const items: Record<string, unknown>[] = [];
+  const kinds = [
+    { type: 'server', provider: 'aws', region: 'eu-west-3', instance_type: 'm5.large', duration_hours: 730 },
+    { type: 'server', ...SERVER_BODY },
+    {
+      type: 'api',
+      provider: 'scaleway',
+      region: 'fr-par-2',
+      requests: 1_000_000,
+      cpu_ms_per_request: 12,
+      bytes_per_request: 4_000,
+    },
+    { type: 'website', bytes: 1_500_000, page_views: 10_000 },
+    {
+      type: 'server',
+      provider: 'gcp',
+      region: 'europe-west9',
+      instance_type: 'e2-standard-4',
+      duration_hours: 24,
+    },
+  ];
+  for (let i = 0; i < n; i++) items.push({ id: `item-${i}`, ...kinds[i % kinds.length] });
+  return { items };
+}
+
+interface Target {
+  name: string;
+  path: string;
+  body: string;
+}
+
+const TARGETS: Target[] = [
+  { name: 'POST /v1/estimates/server', path: '/v1/estimates/server', body: JSON.stringify(SERVER_BODY) },
+  { name: 'POST /v1/estimates/website', path: '/v1/estimates/website', body: JSON.stringify(WEBSITE_BODY) },
+  {
+    name: 'POST /v1/estimates/batch (100 items)',
+    path: '/v1/estimates/batch',
+    body: JSON.stringify(batchBody(100)),
+  },
+];
+
+// ---- processes --------------------------------------------------------------------------------
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url: string, ms = 30_000): Promise<void> {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      await res.arrayBuffer();
+      if (res.status < 500) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > until) throw new Error(`${url} did not come up`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+interface Started {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+async function startNode(script: string, env: Record<string, string>, name: string): Promise<Started> {
+  const port = await freePort();
+  const logFile = join(tmp, `${name}.log`);
+  const out = (await import('node:fs')).openSync(logFile, 'w');
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', out, out],
+  });
+  children.add(child);
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(`${url}/healthz`);
+  return {
+    url,
+    child,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => {
+          children.delete(child);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** The project's Node server (src/entries/node.ts) on a fresh database file. */
+function startProject(name: string, env: Record<string, string> = {}) {
+  return startNode(
+    'src/entries/node.ts',
+    {
+      DATABASE_URL: `file:${join(tmp, `${name}.db`)}`,
+      // One client address for all load: the limiter runs (its cost is measured) but never refuses.
+      RATE_LIMIT_PER_MINUTE: '1000000000',
+      LOG_REQUESTS: 'true',
+      ...env,
+    },
+    name,
+  );
+}
+
+function rssKb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+}
+
+// ---- measuring --------------------------------------------------------------------------------
+
+interface Measure {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  /** Server CPU time (user + system) per answered request, µs: robust to other load on the machine. */
+  cpuUs: number;
+}
+
+/** utime + stime of a process, µs (/proc/<pid>/stat, clock ticks of 10 ms). */
+function cpuTimeUs(pid: number | undefined): number {
+  if (!pid) return Number.NaN;
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
+async function load(url: string, t: Target, seconds: number, pid?: number): Promise<Measure> {
+  const cpu0 = cpuTimeUs(pid);
+  const result = await autocannon({
+    url: url + t.path,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: t.body,
+    connections: CONNECTIONS,
+    duration: seconds,
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+    cpuUs: (cpuTimeUs(pid) - cpu0) / Math.max(1, result.requests.total),
+  };
+}
+
+const fmt = (n: number, d = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+
+function table(rows: string[][]) {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  for (const r of rows)
+    console.log(
+      r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  '),
+    );
+}
+
+async function throughput() {
+  console.log(
+    `\n## Throughput: autocannon, ${CONNECTIONS} connections, ${DURATION_S} s per run, ${ROUNDS} round(s)`,
+  );
+  const project = await startProject('project');
+  const available: Target[] = [];
+  const answers: Record<string, string> = {};
+  for (const t of TARGETS) {
+    const res = await fetch(project.url + t.path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: t.body,
+    });
+    const text = await res.text();
+    if (res.status !== 200) {
+      console.log(`(skipping ${t.name}: the project answers ${res.status} ${text.slice(0, 120)})`);
+      continue;
+    }
+    answers[t.path] = text;
+    available.push(t);
+  }
+  const floorFile = join(tmp, 'floor.json');
+  writeFileSync(floorFile, JSON.stringify(answers));
+  const floor = await startNode('bench/floor-server.ts', { BENCH_FLOOR_FILE: floorFile }, 'floor');
+
+  const servers: { label: string; url: string; pid?: number }[] = [
+    { label: 'project', url: project.url, pid: project.child.pid },
+  ];
+  const extra: Started[] = [];
+  if (variants) {
+    const quiet = await startProject('project-nolog', { LOG_REQUESTS: 'false' });
+    const bare = await startProject('project-noedge', { LOG_REQUESTS: 'false', RATE_LIMIT_PER_MINUTE: '0' });
+    extra.push(quiet, bare);
+    servers.push(
+      { label: 'project, no access log', url: quiet.url, pid: quiet.child.pid },
+      { label: 'project, no log, no limiter', url: bare.url, pid: bare.child.pid },
+    );
+  }
+
+  const rows: string[][] = [
+    ['target', 'req/s', 'p50 ms', 'p99 ms', 'ratio', 'p99/floor', 'cpu µs/req', 'cpu ratio', 'errors'],
+  ];
+  const sums = new Map<string, { ratio: number[]; p99x: number[]; cpu: number[] }>();
+  const mean = (a: number[]) => a.reduce((x, y) => x + y, 0) / a.length;
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const t of available) {
+      await load(floor.url, t, WARMUP_S);
+      const f = await load(floor.url, t, DURATION_S, floor.child.pid);
+      rows.push([
+        `floor ${t.path} (round ${round})`,
+        fmt(f.rps),
+        fmt(f.p50, 1),
+        fmt(f.p99, 1),
+        '1.00',
+        '1.00',
+        fmt(f.cpuUs, 0),
+        '1.00',
+        String(f.errors),
+      ]);
+      for (const s of servers) {
+        await load(s.url, t, WARMUP_S);
+        const m = await load(s.url, t, DURATION_S, s.pid);
+        const ratio = m.rps / f.rps;
+        const p99x = m.p99 / Math.max(f.p99, 1);
+        const cpu = f.cpuUs / m.cpuUs;
+        const key = `${s.label}: ${t.name}`;
+        const acc = sums.get(key) ?? { ratio: [], p99x: [], cpu: [] };
+        acc.ratio.push(ratio);
+        acc.p99x.push(p99x);
+        acc.cpu.push(cpu);
+        sums.set(key, acc);
+        rows.push([
+          `${s.label}: ${t.name} (round ${round})`,
+          fmt(m.rps),
+          fmt(m.p50, 1),
+          fmt(m.p99, 1),
+          fmt(ratio, 2),
+          fmt(p99x, 2),
+          fmt(m.cpuUs, 0),
+          fmt(cpu, 2),
+          String(m.errors),
+        ]);
+      }
+    }
+  }
+  table(rows);
+  console.log(
+    '\nMean over rounds. ratio = req/s ÷ floor req/s of the same round (target ≥ 0.75 for server and ' +
+      'website); p99 ÷ floor p99 (target ≤ 1.5); cpu ratio = floor server-CPU per request ÷ project ' +
+      'server-CPU per request (the same ratio, insensitive to other load on the machine):',
+  );
+  for (const [k, v] of sums)
+    console.log(
+      `  ${k}: ratio ${fmt(mean(v.ratio), 2)}, p99 ${fmt(mean(v.p99x), 2)}× floor, cpu ratio ${fmt(mean(v.cpu), 2)}`,
+    );
+  for (const s of [project, floor, ...extra]) await s.stop();
+}
+
+async function batchLatency() {
+  console.log('\n## 1,000-item batch latency (one client, sequential; target ≤ 100 ms)');
+  const project = await startProject('batch');
+  const body = JSON.stringify(batchBody(1000));
+  const times: number[] = [];
+  let status = 0;
+  let size = 0;
+  for (let i = 0; i < 30 + 5; i++) {
+    const t0 = performance.now();
+    const res = await fetch(`${project.url}/v1/estimates/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    const text = await res.text();
+    const ms = performance.now() - t0;
+    status = res.status;
+    size = text.length;
+    if (i >= 5) times.push(ms); // 5 warm-up requests
+  }
+  times.sort((a, b) => a - b);
+  const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] as number;
+  console.log(
+    `  status ${status}, request ${fmt(body.length / 1024, 0)} KiB, answer ${fmt(size / 1024, 0)} KiB: ` +
+      `median ${fmt(q(0.5), 1)} ms, p90 ${fmt(q(0.9), 1)} ms, max ${fmt(q(1), 1)} ms (first cold request excluded)`,
+  );
+  await project.stop();
+}
+
+async function rss() {
+  console.log(
+    `\n## RSS over a ${RSS_RUN_S} s run (mixed estimates, ${CONNECTIONS} connections; target within +10%)`,
+  );
+  const project = await startProject('rss');
+  const pid = project.child.pid as number;
+  const mixed = [TARGETS[0], TARGETS[1]] as Target[];
+  for (const t of mixed) await load(project.url, t, 5); // warm up: JIT, catalog, buffers
+  const start = rssKb(pid);
+  const samples: number[] = [start];
+  const timer = setInterval(() => samples.push(rssKb(pid)), 5_000);
+  const per = RSS_RUN_S / mixed.length;
+  let requests = 0;
+  for (const t of mixed) requests += (await load(project.url, t, per)).rps * per;
+  clearInterval(timer);
+  const end = rssKb(pid);
+  samples.push(end);
+  console.log(
+    `  ${fmt(requests)} requests; RSS start ${fmt(start / 1024, 1)} MiB, end ${fmt(end / 1024, 1)} MiB ` +
+      `(${end >= start ? '+' : ''}${fmt(((end - start) / start) * 100, 1)}%), max ${fmt(Math.max(...samples) / 1024, 1)} MiB`,
+  );
+  await project.stop();
+}
+
+function bundle() {
+  console.log('\n## Worker bundle (npm run build:worker; target ≤ 300 KB gzipped)');
+  const outdir = join(tmp, 'dist');
+  execFileSync('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', outdir], {
+    cwd: ROOT,
+    stdio: 'ignore',
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+  });
+  for (const f of readdirSync(outdir).filter((f) => f.endsWith('.js'))) {
+    const raw = readFileSync(join(outdir, f));
+    console.log(
+      `  ${f}: ${fmt(statSync(join(outdir, f)).size / 1024, 1)} KiB raw, ${fmt(gzipSync(raw, { level: 9 }).length / 1024, 1)} KiB gzipped`,
+    );
+  }
+}
+
+async function wranglerDev() {
+  console.log('\n## wrangler dev: first requests after "Ready" (local D1, migrated)');
+  const persist = join(tmp, 'wrangler-state');
+  const env = {
+    ...process.env,
+    WRANGLER_SEND_METRICS: 'false',
+    CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+    CI: 'true',
+  };
+  execFileSync(
+    'npx',
+    ['wrangler', 'd1', 'migrations', 'apply', 'empreinte', '--local', '--persist-to', persist],
+    {
+      cwd: ROOT,
+      stdio: 'ignore',
+      env,
+    },
+  );
+  const port = await freePort();
+  const child = spawn(
+    'npx',
+    [
+      'wrangler',
+      'dev',
+      '--port',
+      String(port),
+      '--ip',
+      '127.0.0.1',
+      '--persist-to',
+      persist,
+      '--inspector-port',
+      '0',
+    ],
+    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  );
+  children.add(child);
+  const t0 = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('wrangler dev was not ready in 60 s')), 60_000);
+    const onData = (d: Buffer) => {
+      if (/Ready on/i.test(d.toString())) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+  });
+  const ready = performance.now() - t0;
+  const url = `http://127.0.0.1:${port}`;
+  const timed = async (path: string, init?: RequestInit) => {
+    const s = performance.now();
+    const res = await fetch(url + path, init);
+    await res.arrayBuffer();
+    return { ms: performance.now() - s, status: res.status };
+  };
+  const first = await timed('/v1/estimates/server', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(SERVER_BODY),
+  });
+  const second = await timed('/v1/estimates/server', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(SERVER_BODY),
+  });
+  const health = await timed('/healthz');
+  console.log(
+    `  ready after ${fmt(ready / 1000, 1)} s; first POST /v1/estimates/server ${fmt(first.ms, 1)} ms (status ${first.status}, ` +
+      `builds the app and loads the catalog from D1), second ${fmt(second.ms, 1)} ms, GET /healthz ${fmt(health.ms, 1)} ms`,
+  );
+  if (child.pid) process.kill(-child.pid, 'SIGTERM');
+  children.delete(child);
+}
+
+async function bisect() {
+  const steps = ['floor', 'validator', 'serialize', 'handler', 'edge', 'app'];
+  const t = TARGETS[1] as Target;
+  const rounds = Number(process.env.BENCH_BISECT_ROUNDS ?? 5);
+  const amount = Number(process.env.BENCH_BISECT_REQUESTS ?? 20_000);
+  console.log(
+    `\n## Bisect: server CPU per request (µs) of ${t.name}, one step of the stack added at a time ` +
+      `(${rounds} rounds × ${fmt(amount)} requests, ${CONNECTIONS} connections; median and min)`,
+  );
+  const servers: (Started & { step: string })[] = [];
+  for (const step of steps)
+    servers.push({
+      step,
+      ...(await startNode(
+        'bench/bisect-server.ts',
+        { BISECT_STEP: step, BISECT_BODY: t.body },
+        `bisect-${step}`,
+      )),
+    });
+  const cpu = new Map<string, number[]>();
+  const run = (url: string, extra: { duration?: number; amount?: number }) =>
+    autocannon({
+      url: url + t.path,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: t.body,
+      connections: CONNECTIONS,
+      ...extra,
+    });
+  for (const s of servers) await run(s.url, { duration: WARMUP_S });
+  for (let r = 0; r < rounds; r++)
+    for (const s of servers) {
+      const c0 = cpuTimeUs(s.child.pid);
+      const out = await run(s.url, { amount });
+      const list = cpu.get(s.step) ?? [];
+      list.push((cpuTimeUs(s.child.pid) - c0) / out.requests.total);
+      cpu.set(s.step, list);
+    }
+  const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)] as number;
+  const floor = median(cpu.get('floor') as number[]);
+  let previous = floor;
+  const rows = [['step', 'median µs/req', 'min µs/req', 'added', 'ratio to floor']];
+  for (const step of steps) {
+    const m = median(cpu.get(step) as number[]);
+    rows.push([
+      step,
+      fmt(m),
+      fmt(Math.min(...(cpu.get(step) as number[]))),
+      step === 'floor' ? '' : `${m >= previous ? '+' : ''}${fmt(m - previous)}`,
+      fmt(floor / m, 2),
+    ]);
+    previous = m;
+  }
+  table(rows);
+  for (const s of servers) await s.stop();
+}
+
+console.log(
+  `Empreinte benchmark — Node ${process.version}, ${(await import('node:os')).cpus().length} CPUs, loopback`,
+);
+if (wants('throughput')) await throughput();
+if (wants('bisect')) await bisect();
+if (wants('batch')) await batchLatency();
+if (!quick && wants('rss')) await rss();
+if (wants('bundle')) bundle();
+if (!quick && wants('wrangler')) await wranglerDev();
+process.exit(0);

@@ -1,0 +1,112 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServer, startNodeServer } from '../../src/entries/node-server.js';
+
+// The Content-Security-Policy of `/` and `/docs`, enforced by a real browser (Debian's headless
+// Chromium): the pages must work under it, with no violation reported. /docs loads Swagger UI from
+// cdn.jsdelivr.net; offline, the CDN is answered by stand-ins so that its inline boot script runs.
+
+const CHROMIUM =
+  process.env.CHROMIUM_PATH ??
+  (existsSync('/usr/lib/chromium/chromium') ? '/usr/lib/chromium/chromium' : '/usr/bin/chromium');
+const FOUND = existsSync(CHROMIUM);
+const IN_CI = Boolean(process.env.CI);
+
+let dir: string;
+let api: RunningServer;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  if (!FOUND && !IN_CI) return;
+  if (!FOUND)
+    throw new Error(`CI is set but there is no Chromium at ${CHROMIUM}: apt-get install -y chromium`);
+  dir = mkdtempSync(join(tmpdir(), 'empreinte-csp-'));
+  api = await startNodeServer({ port: 0, databaseUrl: `file:${join(dir, 'x.db')}` });
+  context = await chromium.launchPersistentContext(join(dir, 'profile'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  // Stand-ins for the CDN (no network here): a bundle that records that the inline script called it.
+  await context.route('https://cdn.jsdelivr.net/**', (route) => {
+    const url = route.request().url();
+    if (url.endsWith('.css'))
+      return route.fulfill({ contentType: 'text/css', body: '#swagger-ui{color:#333}' });
+    return route.fulfill({
+      contentType: 'text/javascript',
+      body: 'window.SwaggerUIBundle = (o) => { window.bootedWith = o.url; document.getElementById("swagger-ui").textContent = "booted"; return {}; };',
+    });
+  });
+  // Every CSP violation the page reports, from the first script on.
+  await context.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { violations: string[] }).violations = seen;
+    document.addEventListener('securitypolicyviolation', (e) =>
+      seen.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`),
+    );
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await context?.close();
+  await api?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function visit(path: string): Promise<{ page: Page; violations: string[]; csp: string | null }> {
+  const page = await context.newPage();
+  const res = await page.goto(`${api.url}${path}`, { waitUntil: 'load' });
+  await page.waitForTimeout(300);
+  const violations = await page.evaluate(() => (window as unknown as { violations: string[] }).violations);
+  return { page, violations, csp: res?.headers()['content-security-policy'] ?? null };
+}
+
+describe.skipIf(!FOUND && !IN_CI)('Content-Security-Policy in headless Chromium', () => {
+  it('/docs boots Swagger UI through its hashed inline script, with no violation', async () => {
+    const { page, violations, csp } = await visit('/docs');
+    expect(csp).toContain("'sha256-");
+    expect(violations).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { bootedWith?: string }).bootedWith)).toBe(
+      '/openapi.json',
+    );
+    await page.close();
+  });
+
+  it('/docs blocks a script the policy does not name', async () => {
+    const { page } = await visit('/docs');
+    const blocked = await page.evaluate(async () => {
+      const s = document.createElement('script');
+      s.textContent = 'window.injected = true';
+      document.body.append(s);
+      await new Promise((r) => setTimeout(r, 50));
+      return {
+        injected: (window as unknown as { injected?: boolean }).injected ?? false,
+        violations: (window as unknown as { violations: string[] }).violations,
+      };
+    });
+    expect(blocked.injected).toBe(false);
+    expect(blocked.violations.join()).toContain('script-src');
+    await page.close();
+  });
+
+  it('/ (the landing page, its assets and the badge) runs with no violation', async () => {
+    const { page, violations, csp } = await visit('/');
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    await page.waitForTimeout(700); // the badge widget fetches and renders
+    expect(violations).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,161 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateDatabase, openDatabase } from '../../src/entries/node-database.js';
+import { type RunningServer, startNodeServer } from '../../src/entries/node-server.js';
+
+// The edge over real HTTP on @hono/node-server: early rejections on kept-alive connections, the
+// client address from the socket, 413 for a chunked body.
+
+const dir = mkdtempSync(join(tmpdir(), 'empreinte-limits-'));
+const migrated = join(dir, 'migrated.db');
+const running: RunningServer[] = [];
+afterAll(async () => {
+  for (const s of running) await s.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+beforeAll(async () => {
+  const database = openDatabase(`file:${migrated}`);
+  await migrateDatabase(database);
+  database.client.close();
+});
+
+async function start(name: string, edge: Parameters<typeof startNodeServer>[0] = {}) {
+  const path = join(dir, `${name}.db`);
+  copyFileSync(migrated, path);
+  const server = await startNodeServer({ port: 0, databaseUrl: `file:${path}`, ...edge });
+  running.push(server);
+  return server;
+}
+
+const SERVER = JSON.stringify({
+  provider: 'scaleway',
+  region: 'fr-par-2',
+  instance_type: 'COPARM1-4C-16G',
+  duration_hours: 730,
+});
+
+describe('early rejections on a kept-alive connection', () => {
+  it('a 413 before the body is read closes the connection, and the next request works', async () => {
+    const server = await start('keepalive', { edge: { rateLimitPerMinute: 0 } });
+    const big = `{"padding":"${'x'.repeat(2 * 1024 * 1024)}"}`;
+    for (let i = 0; i < 3; i++) {
+      const tooLarge = await fetch(`${server.url}/v1/estimates/server`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: big,
+      });
+      expect(tooLarge.status).toBe(413);
+      expect(tooLarge.headers.get('connection')).toBe('close');
+      expect(((await tooLarge.json()) as { type: string }).type).toBe('/problems/payload-too-large');
+      const next = await fetch(`${server.url}/v1/estimates/server`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: SERVER,
+      });
+      expect(next.status).toBe(200);
+      await next.arrayBuffer();
+    }
+  });
+
+  it('a 415 with an unread body closes too; a normal answer keeps the connection', async () => {
+    const server = await start('media', { edge: { rateLimitPerMinute: 0 } });
+    const wrong = await fetch(`${server.url}/v1/estimates/server`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: SERVER,
+    });
+    expect(wrong.status).toBe(415);
+    expect(wrong.headers.get('connection')).toBe('close');
+    await wrong.arrayBuffer();
+    const ok = await fetch(`${server.url}/v1/estimates/server`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: SERVER,
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('connection')).toBe('keep-alive');
+    await ok.arrayBuffer();
+  });
+
+  it('a chunked body over the limit is cut at 1 MiB with a 413', async () => {
+    const server = await start('chunked', { edge: { rateLimitPerMinute: 0 } });
+    const { port } = new URL(server.url);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          port: Number(port),
+          host: '127.0.0.1',
+          method: 'POST',
+          path: '/v1/estimates/server',
+          headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      let sent = 0;
+      const pump = () => {
+        while (sent < 40 && req.write(chunk)) sent += 1;
+        if (sent < 40) req.once('drain', pump);
+        else req.end();
+      };
+      req.write('{"provider":"scaleway"');
+      pump();
+    }).catch(() => 413); // the server may close while we are still sending: the answer came first
+    expect(status).toBe(413);
+  });
+});
+
+describe('rate limiting by socket address on Node', () => {
+  it('counts the connection’s peer address and ignores a spoofed X-Forwarded-For', async () => {
+    const server = await start('limited', { edge: { rateLimitPerMinute: 3, trustProxyHops: 0 } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await fetch(`${server.url}/healthz`, { headers: { 'x-forwarded-for': `198.51.100.${i}` } });
+      statuses.push(res.status);
+      await res.arrayBuffer();
+    }
+    expect(statuses).toEqual([200, 200, 200, 429]);
+  });
+
+  it('behind a trusted proxy, counts the forwarded address', async () => {
+    const server = await start('proxied', { edge: { rateLimitPerMinute: 1, trustProxyHops: 1 } });
+    const get = (ip: string) => fetch(`${server.url}/healthz`, { headers: { 'x-forwarded-for': ip } });
+    expect((await get('198.51.100.1')).status).toBe(200);
+    expect((await get('198.51.100.1')).status).toBe(429);
+    expect((await get('198.51.100.2')).status).toBe(200);
+  });
+});
+
+describe('raw socket hygiene', () => {
+  it('answers a request with a huge declared body at once, without waiting for it', async () => {
+    const server = await start('declared', { edge: { rateLimitPerMinute: 0 } });
+    const { port } = new URL(server.url);
+    const head = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.write(
+          'POST /v1/estimates/server HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n' +
+            'Content-Length: 50000000\r\n\r\n{"provider":',
+        );
+      });
+      let data = '';
+      socket.on('data', (d) => {
+        data += d.toString();
+        if (data.includes('\r\n\r\n')) {
+          socket.destroy();
+          resolve(data);
+        }
+      });
+      socket.on('error', reject);
+    });
+    expect(head).toMatch(/^HTTP\/1\.1 413/);
+    expect(head.toLowerCase()).toContain('connection: close');
+  });
+});

@@ -1,0 +1,61 @@
+import { migrate } from 'drizzle-orm/libsql/migrator';
+import { MIGRATIONS_FOLDER, openDatabase } from '../../src/entries/node-database.js';
+import { type CatalogCache, createCatalogCache } from '../../src/factors/catalog-cache.js';
+import { createDrizzleFactorStore } from '../../src/factors/drizzle-store.js';
+import { createDrizzleSiteStore, type SiteStore } from '../../src/factors/site-store.js';
+import { createApp } from '../../src/http/app.js';
+import type { AppDeps } from '../../src/http/deps.js';
+
+/** A catalog over a migrated, seeded in-memory libSQL database (loaded once per test file). */
+export async function memoryCatalog(): Promise<CatalogCache> {
+  const database = openDatabase(':memory:');
+  await migrate(database.db, { migrationsFolder: MIGRATIONS_FOLDER });
+  const catalog = createCatalogCache(createDrizzleFactorStore(database.db));
+  await catalog.get();
+  return catalog;
+}
+
+/** Catalog and site store over one migrated, seeded in-memory libSQL database. */
+export async function memoryStores(): Promise<{ catalog: CatalogCache; sites: SiteStore }> {
+  const database = openDatabase(':memory:');
+  await migrate(database.db, { migrationsFolder: MIGRATIONS_FOLDER });
+  const catalog = createCatalogCache(createDrizzleFactorStore(database.db));
+  await catalog.get();
+  return { catalog, sites: createDrizzleSiteStore(database.db) };
+}
+
+/** The real app with the edge deps a test chooses (rate limiter, client address, log hook…). */
+export function edgeApp(catalog: CatalogCache, deps: Partial<AppDeps> = {}) {
+  const errors: unknown[] = [];
+  const app = createApp({ catalog, logError: (e) => errors.push(e), ...deps });
+  return { app, errors };
+}
+
+export const jsonPost = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', ...headers },
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+});
+
+/** `bytes` streamed in chunks, without Content-Length (like `Transfer-Encoding: chunked`). */
+export function streamOf(bytes: Uint8Array, chunkBytes = 64 * 1024): ReadableStream<Uint8Array> {
+  let at = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (at >= bytes.length) {
+        controller.close();
+        return;
+      }
+      controller.enqueue(bytes.slice(at, at + chunkBytes));
+      at += chunkBytes;
+    },
+  });
+}
+
+/** A JSON text padded with spaces to `size` bytes (still valid JSON). */
+export function paddedJson(value: unknown, size: number): Uint8Array<ArrayBuffer> {
+  const text = JSON.stringify(value);
+  const out = new Uint8Array(Math.max(size, text.length)).fill(0x20);
+  out.set(new TextEncoder().encode(text), 0);
+  return out;
+}

@@ -1,0 +1,120 @@
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import worker, { type Env } from '../../src/entries/worker.js';
+
+// The edge inside workerd: per-isolate rate limiting keyed by CF-Connecting-IP (the fallback when
+// no Rate Limiting binding is configured), the binding when there is one, headers, limits, 304.
+
+const call = async (path: string, bindings: Env, init: RequestInit = {}) => {
+  const ctx = createExecutionContext();
+  const req = new Request(`http://empreinte.test${path}`, init) as Request<
+    unknown,
+    IncomingRequestCfProperties
+  >;
+  const res = await worker.fetch(req, bindings, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
+};
+const from = (ip: string, extra: Record<string, string> = {}): RequestInit => ({
+  headers: { 'cf-connecting-ip': ip, ...extra },
+});
+
+describe('rate limiting on Workers', () => {
+  it('falls back to per-isolate token buckets keyed by CF-Connecting-IP', async () => {
+    const bindings: Env = { ...env, RATE_LIMIT_PER_MINUTE: '2' };
+    const first = await call('/healthz', bindings, from('203.0.113.10'));
+    expect(first.status).toBe(200);
+    expect(first.headers.get('ratelimit-limit')).toBe('2');
+    expect(first.headers.get('ratelimit-remaining')).toBe('1');
+    expect(Number(first.headers.get('ratelimit-reset'))).toBeGreaterThan(0);
+    expect((await call('/healthz', bindings, from('203.0.113.10'))).status).toBe(200);
+
+    const refused = await call('/healthz', bindings, from('203.0.113.10'));
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('content-type')).toBe('application/problem+json');
+    expect(refused.headers.get('retry-after')).toBe('30');
+    expect(refused.headers.get('ratelimit-remaining')).toBe('0');
+    expect(await refused.json()).toMatchObject({ status: 429, type: '/problems/rate-limited' });
+
+    expect((await call('/healthz', bindings, from('203.0.113.11'))).status).toBe(200);
+  });
+
+  it('lets the Rate Limiting binding decide when it is bound', async () => {
+    const keys: string[] = [];
+    const bindings: Env = {
+      ...env,
+      RATE_LIMIT_PER_MINUTE: '100',
+      RATE_LIMITER: {
+        limit: async ({ key }: { key: string }) => {
+          keys.push(key);
+          return { success: keys.length < 2 };
+        },
+      } as RateLimit,
+    };
+    expect((await call('/healthz', bindings, from('2001:db8:1:2::7'))).status).toBe(200);
+    const refused = await call('/healthz', bindings, from('2001:db8:1:2::8'));
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('60');
+    expect(keys).toEqual(['2001:db8:1:2::/64', '2001:db8:1:2::/64']); // one /64, one client
+  });
+
+  it('RATE_LIMIT_PER_MINUTE = "0" disables it', async () => {
+    const bindings: Env = { ...env, RATE_LIMIT_PER_MINUTE: '0' };
+    for (let i = 0; i < 5; i++) {
+      const res = await call('/healthz', bindings, from('203.0.113.12'));
+      expect(res.status).toBe(200);
+      expect(res.headers.get('ratelimit-limit')).toBeNull();
+    }
+  });
+});
+
+describe('headers, limits and conditional GETs on Workers', () => {
+  it('sends the request id, CORS and security headers', async () => {
+    const res = await call('/v1/providers/aws', env, from('203.0.113.20', { 'x-request-id': 'cf-ray-123' }));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-request-id')).toBe('cf-ray-123');
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('ratelimit-limit')).toBe('600'); // wrangler.toml [vars]
+  });
+
+  it('answers 304 to a matching If-None-Match on catalog GETs', async () => {
+    const first = await call('/v1/grid-intensity/FRA', env, from('203.0.113.21'));
+    const etag = first.headers.get('etag') as string;
+    expect(etag).toMatch(/^"sha256:/);
+    const again = await call('/v1/grid-intensity/FRA', env, from('203.0.113.21', { 'if-none-match': etag }));
+    expect(again.status).toBe(304);
+    expect(again.headers.get('etag')).toBe(etag);
+  });
+
+  it('answers 413 for a declared body over 1 MiB and 415 for a non-JSON body', async () => {
+    const big = await call('/v1/estimates/server', env, {
+      method: 'POST',
+      headers: {
+        'cf-connecting-ip': '203.0.113.22',
+        'content-type': 'application/json',
+        'content-length': '2000000',
+      },
+      body: '{}',
+    });
+    expect(big.status).toBe(413);
+    expect(big.headers.get('connection')).toBeNull(); // only Node asks to close
+    const text = await call('/v1/estimates/server', env, {
+      method: 'POST',
+      headers: { 'cf-connecting-ip': '203.0.113.22', 'content-type': 'text/plain' },
+      body: '{}',
+    });
+    expect(text.status).toBe(415);
+  });
+
+  it('answers preflights', async () => {
+    const res = await call('/v1/estimates/website', env, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://a.example', 'access-control-request-method': 'POST' },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-methods')).toBe('GET, POST, OPTIONS');
+  });
+});
