@@ -138,7 +138,17 @@ function factor(
   year: number | null,
   status: FactorStatus,
 ): Factor {
-  return { name, value: r.value, low: r.low, high: r.high, unit, source_id: sourceId, year, status };
+  // Frozen: catalog factors are shared by every answer (and serialized once, see http/json.ts).
+  return Object.freeze({
+    name,
+    value: r.value,
+    low: r.low,
+    high: r.high,
+    unit,
+    source_id: sourceId,
+    year,
+    status,
+  });
 }
 
 function cpuProfileFrom(row: CpuProfileRow): CpuProfile {
@@ -430,12 +440,12 @@ export function buildCatalog(data: CatalogData): Catalog {
   const hostFrom = (instance: string, label: string) => {
     const info = need(instances.get(`aws/${instance}`), `AWS ${instance} host`);
     return {
-      embodied: {
+      embodied: Object.freeze({
         ...info.hostEmbodied,
         ...ranged(info.row.hostEmbodiedKg, RANGE_PCT.embodiedOther),
         status: 'default' as const,
-      },
-      vcpusFactor: { ...info.hostVcpus, status: 'default' as const },
+      }),
+      vcpusFactor: Object.freeze({ ...info.hostVcpus, status: 'default' as const }),
       vcpus: info.row.hostVcpus,
       label,
     };

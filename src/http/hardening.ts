@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppDeps } from './deps.js';
+import { toJson } from './json.js';
 import { problemResponse, problems } from './problem.js';
 import type { RateLimitDecision } from './rate-limit.js';
 
@@ -275,7 +276,7 @@ export function hardening(deps: AppDeps): MiddlewareHandler {
             edge['cache-control'] = CATALOG_CACHE_CONTROL;
           }
         }
-        stamped = new Response(JSON.stringify(object), { status: arg, headers: edge });
+        stamped = new Response(toJson(object), { status: arg, headers: edge });
         return stamped;
       }) as typeof json;
       await next();
