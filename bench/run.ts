@@ -131,11 +131,36 @@ interface Started {
   stop(): Promise<void>;
 }
 
+/**
+ * Bundles a server entry as `npm start` does (esbuild, no tsx at run time), so the project and the
+ * floor run the same way.
+ */
+function bundleServer(entry: string): string {
+  // Inside the project: the server finds drizzle/ by walking up from its own location.
+  const out = join(ROOT, 'dist/bench', `${entry.replace(/[^\w]+/g, '-')}.mjs`);
+  execFileSync(
+    join(ROOT, 'node_modules/.bin/esbuild'),
+    [
+      entry,
+      '--bundle',
+      '--platform=node',
+      '--format=esm',
+      '--target=node20',
+      '--packages=external',
+      `--outfile=${out}`,
+      '--log-level=warning',
+    ],
+    { cwd: ROOT },
+  );
+  return out;
+}
+
 async function startNode(script: string, env: Record<string, string>, name: string): Promise<Started> {
   const port = await freePort();
   const logFile = join(tmp, `${name}.log`);
   const out = (await import('node:fs')).openSync(logFile, 'w');
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const args = script.endsWith('.mjs') ? [script] : ['--import', 'tsx', script];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', out, out],
@@ -157,10 +182,10 @@ async function startNode(script: string, env: Record<string, string>, name: stri
   };
 }
 
-/** The project's Node server (src/entries/node.ts) on a fresh database file. */
+/** The project's Node server (src/entries/node.ts, bundled as `npm start` runs it) on a fresh database file. */
 function startProject(name: string, env: Record<string, string> = {}) {
   return startNode(
-    'src/entries/node.ts',
+    bundleServer('src/entries/node.ts'),
     {
       DATABASE_URL: `file:${join(tmp, `${name}.db`)}`,
       // One client address for all load: the limiter runs (its cost is measured) but never refuses.
@@ -249,7 +274,11 @@ async function throughput() {
   }
   const floorFile = join(tmp, 'floor.json');
   writeFileSync(floorFile, JSON.stringify(answers));
-  const floor = await startNode('bench/floor-server.ts', { BENCH_FLOOR_FILE: floorFile }, 'floor');
+  const floor = await startNode(
+    bundleServer('bench/floor-server.ts'),
+    { BENCH_FLOOR_FILE: floorFile },
+    'floor',
+  );
 
   const servers: { label: string; url: string; pid?: number }[] = [
     { label: 'project', url: project.url, pid: project.child.pid },

@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Client, createClient } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
@@ -8,8 +8,19 @@ import * as schema from '../factors/schema.js';
 
 export const DEFAULT_DATABASE_URL = 'file:./data/empreinte.db';
 
-/** The project's `drizzle/` folder, wherever the process was started from. */
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
+/**
+ * The project's `drizzle/` folder, found from this module's location: `src/entries/` when run from
+ * source, `dist/node/` when run from the bundle `npm start` builds.
+ */
+export const MIGRATIONS_FOLDER = findMigrationsFolder(dirname(fileURLToPath(import.meta.url)));
+
+function findMigrationsFolder(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'drizzle');
+    if (existsSync(join(candidate, 'meta', '_journal.json'))) return candidate;
+    if (dirname(dir) === dir) throw new Error(`no drizzle/meta/_journal.json above ${start}`);
+  }
+}
 
 export interface NodeDatabase {
   client: Client;
