@@ -16,7 +16,8 @@ export interface EdgeSettings {
   logRequests: boolean;
 }
 
-function integerSetting(name: string, raw: string | undefined, fallback: number): number {
+/** A whole-number setting ≥ 0; a malformed value stops the start with its name. */
+export function integerSetting(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0)

@@ -1,15 +1,15 @@
 import { DEFAULT_DATABASE_URL } from './node-database.js';
-import { edgeSettingsFromEnv } from './node-edge.js';
+import { edgeSettingsFromEnv, integerSetting } from './node-edge.js';
 import { startNodeServer } from './node-server.js';
 
 const databaseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
 const server = await startNodeServer({
-  port: Number(process.env.PORT ?? 3000),
+  port: integerSetting('PORT', process.env.PORT, 3000),
   host: process.env.HOST ?? '127.0.0.1',
   databaseUrl,
   databaseAuthToken: process.env.DATABASE_AUTH_TOKEN,
   edge: edgeSettingsFromEnv(process.env),
-  shutdownTimeoutMs: Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 10_000),
+  shutdownTimeoutMs: integerSetting('SHUTDOWN_TIMEOUT_MS', process.env.SHUTDOWN_TIMEOUT_MS, 10_000),
 });
 console.log(`Empreinte listening on ${server.url} (database ${databaseUrl}, data ${server.dataVersion})`);
 

@@ -50,8 +50,15 @@ function openDatabase(env: Env): EmpreinteDatabase {
 /** Per isolate: RATE_LIMIT_PER_MINUTE, through the binding when there is one. */
 function rateLimiterFor(env: Env): RateLimiter | undefined {
   const raw = env.RATE_LIMIT_PER_MINUTE?.trim();
-  const perMinute = raw ? Number(raw) : DEFAULT_RATE_LIMIT_PER_MINUTE;
-  if (!Number.isFinite(perMinute) || perMinute <= 0) return undefined;
+  let perMinute = raw ? Number(raw) : DEFAULT_RATE_LIMIT_PER_MINUTE;
+  if (!Number.isInteger(perMinute) || perMinute < 0) {
+    // A typo must not switch the limiter off: keep the default and say so in the logs.
+    console.error(
+      `RATE_LIMIT_PER_MINUTE must be a whole number ≥ 0, got '${raw}': using ${DEFAULT_RATE_LIMIT_PER_MINUTE}.`,
+    );
+    perMinute = DEFAULT_RATE_LIMIT_PER_MINUTE;
+  }
+  if (perMinute === 0) return undefined;
   const local = createMemoryRateLimiter({ perMinute });
   return env.RATE_LIMITER ? createBindingRateLimiter(env.RATE_LIMITER, local) : local;
 }

@@ -11,7 +11,7 @@ import { SWD_GLOBAL_GRID_G_PER_KWH } from '../models/website-swd-v4.js';
 import { type FieldIssue, UnknownReferenceError } from './errors.js';
 import { cpuPowerFactor, type HardwareSpec } from './machine.js';
 import { MODEL_SOURCE_IDS, modelFactor } from './model-sources.js';
-import { resolvePlacementRequest } from './placement.js';
+import { placementFactors, placementFactorValues, resolvePlacementRequest } from './placement.js';
 import { attempt } from './resolve.js';
 import { estimateServer, type ServerEstimateRequest } from './server-estimate.js';
 import { zoneGridFactor } from './zones.js';
@@ -121,28 +121,8 @@ export function estimateApi(catalog: Catalog, req: ApiEstimateRequest, prefix = 
   const cpu = cpuPowerFactor(machine, 1);
   const r = apiRequestResources(
     { cpuMsPerRequest: req.cpu_ms_per_request, bytesPerRequest },
-    {
-      cpuPowerPerVcpuW: cpu,
-      pue: region.pue,
-      gridGPerKwh: region.grid,
-      hostEmbodiedKg: machine.hostEmbodied,
-      hostVcpus: machine.hostVcpus.value,
-      lifespanHours: machine.lifespan.value,
-      wueLPerKwh: region.wue,
-      ewifLPerKwh: region.ewif,
-      networkGridGPerKwh: network,
-    },
+    { ...placementFactorValues(placement, cpu), networkGridGPerKwh: network },
   );
-  const factors = [
-    cpu,
-    region.pue,
-    region.grid,
-    machine.hostEmbodied,
-    machine.hostVcpus,
-    machine.lifespan,
-    region.wue,
-    region.ewif,
-    network,
-  ];
+  const factors = [cpu, ...placementFactors(placement), network];
   return answer(catalog, 'resources', req.requests, r, factors, [...region.warnings, ...machine.warnings]);
 }

@@ -1,11 +1,10 @@
 import type { Catalog } from '../factors/catalog.js';
 import { addToTotal, emptyTotal, type FootprintTotal } from '../models/inventory.js';
-
-export type { FootprintTotal };
-
 import { type ApiEstimate, type ApiEstimateRequest, estimateApi } from './api-estimate.js';
 import { estimateServer, type ServerEstimate, type ServerEstimateRequest } from './server-estimate.js';
 import { estimateWebsite, type WebsiteEstimate, type WebsiteEstimateRequest } from './website-estimate.js';
+
+export type { FootprintTotal };
 
 /** Item types of `POST /v1/estimates/batch`, in the order `by_type` lists them. */
 export const BATCH_ITEM_TYPES = ['server', 'api', 'website'] as const;

@@ -1,4 +1,5 @@
 import type { Catalog, ProviderInfo, ResolvedRegion } from '../factors/catalog.js';
+import type { Factor, Ranged } from '../models/factor.js';
 import { type FieldIssue, UnknownReferenceError } from './errors.js';
 import { type HardwareSpec, type Machine, resolveMachine } from './machine.js';
 import { attempt, resolveInstanceType, resolveProvider, resolveRegion } from './resolve.js';
@@ -33,4 +34,42 @@ export function resolvePlacementRequest(catalog: Catalog, req: PlacementRequest,
   }
   if (!region || issues.length) throw new UnknownReferenceError(issues);
   return { provider, region, machine: resolveMachine(catalog, region, req, prefix) };
+}
+
+/** The factor values every compute model reads from a placement (CPU power given at the load used). */
+export interface PlacementFactorValues {
+  cpuPowerPerVcpuW: Ranged;
+  pue: Ranged;
+  gridGPerKwh: Ranged;
+  hostEmbodiedKg: Ranged;
+  hostVcpus: number;
+  lifespanHours: number;
+  wueLPerKwh: Ranged;
+  ewifLPerKwh: Ranged;
+}
+
+export function placementFactorValues({ region, machine }: Placement, cpu: Factor): PlacementFactorValues {
+  return {
+    cpuPowerPerVcpuW: cpu,
+    pue: region.pue,
+    gridGPerKwh: region.grid,
+    hostEmbodiedKg: machine.hostEmbodied,
+    hostVcpus: machine.hostVcpus.value,
+    lifespanHours: machine.lifespan.value,
+    wueLPerKwh: region.wue,
+    ewifLPerKwh: region.ewif,
+  };
+}
+
+/** The placement's factors as answers list them, after the CPU (and memory) factors. */
+export function placementFactors({ region, machine }: Placement): Factor[] {
+  return [
+    region.pue,
+    region.grid,
+    machine.hostEmbodied,
+    machine.hostVcpus,
+    machine.lifespan,
+    region.wue,
+    region.ewif,
+  ];
 }

@@ -2,7 +2,12 @@ import type { Catalog } from '../factors/catalog.js';
 import type { EstimateBase } from '../models/estimate.js';
 import { type ServerBreakdown, type ServerFactorValues, serverFootprint } from '../models/server.js';
 import { cpuPowerFactor, type HardwareSpec } from './machine.js';
-import { type Placement, resolvePlacementRequest } from './placement.js';
+import {
+  type Placement,
+  placementFactors,
+  placementFactorValues,
+  resolvePlacementRequest,
+} from './placement.js';
 
 export const SERVER_METHODOLOGY = { id: 'empreinte-server', version: '1' } as const;
 export const DEFAULT_UTILIZATION = 0.5;
@@ -30,17 +35,7 @@ export function estimateServerAt(
   const utilization = req.utilization ?? DEFAULT_UTILIZATION;
   const cpu = cpuPowerFactor(machine, utilization);
   const memory = catalog.memoryPower;
-  const values: ServerFactorValues = {
-    cpuPowerPerVcpuW: cpu,
-    memoryKwhPerGbHour: memory,
-    pue: region.pue,
-    gridGPerKwh: region.grid,
-    hostEmbodiedKg: machine.hostEmbodied,
-    hostVcpus: machine.hostVcpus.value,
-    lifespanHours: machine.lifespan.value,
-    wueLPerKwh: region.wue,
-    ewifLPerKwh: region.ewif,
-  };
+  const values: ServerFactorValues = { ...placementFactorValues(placement, cpu), memoryKwhPerGbHour: memory };
   const result = serverFootprint(
     {
       vcpus: machine.vcpus,
@@ -57,17 +52,7 @@ export function estimateServerAt(
     energy_kwh: result.energy_kwh,
     water_l: result.water_l,
     breakdown: result.breakdown,
-    factors: [
-      cpu,
-      memory,
-      region.pue,
-      region.grid,
-      machine.hostEmbodied,
-      machine.hostVcpus,
-      machine.lifespan,
-      region.wue,
-      region.ewif,
-    ],
+    factors: [cpu, memory, ...placementFactors(placement)],
     methodology: SERVER_METHODOLOGY,
     data_version: catalog.dataVersion,
     warnings: [...region.warnings, ...machine.warnings],

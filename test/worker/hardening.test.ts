@@ -69,6 +69,15 @@ describe('rate limiting on Workers', () => {
   });
 });
 
+describe('a malformed RATE_LIMIT_PER_MINUTE', () => {
+  it('keeps the default limit rather than switching limiting off', async () => {
+    const bindings: Env = { ...env, RATE_LIMIT_PER_MINUTE: '6OO' };
+    const res = await call('/healthz', bindings, from('203.0.113.13'));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('ratelimit-limit')).toBe('600');
+  });
+});
+
 describe('headers, limits and conditional GETs on Workers', () => {
   it('sends the request id, CORS and security headers', async () => {
     const res = await call('/v1/providers/aws', env, from('203.0.113.20', { 'x-request-id': 'cf-ray-123' }));
