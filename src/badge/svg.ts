@@ -1,4 +1,7 @@
 import type { WebsiteRating } from '../models/website-rating.js';
+import { RATING_COLORS } from './rating-colors.js';
+
+export { RATING_COLORS };
 
 /** What a badge shows: grams of CO2e per page view and the SWD rating (null: no rating scale). */
 export interface BadgeInput {
@@ -12,21 +15,6 @@ export const BADGE_LABEL = 'CO₂e/view';
 export const BADGE_HEIGHT_PX = 20;
 const LABEL_COLOR = '#555';
 const PADDING_PX = 6;
-
-/**
- * Background per rating, dark enough for white 11 px text (contrast ≥ 4.5:1, WCAG AA), from
- * green (A+) to red (F); grey when there is no rating.
- */
-export const RATING_COLORS: Readonly<Record<WebsiteRating | 'none', string>> = {
-  'A+': '#1b5e20',
-  A: '#2e7d32',
-  B: '#4d7c0f',
-  C: '#7c6a00',
-  D: '#b45309',
-  E: '#c2410c',
-  F: '#b91c1c',
-  none: '#555555',
-};
 
 /**
  * Grams for display: 2 decimals from 0.01 g (0.31), 1 decimal from 10 g, none from 100 g (by

@@ -1,3 +1,4 @@
+import type { ComputeFactorValues } from './compute-factors.js';
 import type { Footprint } from './estimate.js';
 import type { Bound, Ranged } from './factor.js';
 import {
@@ -41,18 +42,8 @@ export function networkPerRequest(bytes: number, f: NetworkFactorValues, bound: 
   };
 }
 
-/** Factor values of resources mode. */
-export interface ApiResourcesFactorValues extends NetworkFactorValues {
-  /** Per-vCPU power at full load, P(1.0), W. */
-  cpuPowerPerVcpuW: Ranged;
-  pue: Ranged;
-  gridGPerKwh: Ranged;
-  hostEmbodiedKg: Ranged;
-  hostVcpus: number;
-  lifespanHours: number;
-  wueLPerKwh: Ranged;
-  ewifLPerKwh: Ranged;
-}
+/** Factor values of resources mode (CPU power at full load, P(1.0)). */
+export interface ApiResourcesFactorValues extends ComputeFactorValues, NetworkFactorValues {}
 
 /**
  * One request in resources mode (SCI with R = one request), every factor at one bound:

@@ -1,3 +1,4 @@
+import type { ComputeFactorValues } from './compute-factors.js';
 import type { Footprint } from './estimate.js';
 import type { Bound, Ranged } from './factor.js';
 
@@ -12,17 +13,9 @@ export interface ServerWorkload {
   count: number;
 }
 
-/** Factor values the server formula needs, each with its range. */
-export interface ServerFactorValues {
-  cpuPowerPerVcpuW: Ranged;
+/** Factor values the server formula needs, each with its range (CPU power at the utilization). */
+export interface ServerFactorValues extends ComputeFactorValues {
   memoryKwhPerGbHour: Ranged;
-  pue: Ranged;
-  gridGPerKwh: Ranged;
-  hostEmbodiedKg: Ranged;
-  hostVcpus: number;
-  lifespanHours: number;
-  wueLPerKwh: Ranged;
-  ewifLPerKwh: Ranged;
 }
 
 export interface ServerBreakdown {

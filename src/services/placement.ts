@@ -1,5 +1,6 @@
 import type { Catalog, ProviderInfo, ResolvedRegion } from '../factors/catalog.js';
-import type { Factor, Ranged } from '../models/factor.js';
+import type { ComputeFactorValues } from '../models/compute-factors.js';
+import type { Factor } from '../models/factor.js';
 import { type FieldIssue, UnknownReferenceError } from './errors.js';
 import { type HardwareSpec, type Machine, resolveMachine } from './machine.js';
 import { attempt, resolveInstanceType, resolveProvider, resolveRegion } from './resolve.js';
@@ -36,19 +37,8 @@ export function resolvePlacementRequest(catalog: Catalog, req: PlacementRequest,
   return { provider, region, machine: resolveMachine(catalog, region, req, prefix) };
 }
 
-/** The factor values every compute model reads from a placement (CPU power given at the load used). */
-export interface PlacementFactorValues {
-  cpuPowerPerVcpuW: Ranged;
-  pue: Ranged;
-  gridGPerKwh: Ranged;
-  hostEmbodiedKg: Ranged;
-  hostVcpus: number;
-  lifespanHours: number;
-  wueLPerKwh: Ranged;
-  ewifLPerKwh: Ranged;
-}
-
-export function placementFactorValues({ region, machine }: Placement, cpu: Factor): PlacementFactorValues {
+/** The compute factor values of a placement, with `cpu` at the load the model uses. */
+export function placementFactorValues({ region, machine }: Placement, cpu: Factor): ComputeFactorValues {
   return {
     cpuPowerPerVcpuW: cpu,
     pue: region.pue,

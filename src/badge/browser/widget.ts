@@ -1,6 +1,8 @@
 // <empreinte-badge>: measures the page it is on (or shows another one) and renders its footprint.
-// Browser code without imports or dependencies, bundled and minified by `npm run build:badge`
-// into ../widget.generated.ts (served at GET /badge.js). It must never throw into the host page.
+// Browser code without runtime dependencies, bundled and minified by `npm run build:badge` into
+// ../widget.generated.ts (served at GET /badge.js). It must never throw into the host page.
+
+import { RATING_COLORS } from '../rating-colors.js';
 
 interface Site {
   co2e_g: number;
@@ -15,17 +17,6 @@ interface Cached {
 
 const CACHE_MS = 24 * 60 * 60 * 1000;
 const TAG = 'empreinte-badge';
-
-// Same colours as the SVG badge (src/badge/svg.ts RATING_COLORS).
-const RATING_COLORS: Record<string, string> = {
-  'A+': '#1b5e20',
-  A: '#2e7d32',
-  B: '#4d7c0f',
-  C: '#7c6a00',
-  D: '#b45309',
-  E: '#c2410c',
-  F: '#b91c1c',
-};
 
 const STYLE =
   ':host{display:inline-block;font:13px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}' +
@@ -193,7 +184,8 @@ class EmpreinteBadge extends HTMLElement {
       link.append(text);
       if (site.rating) {
         const rating = el('i', site.rating);
-        rating.style.background = RATING_COLORS[site.rating] ?? '#555';
+        rating.style.background =
+          RATING_COLORS[site.rating as keyof typeof RATING_COLORS] ?? RATING_COLORS.none;
         link.append(rating);
       }
     } else {

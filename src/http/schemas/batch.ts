@@ -24,6 +24,31 @@ const itemKeys = <T extends (typeof BATCH_ITEM_TYPES)[number]>(type: T) => ({
   }),
 });
 
+/** One yearly inventory, as the README's example: two servers, a partner API, the website. */
+const EXAMPLE_ITEMS = {
+  server: {
+    type: 'server',
+    id: 'app-servers',
+    provider: 'scaleway',
+    region: 'fr-par-2',
+    instance_type: 'COPARM1-8C-32G',
+    duration_hours: 8760,
+    count: 2,
+  },
+  api: {
+    type: 'api',
+    id: 'partner-api',
+    provider: 'scaleway',
+    region: 'fr-par-2',
+    instance_type: 'COPARM1-8C-32G',
+    requests: 50_000_000,
+    cpu_ms_per_request: 15,
+    bytes_per_request: 8192,
+    network_zone: 'FR',
+  },
+  website: { type: 'website', id: 'site', bytes: 2_300_000, visitor_country: 'FR', page_views: 1_200_000 },
+};
+
 // Documentation-only: the body is validated item by item (see the handlers), never with these, so
 // that one bad item is answered in place. Each is its route's request plus `type` and `id`.
 
@@ -31,14 +56,7 @@ export const BatchServerItemSchema = z
   .strictObject({ ...itemKeys('server'), ...ServerEstimateRequestSchema.shape })
   .openapi(BATCH_ITEM_SCHEMA_NAMES.server, {
     description: 'A server estimate (the body of POST /v1/estimates/server) with `type: "server"`.',
-    example: {
-      type: 'server',
-      id: 'web-1',
-      provider: 'scaleway',
-      region: 'fr-par-2',
-      instance_type: 'COPARM1-8C-32G',
-      duration_hours: 8760,
-    },
+    example: EXAMPLE_ITEMS.server,
   });
 
 export const BatchApiItemSchema = z
@@ -52,17 +70,7 @@ export const BatchApiItemSchema = z
   ])
   .openapi(BATCH_ITEM_SCHEMA_NAMES.api, {
     description: 'An API estimate (the body of POST /v1/estimates/api) with `type: "api"`.',
-    example: {
-      type: 'api',
-      id: 'partner-api',
-      provider: 'scaleway',
-      region: 'fr-par-2',
-      instance_type: 'COPARM1-8C-32G',
-      requests: 50_000_000,
-      cpu_ms_per_request: 15,
-      bytes_per_request: 8192,
-      network_zone: 'FR',
-    },
+    example: EXAMPLE_ITEMS.api,
   });
 
 export const BatchWebsiteItemSchema = z
@@ -71,7 +79,7 @@ export const BatchWebsiteItemSchema = z
     description:
       'A website estimate (the body of POST /v1/estimates/website) with `type: "website"`; it counts its ' +
       '`total` when `page_views` is given, else one view.',
-    example: { type: 'website', id: 'site', bytes: 2_300_000, visitor_country: 'FR', page_views: 1_200_000 },
+    example: EXAMPLE_ITEMS.website,
   });
 
 /**
@@ -96,31 +104,7 @@ export const BatchEstimateRequestSchema = z
       }),
   })
   .openapi('BatchEstimateRequest', {
-    example: {
-      items: [
-        {
-          type: 'server',
-          id: 'app-servers',
-          provider: 'scaleway',
-          region: 'fr-par-2',
-          instance_type: 'COPARM1-8C-32G',
-          duration_hours: 8760,
-          count: 2,
-        },
-        {
-          type: 'api',
-          id: 'partner-api',
-          provider: 'scaleway',
-          region: 'fr-par-2',
-          instance_type: 'COPARM1-8C-32G',
-          requests: 50_000_000,
-          cpu_ms_per_request: 15,
-          bytes_per_request: 8192,
-          network_zone: 'FR',
-        },
-        { type: 'website', id: 'site', bytes: 2_300_000, visitor_country: 'FR', page_views: 1_200_000 },
-      ],
-    },
+    example: { items: [EXAMPLE_ITEMS.server, EXAMPLE_ITEMS.api, EXAMPLE_ITEMS.website] },
   });
 
 export const BatchTotalSchema = z

@@ -456,11 +456,12 @@ export interface components {
          * @description A server estimate (the body of POST /v1/estimates/server) with `type: "server"`.
          * @example {
          *       "type": "server",
-         *       "id": "web-1",
+         *       "id": "app-servers",
          *       "provider": "scaleway",
          *       "region": "fr-par-2",
          *       "instance_type": "COPARM1-8C-32G",
-         *       "duration_hours": 8760
+         *       "duration_hours": 8760,
+         *       "count": 2
          *     }
          */
         BatchServerItem: {
