@@ -1,31 +1,18 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatGrams } from '../../src/badge/svg.js';
 import { type RunningServer, startNodeServer } from '../../src/entries/node-server.js';
+import { browserTestsSkipped, launchChromium } from '../helpers/chromium.js';
 
 // The badge end to end: the real Node server (API) and a second origin serving a page that embeds
 // <empreinte-badge>, in Debian's headless Chromium driven by playwright-core (never a downloaded browser).
 
-/** CHROMIUM_PATH, else Debian's binary (not its shell wrapper, which prints a warning), else the wrapper. */
-function chromiumPath(): string {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  return existsSync('/usr/lib/chromium/chromium') ? '/usr/lib/chromium/chromium' : '/usr/bin/chromium';
-}
-
-const CHROMIUM = chromiumPath();
-const FOUND = existsSync(CHROMIUM);
-const IN_CI = Boolean(process.env.CI);
-if (!FOUND && !IN_CI) {
-  console.warn(
-    `Skipping the badge end-to-end test: no Chromium at ${CHROMIUM}. Install Debian's (sudo apt-get install -y ` +
-      'chromium) or set CHROMIUM_PATH to a Chromium binary. Never `npx playwright install`.',
-  );
-}
+const SKIP = browserTestsSkipped('the badge end-to-end test');
 
 // Assets of known sizes served by the host page's origin.
 const STYLE_BYTES = 20_000;
@@ -113,7 +100,7 @@ async function badgeState(page: Page, id: string) {
   }, `#${id}`);
 }
 
-describe.skipIf(!FOUND && !IN_CI)('<empreinte-badge> in headless Chromium', () => {
+describe.skipIf(SKIP)('<empreinte-badge> in headless Chromium', () => {
   let dir: string;
   let api: RunningServer;
   let host: Server;
@@ -122,25 +109,11 @@ describe.skipIf(!FOUND && !IN_CI)('<empreinte-badge> in headless Chromium', () =
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!FOUND)
-      throw new Error(`CI is set but there is no Chromium at ${CHROMIUM}: apt-get install -y chromium`);
     dir = mkdtempSync(join(tmpdir(), 'empreinte-e2e-'));
     api = await startNodeServer({ port: 0, databaseUrl: `file:${join(dir, 'x.db')}` });
     host = await startHost(api.url);
     hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
-    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    context = await launchChromium(join(dir, 'profile'));
     context.on('weberror', (e) => pageErrors.push(String(e.error())));
     // Another page, measured earlier, for the badge with a `url` attribute.
     await fetch(`${api.url}/v1/sites/measurements`, {

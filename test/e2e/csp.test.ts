@@ -1,43 +1,26 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startNodeServer } from '../../src/entries/node-server.js';
+import { browserTestsSkipped, launchChromium } from '../helpers/chromium.js';
 
 // The Content-Security-Policy of `/` and `/docs`, enforced by a real browser (Debian's headless
 // Chromium): the pages must work under it, with no violation reported. /docs loads Swagger UI from
 // cdn.jsdelivr.net; offline, the CDN is answered by stand-ins so that its inline boot script runs.
 
-const CHROMIUM =
-  process.env.CHROMIUM_PATH ??
-  (existsSync('/usr/lib/chromium/chromium') ? '/usr/lib/chromium/chromium' : '/usr/bin/chromium');
-const FOUND = existsSync(CHROMIUM);
-const IN_CI = Boolean(process.env.CI);
+const SKIP = browserTestsSkipped('the CSP browser test');
 
 let dir: string;
 let api: RunningServer;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  if (!FOUND && !IN_CI) return;
-  if (!FOUND)
-    throw new Error(`CI is set but there is no Chromium at ${CHROMIUM}: apt-get install -y chromium`);
+  if (SKIP) return;
   dir = mkdtempSync(join(tmpdir(), 'empreinte-csp-'));
   api = await startNodeServer({ port: 0, databaseUrl: `file:${join(dir, 'x.db')}` });
-  context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  context = await launchChromium(join(dir, 'profile'));
   // Stand-ins for the CDN (no network here): a bundle that records that the inline script called it.
   await context.route('https://cdn.jsdelivr.net/**', (route) => {
     const url = route.request().url();
@@ -72,7 +55,7 @@ async function visit(path: string): Promise<{ page: Page; violations: string[]; 
   return { page, violations, csp: res?.headers()['content-security-policy'] ?? null };
 }
 
-describe.skipIf(!FOUND && !IN_CI)('Content-Security-Policy in headless Chromium', () => {
+describe.skipIf(SKIP)('Content-Security-Policy in headless Chromium', () => {
   it('/docs boots Swagger UI through its hashed inline script, with no violation', async () => {
     const { page, violations, csp } = await visit('/docs');
     expect(csp).toContain("'sha256-");

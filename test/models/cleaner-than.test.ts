@@ -6,10 +6,7 @@ import {
   referenceCleanerThan,
   standardNormalCdf,
 } from '../../src/models/cleaner-than.js';
-
-function expectRel(actual: number, expected: number, tol: number): void {
-  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(tol * Math.abs(expected));
-}
+import { expectRel } from '../helpers/numbers.js';
 
 describe('standardNormalCdf (Cody erfc)', () => {
   it('matches known values to ~1e-15', () => {

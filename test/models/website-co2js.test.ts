@@ -7,11 +7,11 @@ import {
   type WebsiteFactorValues,
   type WebsiteInput,
   type WebsiteModel,
-  type WebsiteSegments,
   websiteFootprint,
 } from '../../src/models/website.js';
 import { websiteRating } from '../../src/models/website-rating.js';
 import { SWD_V3_GLOBAL_GRID_G_PER_KWH } from '../../src/models/website-swd-v3.js';
+import { segmentSum } from '../helpers/numbers.js';
 
 // The oracle: CO2.js 0.19 (devDependency only; src/ never imports it).
 type Co2Result = number | { total: number; rating: string };
@@ -64,12 +64,6 @@ function totalOf(r: Co2Result): number {
 /** CO2.js's rating; v4 returns a bare 0 (no rating) for bytes < 1, so rate that 0 with its own scale. */
 function ratingOf(r: Co2Result, instance: Co2Js): string {
   return typeof r === 'number' ? instance.model.ratingScale(r) : r.rating;
-}
-
-function segmentSum(s: WebsiteSegments): number {
-  return [s.data_center, s.network, s.user_device, s.production]
-    .filter((x) => x !== undefined)
-    .reduce((sum, x) => sum + x.operational_co2e_g + x.embodied_co2e_g, 0);
 }
 
 function randomBytes(rand: () => number): number {

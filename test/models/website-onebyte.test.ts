@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ONEBYTE_NETWORK_KWH_PER_BYTE, onebytePerView } from '../../src/models/website-onebyte.js';
+import { expectRel } from '../helpers/numbers.js';
 
 const EWIF = { dataCenter: 2, network: 3, device: 4 };
-
-function expectRel(actual: number, expected: number, tol = 1e-12): void {
-  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(tol * Math.abs(expected));
-}
 
 describe('onebytePerView', () => {
   it('network energy per byte is the mean of wired, Wi-Fi and 4G', () => {

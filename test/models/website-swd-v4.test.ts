@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { SegmentValues, WebsiteSegments } from '../../src/models/website.js';
+import type { SegmentValues } from '../../src/models/website.js';
 import { SWD_GLOBAL_GRID_G_PER_KWH, swdV4PerView } from '../../src/models/website-swd-v4.js';
+import { expectRel, segmentSum } from '../helpers/numbers.js';
 
 const GLOBAL: SegmentValues<number> = { dataCenter: 494, network: 494, device: 494 };
 const EWIF: SegmentValues<number> = { dataCenter: 2, network: 3, device: 4 };
-
-function expectRel(actual: number, expected: number, tol = 1e-12): void {
-  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(tol * Math.abs(expected));
-}
-
-function segmentSum(s: WebsiteSegments): number {
-  return [s.data_center, s.network, s.user_device, s.production]
-    .filter((x) => x !== undefined)
-    .reduce((sum, x) => sum + x.operational_co2e_g + x.embodied_co2e_g, 0);
-}
 
 describe('swdV4PerView', () => {
   it('exports the 494 g/kWh global intensity', () => {

@@ -5,10 +5,7 @@ import {
   type WebsiteFactorValues,
   websiteFootprint,
 } from '../../src/models/website.js';
-
-function expectRel(actual: number, expected: number, tol = 1e-12): void {
-  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(tol * Math.abs(expected));
-}
+import { expectRel } from '../helpers/numbers.js';
 
 const EWIF = { dataCenter: exact(2), network: exact(3), device: exact(4) };
 
