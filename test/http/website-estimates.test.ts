@@ -1,19 +1,6 @@
-// @ts-expect-error -- @tgwf/co2 0.19 ships no type declarations (typed locally below)
-import { averageIntensity, co2 as Co2Untyped } from '@tgwf/co2';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-
-// CO2.js 0.19 is the oracle (devDependency only).
-type Co2Result = number | { total: number; rating: string };
-interface Co2Js {
-  perByte(bytes: number, green?: boolean): Co2Result;
-  perVisit(bytes: number, green?: boolean): Co2Result;
-  perVisitTrace(bytes: number, green: boolean, options: object): { co2: Co2Result };
-  model: { ratingScale(co2e: number): string };
-}
-const Co2 = Co2Untyped as new (options?: object) => Co2Js;
-const EMBER = (averageIntensity as { data: Record<string, number> }).data;
-const totalOf = (r: Co2Result) => (typeof r === 'number' ? r : r.total);
+import { Co2, EMBER_G_PER_KWH, mulberry32, totalOf } from '../helpers/co2js.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -117,7 +104,7 @@ describe('POST /v1/estimates/website', () => {
     'visitor_country %s → network and device intensity = Ember value of %s (CO2.js data)',
     async (given, alpha3) => {
       const { body: e } = await post({ bytes: 1_000_000, visitor_country: given });
-      const ember = EMBER[alpha3] as number;
+      const ember = EMBER_G_PER_KWH[alpha3] as number;
       expect(ember).toBeGreaterThan(0);
       for (const name of ['grid_intensity_network', 'grid_intensity_device']) {
         expect(factor(e, name)).toMatchObject({
@@ -169,7 +156,7 @@ describe('POST /v1/estimates/website', () => {
     });
     expect(factor(partial, 'grid_intensity_data_center').value).toBe(44);
     expect(factor(partial, 'grid_intensity_network')).toMatchObject({ value: 200, status: 'input' });
-    expect(factor(partial, 'grid_intensity_device').value).toBe(EMBER.DEU);
+    expect(factor(partial, 'grid_intensity_device').value).toBe(EMBER_G_PER_KWH.DEU);
   });
 
   it('gives the total over page_views; the top-level figures are then the total', async () => {
@@ -344,18 +331,6 @@ describe('GET /v1/estimates/website', () => {
   });
 });
 
-/** Tiny seeded PRNG (mulberry32): every run draws the same cases. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('the route against CO2.js 0.19 (seeded random cases over HTTP)', () => {
   const CASES = 300;
   const TOLERANCE = 1e-9;
@@ -410,8 +385,8 @@ describe('the route against CO2.js 0.19 (seeded random cases over HTTP)', () => 
         if (rand() < 0.4) {
           const [alpha2, alpha3] = pick(countries);
           body.visitor_country = alpha2;
-          grid.network = EMBER[alpha3] as number;
-          grid.device = EMBER[alpha3] as number;
+          grid.network = EMBER_G_PER_KWH[alpha3] as number;
+          grid.device = EMBER_G_PER_KWH[alpha3] as number;
         }
         if (rand() < 0.4) {
           const [provider, region] = pick(hostings);

@@ -1,5 +1,3 @@
-// @ts-expect-error -- @tgwf/co2 0.19 ships no type declarations (typed locally below)
-import { averageIntensity, co2 as Co2Untyped } from '@tgwf/co2';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { exact, ranged } from '../../src/models/factor.js';
 import {
@@ -11,30 +9,10 @@ import {
 } from '../../src/models/website.js';
 import { websiteRating } from '../../src/models/website-rating.js';
 import { SWD_V3_GLOBAL_GRID_G_PER_KWH } from '../../src/models/website-swd-v3.js';
+import { Co2, type Co2Js, type Co2Result, EMBER_G_PER_KWH, mulberry32, totalOf } from '../helpers/co2js.js';
 import { segmentSum } from '../helpers/numbers.js';
 
-// The oracle: CO2.js 0.19 (devDependency only; src/ never imports it).
-type Co2Result = number | { total: number; rating: string };
-interface Co2Js {
-  perByte(bytes: number, green?: boolean): Co2Result;
-  perVisit(bytes: number, green?: boolean): Co2Result;
-  perVisitTrace(bytes: number, green: boolean, options: object): { co2: Co2Result };
-  model: { ratingScale(co2e: number): string };
-}
-const Co2 = Co2Untyped as new (options?: object) => Co2Js;
-const WORLD_G_PER_KWH = (averageIntensity as { data: Record<string, number> }).data.WORLD;
-
-/** Tiny seeded PRNG (mulberry32), so every run draws the same cases. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const WORLD_G_PER_KWH = EMBER_G_PER_KWH.WORLD as number;
 
 const CASES_PER_MODEL = 2500;
 const TOLERANCE = 1e-9;
@@ -55,10 +33,6 @@ function compare(actual: number, oracle: number, label: string): void {
 function compareRating(actual: string | null, oracle: string, label: string): void {
   comparisons++;
   if (actual !== oracle) expect.fail(`${label}: rating ours ${actual}, CO2.js ${oracle}`);
-}
-
-function totalOf(r: Co2Result): number {
-  return typeof r === 'number' ? r : r.total;
 }
 
 /** CO2.js's rating; v4 returns a bare 0 (no rating) for bytes < 1, so rate that 0 with its own scale. */
