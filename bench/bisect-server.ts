@@ -14,11 +14,11 @@ import { serve } from '@hono/node-server';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import { createApp } from '../src/http/app.js';
-import { hardening } from '../src/http/hardening.js';
-import { createMemoryRateLimiter } from '../src/http/rate-limit.js';
+import { edge } from '../src/http/edge/middleware.js';
+import { createMemoryRateLimiter } from '../src/http/edge/rate-limit.js';
+import { websiteEstimateRoutes } from '../src/http/routes/website-estimates/website-estimates.index.js';
+import { estimateWebsiteRoute } from '../src/http/routes/website-estimates/website-estimates.routes.js';
 import { validationHook } from '../src/http/validation.js';
-import { websiteEstimateRoutes } from '../src/http/website-estimates.index.js';
-import { estimateWebsiteRoute } from '../src/http/website-estimates.routes.js';
 import { memoryCatalog } from '../test/helpers/edge-app.js';
 
 const catalog = await memoryCatalog();
@@ -61,7 +61,7 @@ if (step === 'floor') {
   app = handlerApp();
 } else if (step === 'edge') {
   const h = new OpenAPIHono({ defaultHook: validationHook });
-  h.use('*', hardening({ catalog }));
+  h.use('*', edge({ catalog }));
   h.route('/', websiteEstimateRoutes({ catalog }));
   app = h;
 } else {

@@ -182,10 +182,10 @@ async function startNode(script: string, env: Record<string, string>, name: stri
   };
 }
 
-/** The project's Node server (src/entries/node.ts, bundled as `npm start` runs it) on a fresh database file. */
+/** The project's Node server (src/entries/node/main.ts, bundled as `npm start` runs it) on a fresh database file. */
 function startProject(name: string, env: Record<string, string> = {}) {
   return startNode(
-    bundleServer('src/entries/node.ts'),
+    bundleServer('src/entries/node/main.ts'),
     {
       DATABASE_URL: `file:${join(tmp, `${name}.db`)}`,
       // One client address for all load: the limiter runs (its cost is measured) but never refuses.

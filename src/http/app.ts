@@ -1,22 +1,21 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { UnknownReferenceError } from '../services/errors.js';
-import { apiEstimateRoutes } from './api-estimates.index.js';
-import { badgeRoutes } from './badge.index.js';
-import { batchEstimateRoutes } from './batch-estimates.index.js';
-import { compareRoutes } from './compare.index.js';
+import { createRouter } from './create-router.js';
 import type { AppDeps } from './deps.js';
-import { gridIntensityRoutes } from './grid-intensity.index.js';
-import { hardening } from './hardening.js';
-import { landingRoutes } from './landing.index.js';
+import { edge } from './edge/middleware.js';
 import { ProblemError, problemResponse, problems } from './problem.js';
-import { providerRoutes } from './providers.index.js';
-import { serverEstimateRoutes } from './server-estimates.index.js';
-import { siteRoutes } from './sites.index.js';
-import { sourceRoutes } from './sources.index.js';
-import { systemRoutes } from './system.index.js';
-import { validationHook } from './validation.js';
-import { websiteEstimateRoutes } from './website-estimates.index.js';
+import { apiEstimateRoutes } from './routes/api-estimates/api-estimates.index.js';
+import { badgeRoutes } from './routes/badge/badge.index.js';
+import { batchEstimateRoutes } from './routes/batch-estimates/batch-estimates.index.js';
+import { compareRoutes } from './routes/compare/compare.index.js';
+import { gridIntensityRoutes } from './routes/grid-intensity/grid-intensity.index.js';
+import { landingRoutes } from './routes/landing/landing.index.js';
+import { providerRoutes } from './routes/providers/providers.index.js';
+import { serverEstimateRoutes } from './routes/server-estimates/server-estimates.index.js';
+import { siteRoutes } from './routes/sites/sites.index.js';
+import { sourceRoutes } from './routes/sources/sources.index.js';
+import { systemRoutes } from './routes/system/system.index.js';
+import { websiteEstimateRoutes } from './routes/website-estimates/website-estimates.index.js';
 
 /**
  * The Empreinte HTTP app: the same `fetch` app on Node and on Workers. Entries build the factor
@@ -25,11 +24,11 @@ import { websiteEstimateRoutes } from './website-estimates.index.js';
 export function createApp(given: AppDeps) {
   const logError = given.logError ?? ((error: unknown) => console.error(error));
   const deps: AppDeps = { ...given, logError };
-  const app = new OpenAPIHono({ defaultHook: validationHook });
+  const app = createRouter();
 
   // Request id, CORS (open to every origin), rate limit, body limits, conditional catalog GETs,
-  // security headers, access log: one middleware, measured (src/http/hardening.ts).
-  app.use('*', hardening(deps));
+  // security headers, access log: one middleware, measured (src/http/edge/).
+  app.use('*', edge(deps));
 
   app.route('/', systemRoutes(deps, app));
   app.route('/', providerRoutes(deps));

@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
 import type { Catalog, CatalogCache } from '../factors/catalog-cache.js';
 import type { SiteStore } from '../factors/site-store.js';
-import type { RequestLogEntry } from './hardening.js';
+import type { RequestLogEntry } from './edge/access-log.js';
+import type { RateLimiter } from './edge/rate-limit.js';
 import { ProblemError, problems } from './problem.js';
-import type { RateLimiter } from './rate-limit.js';
 
 /** What the HTTP app is given by an entry: stores and settings, never drivers or env. */
 export interface AppDeps {
@@ -12,7 +12,7 @@ export interface AppDeps {
   sites?: SiteStore;
   /** Called with unexpected errors (the answer is a bare 500 problem). Default: console.error. */
   logError?: (error: unknown) => void;
-  /** Per-client rate limiter (src/http/rate-limit.ts). None: no limiting, no RateLimit-* headers. */
+  /** Per-client rate limiter (src/http/edge/rate-limit.ts). None: no limiting, no RateLimit-* headers. */
   rateLimiter?: RateLimiter;
   /** The client's address, for rate limiting: the entry knows where it comes from (socket, CF header). */
   clientIp?: (c: Context) => string | undefined;

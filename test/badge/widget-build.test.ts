@@ -1,13 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { BROWSER_ASSETS, PROJECT_ROOT, renderBrowserAssets } from '../../scripts/generate-badge-assets.js';
 import { LANDING_JS } from '../../src/badge/landing.generated.js';
 import { BADGE_JS } from '../../src/badge/widget.generated.js';
-import {
-  BROWSER_ASSETS,
-  PROJECT_ROOT,
-  renderBrowserAssets,
-} from '../../src/entries/generate-badge-assets.js';
 
 const MAX_MINIFIED_BYTES = 6 * 1024;
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatGrams } from '../../src/badge/svg.js';
-import { type RunningServer, startNodeServer } from '../../src/entries/node-server.js';
+import { type RunningServer, startNodeServer } from '../../src/entries/node/server.js';
 import { browserTestsSkipped, launchChromium } from '../helpers/chromium.js';
 
 // The badge end to end: the real Node server (API) and a second origin serving a page that embeds

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startNodeServer } from '../../src/entries/node-server.js';
+import { type RunningServer, startNodeServer } from '../../src/entries/node/server.js';
 import { browserTestsSkipped, launchChromium } from '../helpers/chromium.js';
 
 // The Content-Security-Policy of `/` and `/docs`, enforced by a real browser (Debian's headless

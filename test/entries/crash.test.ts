@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateDatabase, openDatabase } from '../../src/entries/node-database.js';
+import { migrateDatabase, openDatabase } from '../../src/entries/node/database.js';
 import { type ServerProcess, spawnServer } from '../helpers/node-process.js';
 
 // SIGKILL the real Node server (a child process on a temp file database) while site measurements

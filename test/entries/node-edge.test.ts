@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { createRequestLog, edgeSettingsFromEnv, nodeClientIp } from '../../src/entries/node-edge.js';
-import type { RequestLogEntry } from '../../src/http/hardening.js';
+import { createRequestLog, edgeSettingsFromEnv, nodeClientIp } from '../../src/entries/node/edge.js';
+import type { RequestLogEntry } from '../../src/http/edge/access-log.js';
 
 describe('edge settings from the environment', () => {
   it('defaults: 600 requests/min, no trusted proxy, access log on', () => {

@@ -4,8 +4,8 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateDatabase, openDatabase } from '../../src/entries/node-database.js';
-import { type RunningServer, startNodeServer } from '../../src/entries/node-server.js';
+import { migrateDatabase, openDatabase } from '../../src/entries/node/database.js';
+import { type RunningServer, startNodeServer } from '../../src/entries/node/server.js';
 
 // The edge over real HTTP on @hono/node-server: early rejections on kept-alive connections, the
 // client address from the socket, 413 for a chunked body.

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startNodeServer } from '../../src/entries/node-server.js';
+import { startNodeServer } from '../../src/entries/node/server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'empreinte-node-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

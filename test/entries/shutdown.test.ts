@@ -3,10 +3,10 @@ import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateDatabase, openDatabase } from '../../src/entries/node-database.js';
+import { migrateDatabase, openDatabase } from '../../src/entries/node/database.js';
 import { type ServerProcess, spawnServer } from '../helpers/node-process.js';
 
-// SIGTERM on the real entry (src/entries/node.ts in a child process): it stops accepting, lets an
+// SIGTERM on the real entry (src/entries/node/main.ts in a child process): it stops accepting, lets an
 // in-flight request finish, closes idle connections, flushes the access log, exits 0.
 
 const dir = mkdtempSync(join(tmpdir(), 'empreinte-shutdown-'));

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { readSeedInputs, seedMigrationPath } from '../../src/entries/generate-seed.js';
+import { readSeedInputs, seedMigrationPath } from '../../scripts/generate-seed.js';
 import { buildSeedRows, type SeedInputs } from '../../src/factors/seed/build-seed.js';
 import { parseCsv, parseCsvRecords } from '../../src/factors/seed/csv.js';
 import { shiftDecimal, tonnesToKg } from '../../src/factors/seed/numbers.js';

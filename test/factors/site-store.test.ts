@@ -1,6 +1,6 @@
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS_FOLDER, type NodeDatabase, openDatabase } from '../../src/entries/node-database.js';
+import { MIGRATIONS_FOLDER, type NodeDatabase, openDatabase } from '../../src/entries/node/database.js';
 import { createDrizzleSiteStore, type SiteStore } from '../../src/factors/site-store.js';
 
 let database: NodeDatabase;

@@ -1,7 +1,7 @@
 import type { Client } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
-import { MIGRATIONS_FOLDER, openDatabase } from '../../src/entries/node-database.js';
+import { MIGRATIONS_FOLDER, openDatabase } from '../../src/entries/node/database.js';
 import { type CatalogCacheOptions, createCatalogCache } from '../../src/factors/catalog-cache.js';
 import { createDrizzleFactorStore } from '../../src/factors/drizzle-store.js';
 import * as schema from '../../src/factors/schema.js';

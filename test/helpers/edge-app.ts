@@ -1,5 +1,5 @@
 import { migrate } from 'drizzle-orm/libsql/migrator';
-import { MIGRATIONS_FOLDER, openDatabase } from '../../src/entries/node-database.js';
+import { MIGRATIONS_FOLDER, openDatabase } from '../../src/entries/node/database.js';
 import { type CatalogCache, createCatalogCache } from '../../src/factors/catalog-cache.js';
 import { createDrizzleFactorStore } from '../../src/factors/drizzle-store.js';
 import { createDrizzleSiteStore, type SiteStore } from '../../src/factors/site-store.js';

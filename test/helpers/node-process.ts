@@ -12,9 +12,9 @@ export interface ServerProcess {
   exited: Promise<number | string>;
 }
 
-/** `src/entries/node.ts` in a child process (PORT=0), resolved once it prints its URL. */
+/** `src/entries/node/main.ts` in a child process (PORT=0), resolved once it prints its URL. */
 export async function spawnServer(env: Record<string, string>, timeoutMs = 30_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/entries/node.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/entries/node/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderOpenApiDocument } from '../../src/entries/openapi-file.js';
+import { renderOpenApiDocument } from '../../scripts/openapi-file.js';
 import {
   BatchApiItemSchema,
   BatchServerItemSchema,
   BatchWebsiteItemSchema,
-} from '../../src/http/schemas/batch.js';
+} from '../../src/http/routes/batch-estimates/batch-estimates.schemas.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;

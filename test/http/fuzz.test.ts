@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type EmpreinteApp } from '../../src/http/app.js';
-import { createMemoryRateLimiter } from '../../src/http/rate-limit.js';
+import { createMemoryRateLimiter } from '../../src/http/edge/rate-limit.js';
 import { memoryStores } from '../helpers/edge-app.js';
 
 /**

@@ -1,15 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogCache } from '../../src/factors/catalog-cache.js';
-import {
-  CATALOG_CACHE_CONTROL,
-  catalogEtag,
-  DEFAULT_MAX_BODY_BYTES,
-  inlineScriptHashes,
-  LANDING_CSP,
-  type RequestLogEntry,
-  rateLimitKey,
-} from '../../src/http/hardening.js';
-import { createMemoryRateLimiter } from '../../src/http/rate-limit.js';
+import type { RequestLogEntry } from '../../src/http/edge/access-log.js';
+import { DEFAULT_MAX_BODY_BYTES } from '../../src/http/edge/body-limit.js';
+import { rateLimitKey } from '../../src/http/edge/client-key.js';
+import { CATALOG_CACHE_CONTROL, catalogEtag } from '../../src/http/edge/conditional-get.js';
+import { inlineScriptHashes, LANDING_CSP } from '../../src/http/edge/csp.js';
+import { createMemoryRateLimiter } from '../../src/http/edge/rate-limit.js';
 import { edgeApp, jsonPost, memoryCatalog, paddedJson, streamOf } from '../helpers/edge-app.js';
 
 let catalog: CatalogCache;

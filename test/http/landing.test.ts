@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { renderOpenApiDocument } from '../../scripts/openapi-file.js';
 import { LANDING_JS } from '../../src/badge/landing.generated.js';
-import { renderOpenApiDocument } from '../../src/entries/openapi-file.js';
-import { LANDING_CSS } from '../../src/http/landing-page.js';
+import { LANDING_CSS } from '../../src/http/routes/landing/landing-page.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;

@@ -3,7 +3,7 @@ import {
   createBindingRateLimiter,
   createMemoryRateLimiter,
   type RateLimitDecision,
-} from '../../src/http/rate-limit.js';
+} from '../../src/http/edge/rate-limit.js';
 
 describe('in-memory token bucket', () => {
   it('allows a burst of perMinute, then refills continuously', () => {

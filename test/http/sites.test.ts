@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { startNodeServer } from '../../src/entries/node-server.js';
+import { startNodeServer } from '../../src/entries/node/server.js';
 import type { SiteStore } from '../../src/factors/site-store.js';
 import { createApp } from '../../src/http/app.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';

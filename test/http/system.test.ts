@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderOpenApiDocument } from '../../src/entries/openapi-file.js';
+import { renderOpenApiDocument } from '../../scripts/openapi-file.js';
 import type { CatalogCache } from '../../src/factors/catalog-cache.js';
 import { createApp } from '../../src/http/app.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEmpreinteClient, type EmpreinteClient, type Schemas } from 'empreinte/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startNodeServer } from '../../src/entries/node-server.js';
-import { renderSdkTypes, SDK_TYPES_PATH } from '../../src/entries/sdk-file.js';
+import { renderSdkTypes, SDK_TYPES_PATH } from '../../scripts/sdk-file.js';
+import { type RunningServer, startNodeServer } from '../../src/entries/node/server.js';
 
 const root = new URL('../../', import.meta.url);
 const dir = mkdtempSync(join(tmpdir(), 'empreinte-sdk-'));

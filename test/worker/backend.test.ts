@@ -1,7 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import worker, { type Env } from '../../src/entries/worker.js';
+import worker, { type Env } from '../../src/entries/worker/main.js';
 
 const call = async (path: string, bindings: Env) => {
   const ctx = createExecutionContext();

@@ -1,5 +1,5 @@
 import type { D1Migration } from 'cloudflare:test';
-import type { Env as WorkerEnv } from '../../src/entries/worker.js';
+import type { Env as WorkerEnv } from '../../src/entries/worker/main.js';
 
 declare global {
   namespace Cloudflare {
@@ -8,7 +8,7 @@ declare global {
       TEST_MIGRATIONS: D1Migration[];
     }
     interface GlobalProps {
-      mainModule: typeof import('../../src/entries/worker.js');
+      mainModule: typeof import('../../src/entries/worker/main.js');
     }
   }
 }

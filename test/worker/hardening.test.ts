@@ -1,7 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import worker, { type Env } from '../../src/entries/worker.js';
+import worker, { type Env } from '../../src/entries/worker/main.js';
 
 // The edge inside workerd: per-isolate rate limiting keyed by CF-Connecting-IP (the fallback when
 // no Rate Limiting binding is configured), the binding when there is one, headers, limits, 304.

@@ -1,7 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import worker from '../../src/entries/worker.js';
+import worker from '../../src/entries/worker/main.js';
 import { expectParity, parityRequest } from '../fixtures/parity-check.js';
 import { PARITY_CASES } from '../fixtures/parity-requests.js';
 

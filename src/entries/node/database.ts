@@ -1,0 +1,46 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Client, createClient } from '@libsql/client';
+import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import { migrate } from 'drizzle-orm/libsql/migrator';
+import * as schema from '../../factors/schema.js';
+
+export const DEFAULT_DATABASE_URL = 'file:./data/empreinte.db';
+
+/**
+ * The project's `drizzle/` folder, found from this module's location: `src/entries/node/` when run from
+ * source, `dist/node/` when run from the bundle `npm start` builds.
+ */
+export const MIGRATIONS_FOLDER = findMigrationsFolder(dirname(fileURLToPath(import.meta.url)));
+
+function findMigrationsFolder(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'drizzle');
+    if (existsSync(join(candidate, 'meta', '_journal.json'))) return candidate;
+    if (dirname(dir) === dir) throw new Error(`no drizzle/meta/_journal.json above ${start}`);
+  }
+}
+
+export interface NodeDatabase {
+  client: Client;
+  db: LibSQLDatabase<typeof schema>;
+}
+
+/**
+ * Opens a libSQL database: an embedded file (`file:…`, its folder created), `:memory:`, or a
+ * remote `libsql://` / `http(s)://` server (Turso, sqld) with an optional auth token.
+ */
+export function openDatabase(url: string, authToken?: string): NodeDatabase {
+  if (url.startsWith('file:')) {
+    const path = url.slice('file:'.length).split('?')[0] as string;
+    if (path && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  }
+  const client = createClient(authToken ? { url, authToken } : { url });
+  return { client, db: drizzle(client, { schema }) };
+}
+
+/** Applies every pending migration (schema and seed); a no-op when up to date. */
+export async function migrateDatabase(database: NodeDatabase): Promise<void> {
+  await migrate(database.db, { migrationsFolder: MIGRATIONS_FOLDER });
+}

@@ -1,0 +1,30 @@
+import { DEFAULT_DATABASE_URL } from './database.js';
+import { edgeSettingsFromEnv, integerSetting } from './edge.js';
+import { startNodeServer } from './server.js';
+
+const databaseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+const server = await startNodeServer({
+  port: integerSetting('PORT', process.env.PORT, 3000),
+  host: process.env.HOST ?? '127.0.0.1',
+  databaseUrl,
+  databaseAuthToken: process.env.DATABASE_AUTH_TOKEN,
+  edge: edgeSettingsFromEnv(process.env),
+  shutdownTimeoutMs: integerSetting('SHUTDOWN_TIMEOUT_MS', process.env.SHUTDOWN_TIMEOUT_MS, 10_000),
+});
+console.log(`Empreinte listening on ${server.url} (database ${databaseUrl}, data ${server.dataVersion})`);
+
+// SIGTERM/SIGINT: stop accepting, let in-flight requests finish (SHUTDOWN_TIMEOUT_MS), flush the
+// access log, close the database, exit 0. A second signal exits at once.
+const shutdown = (signal: string) => {
+  console.log(`${signal}: closing`);
+  process.once(signal, () => process.exit(1));
+  server.close().then(
+    () => process.exit(0),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+};
+process.once('SIGTERM', () => shutdown('SIGTERM'));
+process.once('SIGINT', () => shutdown('SIGINT'));

@@ -1,0 +1,24 @@
+import { createRoute } from '@hono/zod-openapi';
+import { ApiEstimateRequestSchema, ApiEstimateSchema } from '../../schemas/api.js';
+import { errors } from '../../schemas/common.js';
+
+export const estimateApiRoute = createRoute({
+  method: 'post',
+  path: '/v1/estimates/api',
+  tags: ['Estimates'],
+  operationId: 'estimateApi',
+  summary: 'Estimate API requests',
+  description:
+    'Footprint of one API request (Software Carbon Intensity with R = one request) and of `requests` of them. ' +
+    'Resources mode: the CPU milliseconds and bytes one request uses on a provider region (an instance type or ' +
+    '`hardware` sets the CPU power and host; else provider defaults). Allocation mode (a body with `server`): a ' +
+    "server estimate's footprint shared by the requests it served. Bytes add the SWD v4 network segment " +
+    '(methodology `empreinte-api` v1).',
+  request: {
+    body: { required: true, content: { 'application/json': { schema: ApiEstimateRequestSchema } } },
+  },
+  responses: {
+    200: { description: 'The estimate.', content: { 'application/json': { schema: ApiEstimateSchema } } },
+    ...errors(400, 413, 415, 422, 429, 503),
+  },
+});

@@ -1,0 +1,122 @@
+import type { RouteHandler, z } from '@hono/zod-openapi';
+import {
+  BATCH_ITEM_TYPES,
+  type BatchItemRequest,
+  type BatchItemType,
+  batchTotals,
+  estimateBatchItem,
+  type FootprintTotal,
+} from '../../../services/batch-estimate.js';
+import { type FieldIssue, UnknownReferenceError } from '../../../services/errors.js';
+import { type AppDeps, catalogOf } from '../../deps.js';
+import { problems } from '../../problem.js';
+import { parseApiEstimateRequest } from '../../schemas/api.js';
+import { ServerEstimateRequestSchema } from '../../schemas/server.js';
+import { WebsiteEstimateRequestSchema } from '../../schemas/website.js';
+import { issuesFromZod } from '../../validation.js';
+import type { estimateBatchRoute } from './batch-estimates.routes.js';
+import { BATCH_ID_MAX_LENGTH, type BatchEstimateSchema } from './batch-estimates.schemas.js';
+
+type BatchResult = z.infer<typeof BatchEstimateSchema>['items'][number];
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const isItemType = (v: unknown): v is BatchItemType =>
+  typeof v === 'string' && (BATCH_ITEM_TYPES as readonly string[]).includes(v);
+
+/** An item checked on its own: `type` and `id` belong to the batch, the rest to its estimate. */
+type ParsedItem =
+  | { id: string | null; success: true; item: BatchItemRequest }
+  | { id: string | null; type: BatchItemType | null; success: false; issues: FieldIssue[] };
+
+/**
+ * Validates one batch item: its `id`, its `type`, then (without `type` and `id`) its body with
+ * that type's strict request schema, API items in the mode they chose. Paths are relative to the
+ * item. Never throws: a bad item is answered in place.
+ */
+export function parseBatchItem(raw: unknown): ParsedItem {
+  if (!isObject(raw)) {
+    return {
+      id: null,
+      type: null,
+      success: false,
+      issues: [{ path: 'item', message: "Expected an object with a 'type' (server, api or website)." }],
+    };
+  }
+  const { type, id: rawId, ...body } = raw;
+  const issues: FieldIssue[] = [];
+  let id: string | null = null;
+  if (typeof rawId === 'string' && rawId.length >= 1 && rawId.length <= BATCH_ID_MAX_LENGTH) id = rawId;
+  else if (rawId !== undefined)
+    issues.push({ path: 'id', message: `Expected a string of 1 to ${BATCH_ID_MAX_LENGTH} characters.` });
+  if (!isItemType(type)) {
+    issues.push({
+      path: 'type',
+      message:
+        type === undefined
+          ? "Required: 'server', 'api' or 'website'."
+          : `Expected 'server', 'api' or 'website', received ${JSON.stringify(type)}.`,
+    });
+    return { id, type: null, success: false, issues };
+  }
+
+  let item: BatchItemRequest | undefined;
+  if (type === 'api') {
+    const parsed = parseApiEstimateRequest(body);
+    if (parsed.success) item = { type, request: parsed.data };
+    else issues.push(...parsed.issues);
+  } else if (type === 'server') {
+    const parsed = ServerEstimateRequestSchema.safeParse(body);
+    if (parsed.success) item = { type, request: parsed.data };
+    else issues.push(...issuesFromZod(parsed.error.issues));
+  } else {
+    const parsed = WebsiteEstimateRequestSchema.safeParse(body);
+    if (parsed.success) item = { type, request: parsed.data };
+    else issues.push(...issuesFromZod(parsed.error.issues));
+  }
+  if (issues.length || !item) return { id, type, success: false, issues };
+  return { id, success: true, item };
+}
+
+export function batchEstimateHandlers(deps: AppDeps) {
+  const estimate: RouteHandler<typeof estimateBatchRoute> = async (c) => {
+    const { items } = c.req.valid('json');
+    const catalog = await catalogOf(deps);
+    const results: BatchResult[] = [];
+    const counted: { type: BatchItemType | null; estimate?: FootprintTotal }[] = [];
+    let errors = 0;
+    for (const raw of items) {
+      const parsed = parseBatchItem(raw);
+      if (!parsed.success) {
+        errors += 1;
+        results.push({
+          id: parsed.id,
+          type: parsed.type,
+          status: 'error',
+          error: problems.validation(parsed.issues),
+        });
+        counted.push({ type: parsed.type });
+        continue;
+      }
+      const { id, item } = parsed;
+      try {
+        const done = estimateBatchItem(catalog, item);
+        results.push({ id, type: done.type, status: 'ok', estimate: done.estimate } as BatchResult);
+        counted.push(done);
+      } catch (error) {
+        if (!(error instanceof UnknownReferenceError)) throw error;
+        errors += 1;
+        results.push({
+          id,
+          type: item.type,
+          status: 'error',
+          error: problems.unknownReference(error.issues),
+        });
+        counted.push({ type: item.type });
+      }
+    }
+    return c.json({ items: results, ...batchTotals(counted), errors }, 200);
+  };
+  return { estimate };
+}

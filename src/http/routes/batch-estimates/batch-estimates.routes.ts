@@ -1,0 +1,28 @@
+import { createRoute } from '@hono/zod-openapi';
+import { errors } from '../../schemas/common.js';
+import { BatchEstimateRequestSchema, BatchEstimateSchema } from './batch-estimates.schemas.js';
+
+export const estimateBatchRoute = createRoute({
+  method: 'post',
+  path: '/v1/estimates/batch',
+  tags: ['Estimates'],
+  operationId: 'estimateBatch',
+  summary: 'Estimate an inventory (batch)',
+  description:
+    'An inventory of 1 to 1000 server, API and website items, each `{type, id?, …}` with the fields of that ' +
+    'estimate, answered in one call: one result per item in request order, `status: "ok"` with its estimate ' +
+    '(equal to its own route’s answer) or `status: "error"` with the problem its own route would answer ' +
+    '(400 with paths relative to the item, or 422). One bad item never fails the others. `total` and ' +
+    '`by_type` add up the items answered ok (a website item counts its `total` when `page_views` is given, ' +
+    'else one view); `errors` counts the others. A body that is not `{items: [1..1000]}` is a 400.',
+  request: {
+    body: { required: true, content: { 'application/json': { schema: BatchEstimateRequestSchema } } },
+  },
+  responses: {
+    200: {
+      description: 'Per-item results and totals.',
+      content: { 'application/json': { schema: BatchEstimateSchema } },
+    },
+    ...errors(400, 413, 415, 429, 503),
+  },
+});

@@ -1,0 +1,26 @@
+import { createRoute } from '@hono/zod-openapi';
+import { errors } from '../../schemas/common.js';
+import { ServerEstimateRequestSchema, ServerEstimateSchema } from '../../schemas/server.js';
+
+export const estimateServerRoute = createRoute({
+  method: 'post',
+  path: '/v1/estimates/server',
+  tags: ['Estimates'],
+  operationId: 'estimateServer',
+  summary: 'Estimate a server',
+  description:
+    'CO2e, energy and water of `count` servers (an instance type, or `hardware`) in a provider region over ' +
+    '`duration_hours`, at an average CPU `utilization`. Operational emissions use the region PUE and grid ' +
+    'intensity; embodied emissions the host share over its lifespan. Every factor used is listed with its ' +
+    'range and source (methodology `empreinte-server` v1).',
+  request: {
+    body: { required: true, content: { 'application/json': { schema: ServerEstimateRequestSchema } } },
+  },
+  responses: {
+    200: {
+      description: 'The estimate.',
+      content: { 'application/json': { schema: ServerEstimateSchema } },
+    },
+    ...errors(400, 413, 415, 422, 429, 503),
+  },
+});
