@@ -21,7 +21,13 @@ function cpuProfileFrom(row: CpuProfileRow): CpuProfile {
     row.method === 'tdp-curve'
       ? { method: 'tdp-curve', tdpW: row.tdpW ?? 0, threads: row.threads ?? 1 }
       : { method: 'specpower', minW: row.minWPerVcpu ?? 0, maxW: row.maxWPerVcpu ?? 0 };
-  return { family: row.family, architecture, profile, sourceId: row.sourceId };
+  return {
+    family: row.family,
+    architecture,
+    profile,
+    memoryGbPerChip: row.method === 'tdp-curve' ? null : row.memoryGbPerChip,
+    sourceId: row.sourceId,
+  };
 }
 
 function median(values: number[]): number {
@@ -60,7 +66,8 @@ export function buildCatalog(data: CatalogData): Catalog {
         value: exact(row.lifespanHours),
         unit: 'h',
         source: row.lifespanSourceId,
-        year: sourcesById.get(row.lifespanSourceId)?.year ?? null,
+        // An assumption, not a measurement: it has no data year (the page's date is not one).
+        year: null,
         status: 'published',
       }),
       cpuProfileX86: cpuProfile(row.cpuProfileX86),
@@ -115,22 +122,30 @@ export function buildCatalog(data: CatalogData): Catalog {
   };
 
   const industryPue = need(globals.get('pue_industry_average'), 'pue_industry_average');
-  const memory = need(globals.get('memory_power'), 'memory_power');
-  const memoryPower = factor({
-    name: 'memory_power',
-    value: ranged(memory.value, RANGE_PCT.memoryPower),
-    unit: memory.unit,
-    source: memory.sourceId,
-    year: memory.year,
-    status: 'published',
-  });
+  /** A global factor with the range its row gives, else ±`pct`. */
+  const globalFactor = (name: string, pct: number) => {
+    const g = need(globals.get(name), name);
+    const r = ranged(g.value, pct);
+    return factor({
+      name,
+      value: { value: g.value, low: g.low ?? r.low, high: g.high ?? r.high },
+      unit: g.unit,
+      source: g.sourceId,
+      year: g.year,
+      status: 'published',
+    });
+  };
+  const memoryPower = globalFactor('memory_power', RANGE_PCT.memoryPower);
+  const restOfServer = globalFactor('rest_of_server_ratio', 0);
 
   // Regions: own factors through their fallbacks; a `runs_on` region takes its host's.
   const resolveOwn = (row: RegionRow, owner: ProviderInfo): ResolvedRegion => {
     const countryAlpha3 = alpha3(row.country) ?? null;
     const pue = resolvePue(row, owner, industryPue);
     const wue = resolveWue(row, owner);
-    const grid = resolveGrid(row, countryAlpha3 ? gridByZone.get(key(countryAlpha3)) : undefined, world);
+    const countryGrid = countryAlpha3 ? gridByZone.get(key(countryAlpha3)) : undefined;
+    const grid = resolveGrid(row, countryGrid, world);
+    const gridCountry = resolveGrid({ ...row, gridGPerKwh: null }, countryGrid, world);
     const water = ewif(row.country);
     const warnings = [pue, wue, grid, water].flatMap((r) => (r.warning ? [r.warning] : []));
     return {
@@ -144,6 +159,9 @@ export function buildCatalog(data: CatalogData): Catalog {
       pue: pue.factor,
       wue: wue.factor,
       grid: grid.factor,
+      gridWarning: grid.warning,
+      gridCountry: gridCountry.factor,
+      gridCountryWarning: gridCountry.warning,
       ewif: water.factor,
       warnings,
     };
@@ -207,6 +225,7 @@ export function buildCatalog(data: CatalogData): Catalog {
     alpha3,
     ewif,
     memoryPower,
+    restOfServer,
     defaultHost: {
       x86_64: awsHost('m5.large', 'AWS m5 host'),
       arm64: awsHost('m6g.large', 'AWS m6g host'),

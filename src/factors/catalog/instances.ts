@@ -49,11 +49,25 @@ export function instanceTypeInfo(
       year: yearOf(row.hostSourceId),
       status: row.vcpusStatus === 'estimated' ? 'proxy' : 'published',
     }),
+    hostMemory:
+      row.hostMemoryGb === null
+        ? null
+        : factor({
+            name: 'host_memory',
+            value: exact(row.hostMemoryGb),
+            unit: 'GB',
+            source: row.hostSourceId,
+            year: yearOf(row.hostSourceId),
+            status: embodiedStatus === 'published' ? 'published' : 'proxy',
+          }),
+    hostChips: row.hostChips,
   };
 }
 
 /** The host of one AWS instance as the default host of custom hardware (status `default`, ±50%). */
 export function defaultHostFrom(info: InstanceTypeInfo, label: string): DefaultHost {
+  if (!info.hostMemory || info.hostChips === null)
+    throw new Error(`factor data is incomplete: the memory of the ${label}`);
   return {
     embodied: Object.freeze({
       ...info.hostEmbodied,
@@ -62,6 +76,8 @@ export function defaultHostFrom(info: InstanceTypeInfo, label: string): DefaultH
     }),
     vcpusFactor: Object.freeze({ ...info.hostVcpus, status: 'default' as const }),
     vcpus: info.row.hostVcpus,
+    memory: Object.freeze({ ...info.hostMemory, status: 'default' as const }),
+    chips: info.hostChips,
     label,
   };
 }

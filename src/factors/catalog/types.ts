@@ -8,6 +8,8 @@ export interface CpuProfile {
   family: string;
   architecture: CpuArchitecture;
   profile: CpuPowerProfile;
+  /** SPECpower profiles: the memory per chip already inside their watts (CCF); null for TDP curves. */
+  memoryGbPerChip: number | null;
   sourceId: string;
 }
 
@@ -33,9 +35,15 @@ export interface ResolvedRegion {
   gridZone: string;
   pue: Factor;
   wue: Factor;
+  /** The region's published grid intensity, else its country's (`grid_source: "regional"`). */
   grid: Factor;
+  /** The warning of `grid`'s fallback, when it fell back to the world average. */
+  gridWarning: string | null;
+  /** Its country's Ember value (`grid_source: "country"`), else the world average. */
+  gridCountry: Factor;
+  gridCountryWarning: string | null;
   ewif: Factor;
-  /** Defaults that hide missing data (no WUE, world EWIF…). */
+  /** Defaults that hide missing data (no WUE, world EWIF, and `gridWarning`). */
   warnings: string[];
 }
 
@@ -47,6 +55,9 @@ export interface InstanceTypeInfo {
   architecture: CpuArchitecture;
   hostEmbodied: Factor;
   hostVcpus: Factor;
+  /** Memory of the host (GB) and its physical chips; null when unknown. */
+  hostMemory: Factor | null;
+  hostChips: number | null;
 }
 
 export interface GridZoneInfo {
@@ -69,6 +80,8 @@ export interface DefaultHost {
   embodied: Factor;
   vcpusFactor: Factor;
   vcpus: number;
+  memory: Factor;
+  chips: number;
   label: string;
 }
 
@@ -96,6 +109,8 @@ export interface Catalog {
   /** Electricity water (EWIF) of a country (alpha-2 or alpha-3), or the world median with a warning. */
   ewif(code: string | null): Resolved;
   memoryPower: Factor;
+  /** Power of the rest of a server relative to CPU + memory, for TDP-curve profiles. */
+  restOfServer: Factor;
   /** Default hosts for `hardware` without an instance type: AWS m5 (x86_64) and m6g (arm64). */
   defaultHost: Record<CpuArchitecture, DefaultHost>;
 }

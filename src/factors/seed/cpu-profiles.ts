@@ -2,7 +2,10 @@ import type { CpuProfileRow } from '../store.js';
 import type { SeedInputs } from './inputs.js';
 import { ARCHITECTURES, byKey, records } from './rows.js';
 
-/** `cpu-power.csv`: SPECpower min/max watts per vCPU, or TDP and threads for the Teads curve. */
+/**
+ * `cpu-power.csv`: SPECpower min/max watts per vCPU with the memory per chip already inside them
+ * (CCF), or TDP and threads for the Teads curve (the CPU alone).
+ */
 export function buildCpuProfiles(inputs: SeedInputs): CpuProfileRow[] {
   const cols = [
     'cpu_family',
@@ -12,6 +15,8 @@ export function buildCpuProfiles(inputs: SeedInputs): CpuProfileRow[] {
     'max_w_per_vcpu',
     'tdp_w',
     'threads',
+    'memory_gb_per_chip',
+    'memory_source',
     'source',
   ];
   return records(inputs, 'cpu-power.csv', cols)
@@ -26,10 +31,15 @@ export function buildCpuProfiles(inputs: SeedInputs): CpuProfileRow[] {
         maxWPerVcpu: specpower ? row.num('max_w_per_vcpu') : null,
         tdpW: specpower ? null : row.num('tdp_w'),
         threads: specpower ? null : row.int('threads'),
+        memoryGbPerChip: specpower ? row.num('memory_gb_per_chip') : null,
         sourceId: row.sourceId(),
-        note: row.text('source'),
+        note: specpower
+          ? `${row.text('source')}; memory per chip: ${row.text('memory_source')}`
+          : row.text('source'),
       };
-      const stray = specpower ? ['tdp_w', 'threads'] : ['min_w_per_vcpu', 'max_w_per_vcpu'];
+      const stray = specpower
+        ? ['tdp_w', 'threads']
+        : ['min_w_per_vcpu', 'max_w_per_vcpu', 'memory_gb_per_chip', 'memory_source'];
       for (const c of stray) if (row.raw(c)) throw row.error(`${c} must be blank for method ${method}`);
       return profile;
     })

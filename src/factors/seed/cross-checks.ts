@@ -24,8 +24,16 @@ export function checkRegions(rows: Pick<SeedRows, 'regions' | 'countries' | 'pro
   }
 }
 
-/** Every instance type is unique and fits on its host (1 ≤ vCPUs ≤ host vCPUs). */
-export function checkInstanceTypes(rows: Pick<SeedRows, 'instanceTypes'>): void {
+/**
+ * Every instance type is unique, fits on its host (1 ≤ vCPUs ≤ host vCPUs, memory ≤ host memory),
+ * runs on CPU families of one power method, and, when that method is SPECpower and its memory is
+ * known, knows its host's memory and chips (CCF's memory rule needs them).
+ */
+export function checkInstanceTypes(
+  rows: Pick<SeedRows, 'instanceTypes' | 'cpuProfiles' | 'providers'>,
+): void {
+  const methodOf = new Map(rows.cpuProfiles.map((p) => [p.family, p.method]));
+  const defaults = new Map(rows.providers.map((p) => [p.id, p.cpuProfileX86]));
   const seen = new Set<string>();
   for (const r of rows.instanceTypes) {
     const k = `${r.providerId}/${r.id}`;
@@ -33,6 +41,14 @@ export function checkInstanceTypes(rows: Pick<SeedRows, 'instanceTypes'>): void 
     seen.add(k);
     if (r.vcpus < 1 || r.hostVcpus < r.vcpus)
       throw new Error(`instance type ${k}: vcpus ${r.vcpus} / host ${r.hostVcpus}`);
+    if (r.memoryGb !== null && r.hostMemoryGb !== null && r.memoryGb > r.hostMemoryGb)
+      throw new Error(`instance type ${k}: memory ${r.memoryGb} GB above its host's ${r.hostMemoryGb} GB`);
+    const families = r.cpuFamilies?.split(';') ?? [defaults.get(r.providerId) ?? ''];
+    const methods = new Set(families.map((f) => methodOf.get(f)));
+    if (methods.size !== 1)
+      throw new Error(`instance type ${k}: CPU families ${r.cpuFamilies} mix power methods`);
+    if (methods.has('specpower') && r.memoryGb !== null && (r.hostMemoryGb === null || r.hostChips === null))
+      throw new Error(`instance type ${k}: a SPECpower profile needs the host's memory and chips`);
   }
 }
 

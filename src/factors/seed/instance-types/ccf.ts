@@ -12,6 +12,42 @@ interface CcfColumns {
   note?: (row: Row) => string | null;
 }
 
+/** Families CCF counts as two physical chips whatever their size (AWSMemoryEstimatesBuilder). */
+const TWO_CHIP_FAMILIES = new Set(['m5zn', 'z1d']);
+
+/**
+ * Physical chips of a host, as CCF counts them (`getPhysicalChips`): one per 96 vCPUs of the
+ * largest type of the family, 2 for the m5zn and z1d families.
+ */
+export function hostChips(family: string | null, hostVcpus: number): number {
+  return family !== null && TWO_CHIP_FAMILIES.has(family) ? 2 : Math.ceil(hostVcpus / 96);
+}
+
+/**
+ * The host of every row: the largest type of its family, in vCPUs (the file's largest-vCPUs
+ * column, which some type of the family must have) and in memory (the family's largest memory;
+ * null when no type of the family has a known memory). The two differ only where CCF's family
+ * label groups several real families (Azure "FX-series" holds the FX and Eav5 sizes).
+ */
+function withHosts(rows: InstanceTypeRow[], file: CcfFile): InstanceTypeRow[] {
+  const memories = new Map<string | null, number[]>();
+  const largest = new Set<string | null>();
+  for (const r of rows) {
+    if (r.vcpus === r.hostVcpus) largest.add(r.family);
+    if (r.memoryGb !== null) memories.set(r.family, [...(memories.get(r.family) ?? []), r.memoryGb]);
+  }
+  return rows.map((r) => {
+    if (!largest.has(r.family))
+      throw new Error(`${file}: family ${r.family} has no type of ${r.hostVcpus} vCPUs`);
+    const known = memories.get(r.family);
+    return {
+      ...r,
+      hostMemoryGb: known ? Math.max(...known) : null,
+      hostChips: hostChips(r.family, r.hostVcpus),
+    };
+  });
+}
+
 /** One Cloud Carbon Footprint instance file (Teads host embodied, largest vCPUs of the family). */
 function ccfFile(
   inputs: SeedInputs,
@@ -20,7 +56,7 @@ function ccfFile(
   cols: CcfColumns,
   families: CpuFamiliesOf,
 ): InstanceTypeRow[] {
-  return records(inputs, file, [
+  const rows = records(inputs, file, [
     cols.id,
     cols.family,
     'vcpus',
@@ -40,6 +76,8 @@ function ccfFile(
       cpuFamilies: f.cpuFamilies,
       cpuArchitecture: f.architecture,
       hostVcpus: row.int(cols.largest),
+      hostMemoryGb: null,
+      hostChips: null,
       hostEmbodiedKg: row.kg('host_embodied_tco2e'),
       embodiedStatus: 'published',
       sourceId: 'ccf-teads-embodied',
@@ -48,6 +86,7 @@ function ccfFile(
       note: cols.note ? cols.note(row) : null,
     };
   });
+  return withHosts(rows, file);
 }
 
 /** AWS EC2, GCP and Azure instance types from the Cloud Carbon Footprint files. */

@@ -5,8 +5,9 @@ import { PROVIDERS } from '../providers.js';
 import { records } from '../rows.js';
 
 /**
- * `heroku-dynos.csv`: dyno shapes on the AWS m5 host (taken from the seeded m5.large row), with
- * Heroku's default CPU profile.
+ * `heroku-dynos.csv`: dyno shapes on the AWS m5 host (taken from the seeded m5.large row: vCPUs,
+ * memory, chips, embodied). Heroku publishes no CPU: `cpu_families` stays null, so the provider's
+ * default profile applies with status `default`.
  */
 export function herokuInstanceTypes(
   inputs: SeedInputs,
@@ -18,6 +19,7 @@ export function herokuInstanceTypes(
   const herokuCpu = PROVIDERS.find((p) => p.id === 'heroku')?.cpuProfileX86 ?? '';
   if (profiles.find((p) => p.family === herokuCpu)?.architecture !== 'x86_64')
     throw new Error(`Heroku CPU profile ${herokuCpu} is not an x86_64 row of cpu-power.csv`);
+  if (m5.hostMemoryGb === null) throw new Error('aws-ec2-instances.ccf.csv: the m5 host memory is unknown');
   return records(inputs, 'heroku-dynos.csv', [
     'dyno_type',
     'memory_gb',
@@ -32,9 +34,11 @@ export function herokuInstanceTypes(
     vcpus: row.int('vcpus'),
     vcpusStatus: row.oneOf('vcpus_status', DATA_FACTOR_STATUSES),
     memoryGb: row.num('memory_gb'),
-    cpuFamilies: herokuCpu,
+    cpuFamilies: null,
     cpuArchitecture: 'x86_64',
     hostVcpus: m5.hostVcpus,
+    hostMemoryGb: m5.hostMemoryGb,
+    hostChips: m5.hostChips,
     hostEmbodiedKg: m5.hostEmbodiedKg,
     embodiedStatus: 'proxy',
     sourceId: 'heroku-dyno-types',

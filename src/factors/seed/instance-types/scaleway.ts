@@ -36,6 +36,9 @@ export function scalewayInstanceTypes(inputs: SeedInputs, families: CpuFamiliesO
       cpuFamilies: f.cpuFamilies,
       cpuArchitecture: f.architecture,
       hostVcpus: row.int('host_vcpus'),
+      // Not needed: every Scaleway CPU is a TDP-curve profile, which counts all the memory.
+      hostMemoryGb: null,
+      hostChips: null,
       hostEmbodiedKg: row.kg('host_embodied_tco2e'),
       embodiedStatus: row.oneOf('embodied_status', DATA_FACTOR_STATUSES),
       sourceId: row.sourceId(),

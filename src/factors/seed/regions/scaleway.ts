@@ -6,7 +6,8 @@ import { emptyFactors } from './empty.js';
 
 /**
  * `scaleway-zones.csv`: PUE, WUE and grid factor per Scaleway zone (kgCO2e/kWh, seeded as g/kWh).
- * Every value takes the year of the row's `reference_date`.
+ * Each value carries the data year its own column gives (blank: the page states none); the
+ * page's `reference_date` is checked but never used as a data year.
  */
 export function scalewayRegions(inputs: SeedInputs): RegionRow[] {
   return records(inputs, 'scaleway-zones.csv', [
@@ -19,14 +20,17 @@ export function scalewayRegions(inputs: SeedInputs): RegionRow[] {
     'pue',
     'wue_l_per_kwh',
     'provider_grid_kgco2e_per_kwh',
+    'pue_year',
+    'wue_year',
+    'grid_year',
     'reference_date',
     'source',
   ]).map((row) => {
     if (row.text('provider') !== 'scaleway') throw row.error('provider must be scaleway');
-    const date = /^(\d{4})-\d{2}-\d{2}$/.exec(row.text('reference_date'));
-    if (!date) throw row.error('reference_date must be YYYY-MM-DD');
-    const year = Number(date[1]);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(row.text('reference_date')))
+      throw row.error('reference_date must be YYYY-MM-DD');
     const wue = row.optNum('wue_l_per_kwh');
+    if (wue === null && row.raw('wue_year')) throw row.error('wue_year without a WUE');
     return {
       ...emptyFactors(),
       providerId: 'scaleway',
@@ -36,13 +40,13 @@ export function scalewayRegions(inputs: SeedInputs): RegionRow[] {
       country: row.text('country_iso2'),
       gridZone: row.text('grid_zone'),
       pue: row.num('pue'),
-      pueYear: year,
+      pueYear: row.optInt('pue_year'),
       pueStatus: 'published',
       wueLPerKwh: wue,
-      wueYear: wue === null ? null : year,
+      wueYear: row.optInt('wue_year'),
       wueStatus: wue === null ? null : 'published',
       gridGPerKwh: shiftDecimal(row.text('provider_grid_kgco2e_per_kwh'), 3, 'provider_grid_kgco2e_per_kwh'),
-      gridYear: year,
+      gridYear: row.optInt('grid_year'),
       gridStatus: 'published',
       sourceId: row.sourceId(),
       note: row.text('source'),
