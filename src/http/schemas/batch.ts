@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { BATCH_ITEM_TYPES, BATCH_MAX_ITEMS } from '../../services/batch-estimate.js';
 import { ApiAllocationRequestSchema, ApiEstimateSchema, ApiResourcesRequestSchema } from './api.js';
 import { ProblemSchema } from './common.js';
-import { ServerEstimateRequestSchema, ServerEstimateSchema } from './server.js';
+import { GridSourceSchema, ServerEstimateRequestSchema, ServerEstimateSchema } from './server.js';
 import { WebsiteEstimateRequestSchema, WebsiteEstimateSchema } from './website.js';
 
 export const BATCH_ID_MAX_LENGTH = 128;
@@ -102,6 +102,10 @@ export const BatchEstimateRequestSchema = z
           ],
         },
       }),
+    grid_source: GridSourceSchema.optional().openapi({
+      description:
+        'Default grid source of the server and API items that set none of their own (GridSource). Default regional.',
+    }),
   })
   .openapi('BatchEstimateRequest', {
     example: { items: [EXAMPLE_ITEMS.server, EXAMPLE_ITEMS.api, EXAMPLE_ITEMS.website] },
@@ -176,5 +180,8 @@ export const BatchEstimateSchema = z
       })
       .openapi({ description: 'The same totals per item type present in the batch.' }),
     errors: z.number().int().openapi({ description: 'Number of items answered with status error.' }),
+    warnings: z.array(z.string()).openapi({
+      description: 'About the totals: items that mix CPU power bases. Empty when none.',
+    }),
   })
   .openapi('BatchEstimate');
