@@ -35,6 +35,7 @@ export type ServerEstimate = EstimateBase<ServerBreakdown>;
 export function restOfServer(
   catalog: Catalog,
   machine: Machine,
+  allMemory = false,
 ): { ratio: Factor | null; warning: string | null } {
   if (machine.powerBasis !== 'tdp-curve') return { ratio: null, warning: null };
   const r = catalog.restOfServer;
@@ -43,7 +44,10 @@ export function restOfServer(
     warning:
       `The '${machine.cpuProfiles.map((p) => p.family).join("', '")}' power profile covers the CPU alone: the rest of the server ` +
       `(board, fans, storage, network cards, power-supply losses) is not measured for this machine and is estimated as ` +
-      `${Math.round(r.value * 100)}% (range ${Math.round(r.low * 100)} to ${Math.round(r.high * 100)}%) of CPU and memory power (Boavizta's server model).`,
+      `${Math.round(r.value * 100)}% (range ${Math.round(r.low * 100)} to ${Math.round(r.high * 100)}%) of CPU and memory power (Boavizta's server model).` +
+      (allMemory
+        ? ' All its memory counts at 0.392 W/GB, a DDR4 figure that dense DDR4/DDR5 server modules may undercut (range 0.284 to 0.47 W/GB).'
+        : ''),
   };
 }
 
@@ -58,7 +62,7 @@ export function estimateServerAt(
   const cpu = cpuPowerFactor(machine, utilization);
   const memory = catalog.memoryPower;
   const counted = machineMemory(machine);
-  const rest = restOfServer(catalog, machine);
+  const rest = restOfServer(catalog, machine, counted.gbCounted > 0);
   const values: ServerFactorValues = {
     ...placementFactorValues(placement, cpu),
     memoryKwhPerGbHour: memory,
