@@ -11,6 +11,7 @@ import { hardening } from './hardening.js';
 import { landingRoutes } from './landing.index.js';
 import { ProblemError, problemResponse, problems } from './problem.js';
 import { providerRoutes } from './providers.index.js';
+import { methodologyRoutes } from './routes/methodology/methodology.index.js';
 import { serverEstimateRoutes } from './server-estimates.index.js';
 import { siteRoutes } from './sites.index.js';
 import { sourceRoutes } from './sources.index.js';
@@ -43,6 +44,7 @@ export function createApp(given: AppDeps) {
   app.route('/', siteRoutes(deps));
   app.route('/', badgeRoutes(deps));
   app.route('/', landingRoutes());
+  app.route('/', methodologyRoutes());
 
   app.notFound((c) => problemResponse(problems.notFound(`No route for ${c.req.method} ${c.req.path}.`)));
   app.onError((error) => {

@@ -448,6 +448,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/methodology": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The methodology
+         * @description The public, normative methodology (docs/methodology.md of the project) as Markdown: every formula, factor, fallback, range and warning of the estimates, the choices the sources leave open, worked examples and the changes since version 1.
+         */
+        get: operations["getMethodology"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3243,6 +3263,30 @@ export interface operations {
                 content: {
                     /** @example body{max-width:46rem;…} */
                     "text/css": string;
+                };
+            };
+        };
+    };
+    getMethodology: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A Markdown document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example # Empreinte methodology (version 2)
+                     *     …
+                     */
+                    "text/markdown": string;
                 };
             };
         };
