@@ -54,12 +54,15 @@ export async function readSeedInputs(root = PROJECT_ROOT): Promise<SeedInputs> {
   };
 }
 
-/** The newest `*_seed` migration registered in drizzle/meta/_journal.json: the file the seed is written to. */
+/** Tags of seed migrations: `NNNN_seed`, or `NNNN_seed_<suffix>` (`0004_seed_v2`). */
+export const SEED_TAG = /_seed(_[a-z0-9]+)?$/;
+
+/** The newest `*_seed*` migration registered in drizzle/meta/_journal.json: the file the seed is written to. */
 export async function seedMigrationPath(root = PROJECT_ROOT): Promise<string> {
   const journal = JSON.parse(await readFile(join(root, 'drizzle/meta/_journal.json'), 'utf8')) as {
     entries: { tag: string }[];
   };
-  const seed = journal.entries.filter((e) => /_seed$/.test(e.tag)).at(-1);
+  const seed = journal.entries.filter((e) => SEED_TAG.test(e.tag)).at(-1);
   if (!seed) {
     throw new Error(
       'no *_seed migration in drizzle/meta/_journal.json: run `npx drizzle-kit generate --custom --name=seed`',

@@ -99,7 +99,11 @@ export const electricityWater = sqliteTable('electricity_water', {
     .references(() => sources.id),
 });
 
-/** CPU power per vCPU: SPECpower min/max (W) or TDP + threads for the Teads curve. */
+/**
+ * CPU power per vCPU: SPECpower min/max (W) or TDP + threads for the Teads curve.
+ * `memory_gb_per_chip` (SPECpower rows): the memory per chip of the SPECpower servers the
+ * profile comes from (CCF's MEMORY_BY_COMPUTE_PROCESSOR), already inside its watts.
+ */
 export const cpuProfiles = sqliteTable('cpu_profiles', {
   family: text('family').primaryKey(),
   architecture: text('architecture').notNull(),
@@ -108,6 +112,7 @@ export const cpuProfiles = sqliteTable('cpu_profiles', {
   maxWPerVcpu: real('max_w_per_vcpu'),
   tdpW: real('tdp_w'),
   threads: integer('threads'),
+  memoryGbPerChip: real('memory_gb_per_chip'),
   sourceId: text('source_id')
     .notNull()
     .references(() => sources.id),
@@ -132,6 +137,10 @@ export const instanceTypes = sqliteTable(
     cpuFamilies: text('cpu_families'),
     cpuArchitecture: text('cpu_architecture').notNull(),
     hostVcpus: integer('host_vcpus').notNull(),
+    /** Memory of the host (the largest type of the family); null: unknown or not needed. */
+    hostMemoryGb: real('host_memory_gb'),
+    /** Physical CPU chips of the host (CCF: ceil(host vCPUs / 96), 2 for m5zn and z1d). */
+    hostChips: integer('host_chips'),
     hostEmbodiedKg: real('host_embodied_kg').notNull(),
     embodiedStatus: text('embodied_status').notNull(),
     /** Source of the shape (vCPUs, memory, CPU). */
@@ -151,10 +160,15 @@ export const instanceTypes = sqliteTable(
   (t) => [primaryKey({ columns: [t.providerId, t.id] })],
 );
 
-/** Provider-independent factors: `pue_industry_average`, `memory_power` (kWh per GB-hour). */
+/**
+ * Provider-independent factors: `pue_industry_average`, `memory_power` (kWh per GB-hour),
+ * `rest_of_server_ratio`. `low`/`high`: the range the sources give (null: the default rule).
+ */
 export const globalFactors = sqliteTable('global_factors', {
   name: text('name').primaryKey(),
   value: real('value').notNull(),
+  low: real('low'),
+  high: real('high'),
   unit: text('unit').notNull(),
   year: integer('year'),
   sourceId: text('source_id')

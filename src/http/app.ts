@@ -10,6 +10,7 @@ import { batchEstimateRoutes } from './routes/batch-estimates/batch-estimates.in
 import { compareRoutes } from './routes/compare/compare.index.js';
 import { gridIntensityRoutes } from './routes/grid-intensity/grid-intensity.index.js';
 import { landingRoutes } from './routes/landing/landing.index.js';
+import { methodologyRoutes } from './routes/methodology/methodology.index.js';
 import { providerRoutes } from './routes/providers/providers.index.js';
 import { serverEstimateRoutes } from './routes/server-estimates/server-estimates.index.js';
 import { siteRoutes } from './routes/sites/sites.index.js';
@@ -42,6 +43,7 @@ export function createApp(given: AppDeps) {
   app.route('/', siteRoutes(deps));
   app.route('/', badgeRoutes(deps));
   app.route('/', landingRoutes());
+  app.route('/', methodologyRoutes());
 
   app.notFound((c) => problemResponse(problems.notFound(`No route for ${c.req.method} ${c.req.path}.`)));
   app.onError((error) => {

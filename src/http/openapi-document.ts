@@ -10,7 +10,8 @@ export const OPENAPI_CONFIG: OpenApiConfig = {
     description:
       'Carbon footprint (gCO2e), energy (kWh) and water (L) of servers, API requests and websites, from a ' +
       'store of cited emission factors. Every estimate lists the factors it used with their range and source. ' +
-      'Errors are RFC 9457 problem+json documents listing every offending field.',
+      'Errors are RFC 9457 problem+json documents listing every offending field. How every number is computed ' +
+      '(formulas, factors, ranges, fallbacks, warnings): [the methodology](/methodology) (`GET /methodology`).',
     license: { name: 'MIT', url: 'https://opensource.org/license/mit' },
   },
   tags: [

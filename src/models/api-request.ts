@@ -12,7 +12,10 @@ const MS_PER_HOUR = 3_600_000;
 
 /** Per-request breakdown, the same shape in both modes. */
 export interface ApiRequestBreakdown {
+  /** Facility energy of compute (memory included). */
   compute_energy_kwh: number;
+  /** The memory part of `compute_energy_kwh`. */
+  memory_energy_kwh: number;
   compute_operational_co2e_g: number;
   compute_embodied_co2e_g: number;
   network_energy_kwh: number;
@@ -42,14 +45,30 @@ export function networkPerRequest(bytes: number, f: NetworkFactorValues, bound: 
   };
 }
 
-/** Factor values of resources mode (CPU power at full load, P(1.0)). */
-export interface ApiResourcesFactorValues extends ComputeFactorValues, NetworkFactorValues {}
+/**
+ * Factor values of resources mode: `cpuPowerPerVcpuW` is the whole-server power per vCPU at full
+ * load (server v2's `P(1.0) · (1 + r)`), `memoryKwhPerGbHour` prices `memory_mb`.
+ */
+export interface ApiResourcesFactorValues extends ComputeFactorValues, NetworkFactorValues {
+  memoryKwhPerGbHour: Ranged;
+}
+
+/** What one request uses in resources mode. `memoryMb`: memory held while it runs (0: not counted). */
+export interface ApiResourcesWorkload {
+  cpuMsPerRequest: number;
+  bytesPerRequest: number;
+  memoryMb: number;
+}
+
+const MB_PER_GB = 1024;
 
 /**
- * One request in resources mode (SCI with R = one request), every factor at one bound:
+ * One request in resources mode (SCI with R = one request; a marginal estimate), every factor at
+ * one bound:
  * ```
  * cpu_hours          = cpu_ms_per_request / 3 600 000
- * compute_it_kwh     = cpu_hours · P(1.0) / 1000
+ * memory_it_kwh      = memory_mb / 1024 · cpu_hours · 0.000392          (all of it)
+ * compute_it_kwh     = cpu_hours · P_server(1.0) / 1000 + memory_it_kwh
  * compute_kwh        = compute_it_kwh · PUE
  * compute_oper_g     = compute_kwh · I(region)
  * compute_embodied_g = host_embodied_kg · 1000 · (1 / host_vcpus) · (cpu_hours / lifespan_hours)
@@ -60,16 +79,18 @@ export interface ApiResourcesFactorValues extends ComputeFactorValues, NetworkFa
  * @see https://sci-guide.greensoftware.foundation/
  */
 export function apiRequestResourcesAt(
-  w: { cpuMsPerRequest: number; bytesPerRequest: number },
+  w: ApiResourcesWorkload,
   f: ApiResourcesFactorValues,
   bound: Bound,
 ): ApiRequestBreakdown {
   const cpuHours = w.cpuMsPerRequest / MS_PER_HOUR;
-  const computeItKwh = (cpuHours * f.cpuPowerPerVcpuW[bound]) / 1000;
+  const memoryItKwh = (w.memoryMb / MB_PER_GB) * cpuHours * f.memoryKwhPerGbHour[bound];
+  const computeItKwh = (cpuHours * f.cpuPowerPerVcpuW[bound]) / 1000 + memoryItKwh;
   const computeKwh = computeItKwh * f.pue[bound];
   const network = networkPerRequest(w.bytesPerRequest, f, bound);
   return {
     compute_energy_kwh: computeKwh,
+    memory_energy_kwh: memoryItKwh * f.pue[bound],
     compute_operational_co2e_g: computeKwh * f.gridGPerKwh[bound],
     compute_embodied_co2e_g:
       f.hostEmbodiedKg[bound] * 1000 * (1 / f.hostVcpus) * (cpuHours / f.lifespanHours),
@@ -83,6 +104,8 @@ export function apiRequestResourcesAt(
 /** A server footprint shared by requests (allocation mode), central values and CO2e range. */
 export interface AllocatedServer {
   co2eG: Ranged;
+  /** Facility energy of the server's memory, kWh. */
+  memoryEnergyKwh: number;
   operationalCo2eG: number;
   embodiedCo2eG: number;
   energyKwh: number;
@@ -107,7 +130,7 @@ function footprintOf(b: ApiRequestBreakdown): Footprint {
 
 /** One request in resources mode, central value and range (every factor at its low, then high). */
 export function apiRequestResources(
-  w: { cpuMsPerRequest: number; bytesPerRequest: number },
+  w: ApiResourcesWorkload,
   f: ApiResourcesFactorValues,
 ): ApiRequestFootprint {
   const breakdown = apiRequestResourcesAt(w, f, 'value');
@@ -131,6 +154,7 @@ export function apiRequestAllocated(
   const network = networkPerRequest(w.bytesPerRequest, f, 'value');
   const breakdown: ApiRequestBreakdown = {
     compute_energy_kwh: server.energyKwh / w.requests,
+    memory_energy_kwh: server.memoryEnergyKwh / w.requests,
     compute_operational_co2e_g: server.operationalCo2eG / w.requests,
     compute_embodied_co2e_g: server.embodiedCo2eG / w.requests,
     network_energy_kwh: network.energyKwh,

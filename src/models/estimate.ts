@@ -6,7 +6,7 @@ export interface Methodology {
   version: string;
 }
 
-/** The fields every estimate answer carries (METHODOLOGY.md, "Every Estimate"). */
+/** The fields every estimate answer carries (docs/methodology.md, "Principles"). */
 export interface EstimateBase<B> {
   co2e_g: number;
   co2e_g_low: number;

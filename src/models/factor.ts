@@ -1,5 +1,15 @@
-/** How a factor value was obtained. `input` is a number the caller gave. */
-export type FactorStatus = 'published' | 'derived' | 'proxy' | 'estimated' | 'default' | 'input';
+/**
+ * How a factor value was obtained: the one list the zod schemas, the seed and the catalog use.
+ * `input` is a number the caller gave; the others are what stored factor data can carry.
+ */
+export const FACTOR_STATUSES = ['published', 'derived', 'proxy', 'estimated', 'default', 'input'] as const;
+export type FactorStatus = (typeof FACTOR_STATUSES)[number];
+
+/** The statuses stored factor data can carry (every status but `input`). */
+export const DATA_FACTOR_STATUSES = FACTOR_STATUSES.filter(
+  (s): s is Exclude<FactorStatus, 'input'> => s !== 'input',
+);
+export type DataFactorStatus = (typeof DATA_FACTOR_STATUSES)[number];
 
 /** One factor used by an estimate, with its range and provenance. */
 export interface Factor {

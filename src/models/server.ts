@@ -2,25 +2,81 @@ import type { ComputeFactorValues } from './compute-factors.js';
 import type { Footprint } from './estimate.js';
 import type { Bound, Ranged } from './factor.js';
 
-/** kWh per GB-hour of memory (Cloud Carbon Footprint). */
+/** kWh per GB-hour of memory (Cloud Carbon Footprint, `MEMORY_COEFFICIENT`). */
 export const MEMORY_KWH_PER_GB_HOUR = 0.000392;
 
-/** What the caller runs: shape, load and time. */
+/**
+ * What a CPU power profile measures: `specpower` the whole server at the wall (SPECpower, memory
+ * up to its reference amount included), `tdp-curve` the CPU alone (Teads curve on TDP).
+ */
+export const POWER_BASES = ['specpower', 'tdp-curve'] as const;
+export type PowerBasis = (typeof POWER_BASES)[number];
+
+/** CCF's vCPUs per physical chip (`getPhysicalChips`). */
+export const VCPUS_PER_CHIP = 96;
+
+/** The host an instance is a share of, for CCF's memory rule. */
+export interface MemoryHost {
+  /** Memory of the host (the largest type of the family), GB. */
+  memoryGb: number;
+  /** Physical CPU chips of the host. */
+  chips: number;
+}
+
+/**
+ * GB of an instance's memory that SPECpower-derived watts do not already include
+ * (Cloud Carbon Footprint, `calculateGigabyteHours`):
+ *
+ * ```
+ * per_chip_gb       = host_memory_gb / chips
+ * extra             = per_chip_gb − reference_gb_per_chip      (SPECpower servers' memory per chip)
+ * memory_gb_counted = extra > 0 ? extra · memory_gb / host_memory_gb : 0
+ * ```
+ * e.g. m5.large (8 GB, Skylake 81.32 GB/chip, host 384 GB on 1 chip): (384 − 81.32) · 8 / 384.
+ *
+ * @see https://github.com/cloud-carbon-footprint/cloud-carbon-footprint/blob/trunk/packages/core/src/memory/helpers.ts
+ */
+export function specpowerMemoryGbCounted(
+  memoryGb: number,
+  host: MemoryHost,
+  referenceGbPerChip: number,
+): number {
+  const extra = host.memoryGb / host.chips - referenceGbPerChip;
+  return extra > 0 ? (extra * memoryGb) / host.memoryGb : 0;
+}
+
+/** A profile's whole-server power per vCPU: `P(u) · (1 + r)` (r = 0 for SPECpower profiles). */
+export function wholeServerPowerPerVcpuW(cpuW: Ranged, restOfServerRatio: Ranged): Ranged {
+  return {
+    value: cpuW.value * (1 + restOfServerRatio.value),
+    low: cpuW.low * (1 + restOfServerRatio.low),
+    high: cpuW.high * (1 + restOfServerRatio.high),
+  };
+}
+
+/** What the caller runs: shape, load and time. `memoryGbCounted` is the memory the model adds. */
 export interface ServerWorkload {
   vcpus: number;
-  memoryGb: number;
+  memoryGbCounted: number;
   durationHours: number;
   count: number;
 }
 
-/** Factor values the server formula needs, each with its range (CPU power at the utilization). */
+/**
+ * Factor values the server formula needs, each with its range (CPU power at the utilization).
+ * `restOfServerRatio` is exact 0 for SPECpower profiles.
+ */
 export interface ServerFactorValues extends ComputeFactorValues {
   memoryKwhPerGbHour: Ranged;
+  restOfServerRatio: Ranged;
 }
 
 export interface ServerBreakdown {
+  power_basis: PowerBasis;
+  memory_gb_counted: number;
   cpu_energy_kwh: number;
   memory_energy_kwh: number;
+  rest_of_server_energy_kwh: number;
   it_energy_kwh: number;
   pue: number;
   operational_co2e_g: number;
@@ -36,29 +92,39 @@ export interface ServerFootprint extends Footprint {
 }
 
 /**
- * Footprint of `count` servers over `durationHours`, every factor at one bound.
+ * Footprint of `count` servers over `durationHours`, every factor at one bound (server v2).
  *
  * ```
- * cpu_energy_kwh    = count · vcpus · P(u) · duration_hours / 1000
- * memory_energy_kwh = count · memory_gb · 0.000392 · duration_hours
- * it_energy_kwh     = cpu + memory
- * energy_kwh        = it_energy_kwh · PUE
- * operational_g     = energy_kwh · I(region)
- * embodied_g        = count · host_embodied_kg · 1000 · (vcpus / host_vcpus) · (duration_hours / lifespan_hours)
- * water_l           = it_energy_kwh · WUE + energy_kwh · EWIF
+ * cpu_energy_kwh            = count · vcpus · P(u) · duration_hours / 1000
+ * memory_energy_kwh         = count · memory_gb_counted · 0.000392 · duration_hours
+ * rest_of_server_energy_kwh = (cpu + memory) · r            r = 0 for SPECpower, 0.33 for TDP curves
+ * it_energy_kwh             = cpu + memory + rest_of_server
+ * energy_kwh                = it_energy_kwh · PUE
+ * operational_g             = energy_kwh · I(region)
+ * embodied_g                = count · host_embodied_kg · 1000 · (vcpus / host_vcpus) · (duration_hours / lifespan_hours)
+ * water_l                   = it_energy_kwh · WUE + energy_kwh · EWIF
  * ```
  *
- * @see https://www.cloudcarbonfootprint.org/docs/methodology
+ * @see docs/methodology.md, "Servers"
  */
-export function serverFootprintAt(w: ServerWorkload, f: ServerFactorValues, bound: Bound): ServerBreakdown {
+export function serverFootprintAt(
+  w: ServerWorkload,
+  f: ServerFactorValues,
+  basis: PowerBasis,
+  bound: Bound,
+): ServerBreakdown {
   const cpuEnergyKwh = (w.count * w.vcpus * f.cpuPowerPerVcpuW[bound] * w.durationHours) / 1000;
-  const memoryEnergyKwh = w.count * w.memoryGb * f.memoryKwhPerGbHour[bound] * w.durationHours;
-  const itEnergyKwh = cpuEnergyKwh + memoryEnergyKwh;
+  const memoryEnergyKwh = w.count * w.memoryGbCounted * f.memoryKwhPerGbHour[bound] * w.durationHours;
+  const restOfServerEnergyKwh = (cpuEnergyKwh + memoryEnergyKwh) * f.restOfServerRatio[bound];
+  const itEnergyKwh = cpuEnergyKwh + memoryEnergyKwh + restOfServerEnergyKwh;
   const pue = f.pue[bound];
   const energyKwh = itEnergyKwh * pue;
   return {
+    power_basis: basis,
+    memory_gb_counted: w.memoryGbCounted,
     cpu_energy_kwh: cpuEnergyKwh,
     memory_energy_kwh: memoryEnergyKwh,
+    rest_of_server_energy_kwh: restOfServerEnergyKwh,
     it_energy_kwh: itEnergyKwh,
     pue,
     operational_co2e_g: energyKwh * f.gridGPerKwh[bound],
@@ -77,10 +143,14 @@ export function serverFootprintAt(w: ServerWorkload, f: ServerFactorValues, boun
  * Central footprint of a server workload with its CO2e range (every factor at its low, then
  * its high: the formula is monotonic in each).
  */
-export function serverFootprint(w: ServerWorkload, f: ServerFactorValues): ServerFootprint {
-  const mid = serverFootprintAt(w, f, 'value');
-  const low = serverFootprintAt(w, f, 'low');
-  const high = serverFootprintAt(w, f, 'high');
+export function serverFootprint(
+  w: ServerWorkload,
+  f: ServerFactorValues,
+  basis: PowerBasis,
+): ServerFootprint {
+  const mid = serverFootprintAt(w, f, basis, 'value');
+  const low = serverFootprintAt(w, f, basis, 'low');
+  const high = serverFootprintAt(w, f, basis, 'high');
   return {
     co2e_g: mid.operational_co2e_g + mid.embodied_co2e_g,
     co2e_g_low: low.operational_co2e_g + low.embodied_co2e_g,

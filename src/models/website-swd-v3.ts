@@ -39,7 +39,8 @@ export const SWD_V3_DEFAULT_DATA_RELOAD_RATIO = 0.02;
  * I_dc          = green_hosting ? 50 : I_dc                       (green_hosting_factor is ignored)
  * co2e_g        = Σ_s (E_s · first_visit_ratio + E_s · return_visit_ratio · data_reload_ratio) · I_s
  *                 with I_production = 472.94 (WORLD)
- * energy_kwh    = GB · (0.15 + 0.14 + 0.52) · w                   (as METHODOLOGY.md fixes it)
+ * energy_kwh    = w · (E_dc + E_net + E_dev) = 0.6561 · GB · w     use-phase energy, as v4 and water
+ * production_energy_kwh = w · E_production = 0.1539 · GB · w      (reported apart, in `breakdown`)
  * water_l       = w · (E_dc · EWIF_dc + E_net · EWIF_net + E_dev · EWIF_dev)
  * ```
  * `co2e_g` is summed in CO2.js 0.19's order (device, network, production, data centre; first
@@ -90,8 +91,8 @@ export function swdV3PerView(
 
   return {
     co2e_g: co2eG,
-    // 0.15 + 0.14 + 0.52 = 0.81 = SWD_V3_KWH_PER_GB: numerically CO2.js's energyPerVisit.
-    energy_kwh: gb * (SWD_V3_DATA_CENTER_SHARE + SWD_V3_NETWORK_SHARE + SWD_V3_DEVICE_SHARE) * visitWeight,
+    energy_kwh: (dataCenterKwh + networkKwh + deviceKwh) * visitWeight,
+    production_energy_kwh: productionKwh * visitWeight,
     water_l:
       dataCenterKwh * visitWeight * ewifLPerKwh.dataCenter +
       networkKwh * visitWeight * ewifLPerKwh.network +

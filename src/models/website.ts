@@ -61,10 +61,14 @@ export interface WebsiteSegments {
 /** One page view evaluated with every factor at one bound. */
 export interface WebsiteView extends Footprint {
   segments: WebsiteSegments;
+  /** swd-v3 only: the energy of hardware production (not in `energy_kwh`). */
+  production_energy_kwh?: number;
 }
 
 export interface WebsiteFootprint {
   per_view: Footprint;
+  /** swd-v3 only: production energy of one view, kWh. */
+  production_energy_kwh?: number;
   /** `per_view.co2e_g` with every grid intensity at its low / high, grams per view. */
   co2e_g_low: number;
   co2e_g_high: number;
@@ -138,6 +142,7 @@ export function websiteFootprint(input: WebsiteInput, factors: WebsiteFactorValu
   const high = websiteFootprintAt(input, factors, 'high');
   return {
     per_view: { co2e_g: mid.co2e_g, energy_kwh: mid.energy_kwh, water_l: mid.water_l },
+    ...(mid.production_energy_kwh === undefined ? {} : { production_energy_kwh: mid.production_energy_kwh }),
     co2e_g_low: low.co2e_g,
     co2e_g_high: high.co2e_g,
     segments: mid.segments,

@@ -6,17 +6,33 @@ import {
   apiRequestResources,
 } from '../models/api-request.js';
 import type { EstimateBase, Footprint } from '../models/estimate.js';
-import { type Factor, ranged } from '../models/factor.js';
+import { exact, type Factor, ranged } from '../models/factor.js';
+import { type PowerBasis, wholeServerPowerPerVcpuW } from '../models/server.js';
 import { SWD_GLOBAL_GRID_G_PER_KWH } from '../models/website-swd-v4.js';
 import { type FieldIssue, UnknownReferenceError } from './errors.js';
 import { cpuPowerFactor, type HardwareSpec } from './machine.js';
 import { MODEL_SOURCE_IDS, modelFactor } from './model-sources.js';
-import { placementFactors, placementFactorValues, resolvePlacementRequest } from './placement.js';
+import {
+  type GridSource,
+  placementFactors,
+  placementFactorValues,
+  resolvePlacementRequest,
+} from './placement.js';
 import { attempt } from './resolve.js';
-import { estimateServer, type ServerEstimateRequest } from './server-estimate.js';
+import { estimateServer, restOfServer, type ServerEstimateRequest } from './server-estimate.js';
 import { zoneGridFactor } from './zones.js';
 
-export const API_METHODOLOGY = { id: 'empreinte-api', version: '1' } as const;
+export const API_METHODOLOGY = { id: 'empreinte-api', version: '2' } as const;
+
+/** The SCI basis of each mode: resources mode is marginal, allocation mode attributional. */
+export const SCI_BASES = ['marginal', 'attributional'] as const;
+export type SciBasis = (typeof SCI_BASES)[number];
+
+/** The warning every resources-mode answer carries. */
+export const MARGINAL_WARNING =
+  'Resources mode is a marginal estimate and a lower bound: it counts the busy CPU time of each request ' +
+  "(at the server's whole power per vCPU) and memory_mb when given, not the idle or unallocated capacity " +
+  "of the servers. Allocation mode (a body with 'server') shares a whole server's footprint (attributional).";
 
 interface ApiCommon {
   requests: number;
@@ -24,13 +40,15 @@ interface ApiCommon {
   network_zone?: string | undefined;
 }
 
-/** Resources mode: the CPU time and bytes one request uses. */
+/** Resources mode: the CPU time, memory and bytes one request uses. */
 export interface ApiResourcesRequest extends ApiCommon {
   provider: string;
   region: string;
   instance_type?: string | undefined;
   hardware?: HardwareSpec | undefined;
   cpu_ms_per_request: number;
+  memory_mb?: number | undefined;
+  grid_source?: GridSource | undefined;
 }
 
 /** Allocation mode: a server's footprint shared by the requests it served. */
@@ -41,10 +59,10 @@ export interface ApiAllocationRequest extends ApiCommon {
 export type ApiEstimateRequest = ApiResourcesRequest | ApiAllocationRequest;
 
 export interface ApiEstimate
-  extends EstimateBase<ApiRequestBreakdown & { mode: 'resources' | 'allocation' }> {
+  extends EstimateBase<ApiRequestBreakdown & { mode: 'resources' | 'allocation'; power_basis: PowerBasis }> {
   requests: number;
   per_request: Footprint;
-  sci: { functional_unit: 'request'; co2e_g_per_unit: number };
+  sci: { functional_unit: 'request'; basis: SciBasis; co2e_g_per_unit: number };
 }
 
 export const isAllocation = (req: ApiEstimateRequest): req is ApiAllocationRequest => 'server' in req;
@@ -64,6 +82,7 @@ function networkGridFactor(catalog: Catalog, zone: string | undefined, path: str
 function answer(
   catalog: Catalog,
   mode: 'resources' | 'allocation',
+  basis: PowerBasis,
   requests: number,
   r: ApiRequestFootprint,
   factors: Factor[],
@@ -75,20 +94,24 @@ function answer(
     co2e_g_high: r.co2e_g_high * requests,
     energy_kwh: r.energy_kwh * requests,
     water_l: r.water_l * requests,
-    breakdown: { mode, ...r.breakdown },
+    breakdown: { mode, power_basis: basis, ...r.breakdown },
     factors,
     methodology: API_METHODOLOGY,
     data_version: catalog.dataVersion,
     warnings,
     requests,
     per_request: { co2e_g: r.co2e_g, energy_kwh: r.energy_kwh, water_l: r.water_l },
-    sci: { functional_unit: 'request', co2e_g_per_unit: r.co2e_g },
+    sci: {
+      functional_unit: 'request',
+      basis: mode === 'resources' ? 'marginal' : 'attributional',
+      co2e_g_per_unit: r.co2e_g,
+    },
   };
 }
 
 /**
- * `POST /v1/estimates/api` (METHODOLOGY.md, "API requests"): per request (SCI, R = one request)
- * and the total over `requests`. Unknown names answer 422 with paths under `prefix`.
+ * `POST /v1/estimates/api` (docs/methodology.md, "API requests"): per request (SCI, R = one
+ * request) and the total over `requests`. Unknown names answer 422 with paths under `prefix`.
  */
 export function estimateApi(catalog: Catalog, req: ApiEstimateRequest, prefix = ''): ApiEstimate {
   const at = (field: string) => (prefix ? `${prefix}.${field}` : field);
@@ -105,24 +128,57 @@ export function estimateApi(catalog: Catalog, req: ApiEstimateRequest, prefix = 
         operationalCo2eG: server.breakdown.operational_co2e_g,
         embodiedCo2eG: server.breakdown.embodied_co2e_g,
         energyKwh: server.energy_kwh,
+        memoryEnergyKwh: server.breakdown.memory_energy_kwh * server.breakdown.pue,
         waterOnsiteL: server.breakdown.water_onsite_l,
         waterOffsiteL: server.breakdown.water_offsite_l,
       },
       { requests: req.requests, bytesPerRequest },
       { networkGridGPerKwh: network },
     );
-    return answer(catalog, 'allocation', req.requests, r, [...server.factors, network], server.warnings);
+    return answer(
+      catalog,
+      'allocation',
+      server.breakdown.power_basis,
+      req.requests,
+      r,
+      [...server.factors, network],
+      server.warnings,
+    );
   }
 
   const placement = attempt(issues, () => resolvePlacementRequest(catalog, req, prefix));
   const network = attempt(issues, () => networkGridFactor(catalog, req.network_zone, at('network_zone')));
   if (!placement || !network) throw new UnknownReferenceError(issues);
-  const { region, machine } = placement;
+  const { machine } = placement;
   const cpu = cpuPowerFactor(machine, 1);
+  const rest = restOfServer(catalog, machine);
+  // Server v2's whole-server power per vCPU at full load: the CPU plus its rest-of-server share
+  // (factors[] lists both parts: cpu_power_per_vcpu at u = 1.0 and rest_of_server_ratio).
+  const power = rest.ratio ? wholeServerPowerPerVcpuW(cpu, rest.ratio) : cpu;
+  const memoryMb = req.memory_mb ?? 0;
   const r = apiRequestResources(
-    { cpuMsPerRequest: req.cpu_ms_per_request, bytesPerRequest },
-    { ...placementFactorValues(placement, cpu), networkGridGPerKwh: network },
+    { cpuMsPerRequest: req.cpu_ms_per_request, bytesPerRequest, memoryMb },
+    {
+      ...placementFactorValues(placement, power),
+      memoryKwhPerGbHour: memoryMb > 0 ? catalog.memoryPower : exact(0),
+      networkGridGPerKwh: network,
+    },
   );
-  const factors = [cpu, ...placementFactors(placement), network];
-  return answer(catalog, 'resources', req.requests, r, factors, [...region.warnings, ...machine.warnings]);
+  const factors = [
+    cpu,
+    ...(memoryMb > 0 ? [catalog.memoryPower] : []),
+    ...(rest.ratio ? [rest.ratio] : []),
+    ...placementFactors(placement),
+    network,
+  ];
+  const warnings = [...placement.regionWarnings, ...machine.warnings];
+  if (rest.warning) warnings.push(rest.warning);
+  if (memoryMb > 0 && machine.powerBasis === 'specpower') {
+    warnings.push(
+      `memory_mb is counted in full (${memoryMb} MB over each request's CPU time at 0.000392 kWh/GB-h), on top of a ` +
+        'SPECpower profile whose watts already include some memory: the memory part is an upper bound.',
+    );
+  }
+  warnings.push(MARGINAL_WARNING);
+  return answer(catalog, 'resources', machine.powerBasis, req.requests, r, factors, warnings);
 }

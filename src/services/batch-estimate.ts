@@ -1,6 +1,8 @@
 import type { Catalog } from '../factors/catalog.js';
 import { addToTotal, emptyTotal, type FootprintTotal } from '../models/inventory.js';
 import { type ApiEstimate, type ApiEstimateRequest, estimateApi } from './api-estimate.js';
+import { mixedBasisWarning } from './mixed-warnings.js';
+import type { GridSource } from './placement.js';
 import { estimateServer, type ServerEstimate, type ServerEstimateRequest } from './server-estimate.js';
 import { estimateWebsite, type WebsiteEstimate, type WebsiteEstimateRequest } from './website-estimate.js';
 
@@ -10,7 +12,7 @@ export type { FootprintTotal };
 export const BATCH_ITEM_TYPES = ['server', 'api', 'website'] as const;
 export type BatchItemType = (typeof BATCH_ITEM_TYPES)[number];
 
-/** At most this many items per batch (METHODOLOGY.md, "Batch"). */
+/** At most this many items per batch (docs/methodology.md, "Batch"). */
 export const BATCH_MAX_ITEMS = 1000;
 
 /** A batch item whose body passed its type's validation (`type` and `id` already taken out). */
@@ -37,6 +39,38 @@ export function estimateBatchItem(catalog: Catalog, item: BatchItemRequest): Bat
     case 'website':
       return { type: 'website', estimate: estimateWebsite(catalog, item.request) };
   }
+}
+
+/**
+ * The item with the batch's `grid_source` where it sets none of its own (server items, API items
+ * in resources mode, and the `server` of API items in allocation mode; websites have no grid source).
+ */
+export function withGridSource(item: BatchItemRequest, gridSource: GridSource | undefined): BatchItemRequest {
+  if (gridSource === undefined || item.type === 'website') return item;
+  if (item.type === 'server')
+    return { type: 'server', request: { grid_source: gridSource, ...stripUndefined(item.request) } };
+  const request = item.request;
+  if ('server' in request) {
+    return {
+      type: 'api',
+      request: { ...request, server: { grid_source: gridSource, ...stripUndefined(request.server) } },
+    };
+  }
+  return { type: 'api', request: { grid_source: gridSource, ...stripUndefined(request) } };
+}
+
+/** A copy without the keys whose value is undefined (so a spread does not erase a default). */
+function stripUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** The batch's warnings: items that mix CPU power bases. */
+export function batchWarnings(estimates: readonly BatchItemEstimate[]): string[] {
+  const w = mixedBasisWarning(
+    estimates.map((e) => e.estimate),
+    'items',
+  );
+  return w ? [w] : [];
 }
 
 /**

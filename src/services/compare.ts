@@ -3,6 +3,8 @@ import { compareToBaseline } from '../models/comparison.js';
 import { type ApiEstimate, type ApiResourcesRequest, estimateApi } from './api-estimate.js';
 import { type FieldIssue, UnknownReferenceError } from './errors.js';
 import type { HardwareSpec } from './machine.js';
+import { gridPublisherWarning, mixedBasisWarning } from './mixed-warnings.js';
+import type { GridSource } from './placement.js';
 import { attempt } from './resolve.js';
 import { estimateServer, type ServerEstimate, type ServerEstimateRequest } from './server-estimate.js';
 
@@ -23,20 +25,22 @@ export interface CompareServerWorkload {
   count?: number | undefined;
 }
 
-/** API requests (resources mode: CPU time and bytes per request). */
+/** API requests (resources mode: CPU time, memory and bytes per request). */
 export interface CompareApiWorkload {
   kind: 'api';
   requests: number;
   cpu_ms_per_request: number;
+  memory_mb?: number | undefined;
   bytes_per_request?: number | undefined;
 }
 
 export type CompareWorkload = CompareServerWorkload | CompareApiWorkload;
 
-/** `POST /v1/compare` (METHODOLOGY.md, "Compare"). */
+/** `POST /v1/compare` (docs/methodology.md, "Compare"). */
 export interface CompareRequest {
   workload: CompareWorkload;
   candidates: CompareCandidate[];
+  grid_source?: GridSource | undefined;
 }
 
 export interface CompareResult {
@@ -49,6 +53,8 @@ export interface CompareResult {
 export interface Comparison {
   results: CompareResult[];
   ranking: number[];
+  /** What makes the candidates less comparable (mixed power bases, grid publishers). */
+  warnings: string[];
 }
 
 /**
@@ -59,6 +65,7 @@ export interface Comparison {
 export function placeWorkload(
   workload: CompareWorkload,
   candidate: CompareCandidate,
+  gridSource?: GridSource,
 ): { kind: 'server'; request: ServerEstimateRequest } | { kind: 'api'; request: ApiResourcesRequest } {
   const own = candidate.instance_type !== undefined;
   if (workload.kind === 'server') {
@@ -72,6 +79,7 @@ export function placeWorkload(
         utilization: workload.utilization,
         duration_hours: workload.duration_hours,
         count: workload.count,
+        grid_source: gridSource,
       },
     };
   }
@@ -83,7 +91,9 @@ export function placeWorkload(
       instance_type: candidate.instance_type,
       requests: workload.requests,
       cpu_ms_per_request: workload.cpu_ms_per_request,
+      memory_mb: workload.memory_mb,
       bytes_per_request: workload.bytes_per_request,
+      grid_source: gridSource,
     },
   };
 }
@@ -123,7 +133,7 @@ export function compareWorkload(catalog: Catalog, req: CompareRequest): Comparis
   const issues: FieldIssue[] = [];
   const estimates = req.candidates.map((candidate, i) => {
     const prefix = `candidates[${i}]`;
-    const placed = placeWorkload(req.workload, candidate);
+    const placed = placeWorkload(req.workload, candidate, req.grid_source);
     const own: FieldIssue[] = [];
     const estimate = attempt(own, () =>
       placed.kind === 'server'
@@ -146,6 +156,9 @@ export function compareWorkload(catalog: Catalog, req: CompareRequest): Comparis
   }
   const done = estimates as (ServerEstimate | ApiEstimate)[];
   const { deltas, ranking } = compareToBaseline(done.map((e) => e.co2e_g));
+  const warnings = [mixedBasisWarning(done, 'candidates'), gridPublisherWarning(catalog, done)].filter(
+    (w): w is string => w !== null,
+  );
   return {
     results: done.map((estimate, i) => ({
       candidate: req.candidates[i] as CompareCandidate,
@@ -153,5 +166,6 @@ export function compareWorkload(catalog: Catalog, req: CompareRequest): Comparis
       ...(deltas[i] as { delta_co2e_g: number; delta_pct: number | null }),
     })),
     ranking,
+    warnings,
   };
 }

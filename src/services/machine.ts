@@ -1,6 +1,7 @@
 import type { Catalog, CpuArchitecture, CpuProfile, ResolvedRegion } from '../factors/catalog.js';
 import { meanCpuPowerPerVcpuW } from '../models/cpu-power.js';
-import type { Factor, FactorStatus } from '../models/factor.js';
+import { exact, type Factor, type FactorStatus } from '../models/factor.js';
+import { type MemoryHost, type PowerBasis, specpowerMemoryGbCounted } from '../models/server.js';
 import { type FieldIssue, UnknownReferenceError } from './errors.js';
 import { attempt, resolveInstanceType } from './resolve.js';
 
@@ -18,10 +19,58 @@ export interface Machine {
   memoryGb: number;
   cpuProfiles: CpuProfile[];
   cpuStatus: FactorStatus;
+  /** What the CPU profiles measure (every profile of a machine has the same method). */
+  powerBasis: PowerBasis;
   hostEmbodied: Factor;
   hostVcpus: Factor;
+  /** The host's memory and chips, for CCF's memory rule (null when its memory is unknown). */
+  hostMemory: { memory: Factor; chips: number } | null;
   lifespan: Factor;
   warnings: string[];
+}
+
+/** The machine's memory model: GB counted and the factors that count them. */
+export interface MachineMemory {
+  gbCounted: number;
+  factors: Factor[];
+}
+
+/**
+ * Memory the server model adds to the CPU profile (docs/methodology.md, "Servers"): all of it for
+ * a TDP-curve profile; for a SPECpower profile only what exceeds the memory per chip its watts
+ * already include (CCF's rule), using the mean reference of the machine's profiles.
+ */
+export function machineMemory(machine: Machine): MachineMemory {
+  if (machine.powerBasis === 'tdp-curve' || machine.memoryGb === 0) {
+    return { gbCounted: machine.memoryGb, factors: [] };
+  }
+  if (!machine.hostMemory) return { gbCounted: 0, factors: [] };
+  const references = machine.cpuProfiles.map((p) => p.memoryGbPerChip ?? 0);
+  const reference = references.reduce((a, b) => a + b, 0) / references.length;
+  const host: MemoryHost = { memoryGb: machine.hostMemory.memory.value, chips: machine.hostMemory.chips };
+  const first = machine.cpuProfiles[0] as CpuProfile;
+  return {
+    gbCounted: specpowerMemoryGbCounted(machine.memoryGb, host, reference),
+    factors: [
+      {
+        name: 'memory_reference_per_chip',
+        ...exact(reference),
+        unit: 'GB',
+        source_id: first.sourceId,
+        year: null,
+        status: machine.cpuStatus,
+      },
+      machine.hostMemory.memory,
+      {
+        name: 'host_chips',
+        ...exact(machine.hostMemory.chips),
+        unit: 'chip',
+        source_id: first.sourceId,
+        year: null,
+        status: machine.hostMemory.memory.status === 'default' ? 'default' : 'derived',
+      },
+    ],
+  };
 }
 
 /** `cpu_power_per_vcpu` at utilization `u`: the mean of the machine's CPU profiles. */
@@ -86,16 +135,20 @@ export function resolveMachine(
         `${provider.name} does not publish vCPU counts: ${row.id} is modelled as ${row.vcpus} vCPU (estimated).`,
       );
     }
-    return {
+    return withBasis({
       vcpus: row.vcpus,
       memoryGb,
       cpuProfiles,
       cpuStatus,
       hostEmbodied: info.hostEmbodied,
       hostVcpus: info.hostVcpus,
+      hostMemory:
+        info.hostMemory && info.hostChips !== null
+          ? { memory: info.hostMemory, chips: info.hostChips }
+          : null,
       lifespan: provider.lifespan,
       warnings,
-    };
+    });
   }
 
   const defaults = region.defaultsProvider;
@@ -134,14 +187,22 @@ export function resolveMachine(
   warnings.push(
     `Host embodied emissions are not known for custom hardware: the ${host.label} (${host.embodied.value} kgCO2e over ${host.vcpus} vCPU) is used.`,
   );
-  return {
+  return withBasis({
     vcpus: hw?.vcpus ?? 1,
     memoryGb: hw?.memory_gb ?? 0,
     cpuProfiles: [profile],
     cpuStatus,
     hostEmbodied: host.embodied,
     hostVcpus: host.vcpusFactor,
+    hostMemory: { memory: host.memory, chips: host.chips },
     lifespan: defaults.lifespan,
     warnings,
-  };
+  });
+}
+
+/** The machine with its power basis (the seed refuses CPU lists that mix methods). */
+function withBasis(machine: Omit<Machine, 'powerBasis'>): Machine {
+  const basis: PowerBasis =
+    machine.cpuProfiles[0]?.profile.method === 'tdp-curve' ? 'tdp-curve' : 'specpower';
+  return { ...machine, powerBasis: basis };
 }

@@ -1,21 +1,44 @@
 import type { Catalog, ProviderInfo, ResolvedRegion } from '../factors/catalog.js';
 import type { ComputeFactorValues } from '../models/compute-factors.js';
-import type { Factor } from '../models/factor.js';
+import type { Factor, Ranged } from '../models/factor.js';
 import { type FieldIssue, UnknownReferenceError } from './errors.js';
 import { type HardwareSpec, type Machine, resolveMachine } from './machine.js';
 import { attempt, resolveInstanceType, resolveProvider, resolveRegion } from './resolve.js';
+
+/**
+ * Where a placement's grid intensity comes from: `regional` (default) the region's published
+ * value when there is one, else its country's Ember value; `country` the country's Ember value
+ * for every placement, so placements with different publishers compare like with like.
+ */
+export const GRID_SOURCES = ['regional', 'country'] as const;
+export type GridSource = (typeof GRID_SOURCES)[number];
 
 export interface PlacementRequest {
   provider: string;
   region: string;
   instance_type?: string | undefined;
   hardware?: HardwareSpec | undefined;
+  grid_source?: GridSource | undefined;
 }
 
 export interface Placement {
   provider: ProviderInfo;
   region: ResolvedRegion;
   machine: Machine;
+  /** The grid intensity `grid_source` chose. */
+  grid: Factor;
+  /** The region's warnings under that grid source. */
+  regionWarnings: string[];
+}
+
+/** The grid factor of a region under a grid source, and the region's warnings that go with it. */
+export function regionGrid(region: ResolvedRegion, source: GridSource = 'regional') {
+  if (source === 'regional') return { grid: region.grid, regionWarnings: region.warnings };
+  const others = region.warnings.filter((w) => w !== region.gridWarning);
+  return {
+    grid: region.gridCountry,
+    regionWarnings: region.gridCountryWarning ? [...others, region.gridCountryWarning] : others,
+  };
 }
 
 /**
@@ -34,15 +57,23 @@ export function resolvePlacementRequest(catalog: Catalog, req: PlacementRequest,
     );
   }
   if (!region || issues.length) throw new UnknownReferenceError(issues);
-  return { provider, region, machine: resolveMachine(catalog, region, req, prefix) };
+  return {
+    provider,
+    region,
+    machine: resolveMachine(catalog, region, req, prefix),
+    ...regionGrid(region, req.grid_source),
+  };
 }
 
 /** The compute factor values of a placement, with `cpu` at the load the model uses. */
-export function placementFactorValues({ region, machine }: Placement, cpu: Factor): ComputeFactorValues {
+export function placementFactorValues(
+  { region, machine, grid }: Placement,
+  cpu: Ranged,
+): ComputeFactorValues {
   return {
     cpuPowerPerVcpuW: cpu,
     pue: region.pue,
-    gridGPerKwh: region.grid,
+    gridGPerKwh: grid,
     hostEmbodiedKg: machine.hostEmbodied,
     hostVcpus: machine.hostVcpus.value,
     lifespanHours: machine.lifespan.value,
@@ -52,10 +83,10 @@ export function placementFactorValues({ region, machine }: Placement, cpu: Facto
 }
 
 /** The placement's factors as answers list them, after the CPU (and memory) factors. */
-export function placementFactors({ region, machine }: Placement): Factor[] {
+export function placementFactors({ region, machine, grid }: Placement): Factor[] {
   return [
     region.pue,
-    region.grid,
+    grid,
     machine.hostEmbodied,
     machine.hostVcpus,
     machine.lifespan,

@@ -1,18 +1,20 @@
 import type { Catalog } from '../factors/catalog.js';
 import type { EstimateBase } from '../models/estimate.js';
+import { exact, type Factor } from '../models/factor.js';
 import { type ServerBreakdown, type ServerFactorValues, serverFootprint } from '../models/server.js';
-import { cpuPowerFactor, type HardwareSpec } from './machine.js';
+import { cpuPowerFactor, type HardwareSpec, type Machine, machineMemory } from './machine.js';
 import {
+  type GridSource,
   type Placement,
   placementFactors,
   placementFactorValues,
   resolvePlacementRequest,
 } from './placement.js';
 
-export const SERVER_METHODOLOGY = { id: 'empreinte-server', version: '1' } as const;
+export const SERVER_METHODOLOGY = { id: 'empreinte-server', version: '2' } as const;
 export const DEFAULT_UTILIZATION = 0.5;
 
-/** `POST /v1/estimates/server` (METHODOLOGY.md, "Server"). */
+/** `POST /v1/estimates/server` (docs/methodology.md, "Servers"). */
 export interface ServerEstimateRequest {
   provider: string;
   region: string;
@@ -21,29 +23,60 @@ export interface ServerEstimateRequest {
   utilization?: number | undefined;
   duration_hours: number;
   count?: number | undefined;
+  grid_source?: GridSource | undefined;
 }
 
 export type ServerEstimate = EstimateBase<ServerBreakdown>;
 
-/** Estimates a server workload on an already resolved placement. */
+/**
+ * The rest-of-server term of a machine: Boavizta's ratio for a TDP-curve profile (the CPU alone),
+ * with the warning that it is estimated; none for a SPECpower profile (already the whole server).
+ */
+export function restOfServer(
+  catalog: Catalog,
+  machine: Machine,
+  allMemory = false,
+): { ratio: Factor | null; warning: string | null } {
+  if (machine.powerBasis !== 'tdp-curve') return { ratio: null, warning: null };
+  const r = catalog.restOfServer;
+  return {
+    ratio: r,
+    warning:
+      `The '${machine.cpuProfiles.map((p) => p.family).join("', '")}' power profile covers the CPU alone: the rest of the server ` +
+      `(board, fans, storage, network cards, power-supply losses) is not measured for this machine and is estimated as ` +
+      `${Math.round(r.value * 100)}% (range ${Math.round(r.low * 100)} to ${Math.round(r.high * 100)}%) of CPU and memory power (Boavizta's server model).` +
+      (allMemory
+        ? ' All its memory counts at 0.392 W/GB, a DDR4 figure that dense DDR4/DDR5 server modules may undercut (range 0.284 to 0.47 W/GB).'
+        : ''),
+  };
+}
+
+/** Estimates a server workload on an already resolved placement (server v2). */
 export function estimateServerAt(
   catalog: Catalog,
   placement: Placement,
   req: Pick<ServerEstimateRequest, 'utilization' | 'duration_hours' | 'count'>,
 ): ServerEstimate {
-  const { region, machine } = placement;
+  const { machine } = placement;
   const utilization = req.utilization ?? DEFAULT_UTILIZATION;
   const cpu = cpuPowerFactor(machine, utilization);
   const memory = catalog.memoryPower;
-  const values: ServerFactorValues = { ...placementFactorValues(placement, cpu), memoryKwhPerGbHour: memory };
+  const counted = machineMemory(machine);
+  const rest = restOfServer(catalog, machine, counted.gbCounted > 0);
+  const values: ServerFactorValues = {
+    ...placementFactorValues(placement, cpu),
+    memoryKwhPerGbHour: memory,
+    restOfServerRatio: rest.ratio ?? exact(0),
+  };
   const result = serverFootprint(
     {
       vcpus: machine.vcpus,
-      memoryGb: machine.memoryGb,
+      memoryGbCounted: counted.gbCounted,
       durationHours: req.duration_hours,
       count: req.count ?? 1,
     },
     values,
+    machine.powerBasis,
   );
   return {
     co2e_g: result.co2e_g,
@@ -52,10 +85,16 @@ export function estimateServerAt(
     energy_kwh: result.energy_kwh,
     water_l: result.water_l,
     breakdown: result.breakdown,
-    factors: [cpu, memory, ...placementFactors(placement)],
+    factors: [
+      cpu,
+      memory,
+      ...counted.factors,
+      ...(rest.ratio ? [rest.ratio] : []),
+      ...placementFactors(placement),
+    ],
     methodology: SERVER_METHODOLOGY,
     data_version: catalog.dataVersion,
-    warnings: [...region.warnings, ...machine.warnings],
+    warnings: [...placement.regionWarnings, ...machine.warnings, ...(rest.warning ? [rest.warning] : [])],
   };
 }
 

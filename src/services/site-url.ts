@@ -4,7 +4,7 @@ export const SITE_URL_MAX_CHARS = 2048;
 export type SiteUrlResult = { ok: true; url: string } | { ok: false; message: string };
 
 /**
- * The key a page is stored under (METHODOLOGY.md, "Site measurements"): scheme and host in lower
+ * The key a page is stored under (docs/methodology.md, "Site measurements"): scheme and host in lower
  * case (IDN hosts in punycode), default port dropped, no query, no fragment, no trailing slash
  * except the root path. Only absolute http(s) URLs of at most 2,048 characters without user-info
  * are accepted.

@@ -21,7 +21,7 @@ import { MODEL_SOURCE_IDS, modelFactor } from './model-sources.js';
 import { attempt, resolveProvider, resolveRegion } from './resolve.js';
 import { zoneGridFactor } from './zones.js';
 
-/** `POST /v1/estimates/website` (METHODOLOGY.md, "Website"). */
+/** `POST /v1/estimates/website` (docs/methodology.md, "Websites"). */
 export interface WebsiteEstimateRequest {
   bytes: number;
   model?: WebsiteModel | undefined;
@@ -42,6 +42,8 @@ export interface WebsiteBreakdown {
   model: WebsiteModel;
   operational_co2e_g: number;
   embodied_co2e_g: number;
+  /** swd-v3: energy of hardware production for one view, kWh (not in `per_view.energy_kwh`). */
+  production_energy_kwh?: number;
 }
 
 export interface WebsiteEstimate extends EstimateBase<WebsiteBreakdown> {
@@ -117,18 +119,30 @@ export function estimateWebsite(catalog: Catalog, req: WebsiteEstimateRequest, p
     return modelFactor(catalog, name, ranged(defaultGrid as number, RANGE_PCT.grid), 'gCO2e/kWh', sourceId);
   };
 
+  const worldWater: string[] = [];
   const ewifFactor = (segment: Segment): Factor | null => {
     if (model === 'onebyte' && segment === 'device') return null;
     const name = `ewif_${SEGMENT_NAMES[segment]}`;
     const country = segment === 'dataCenter' ? (hosting?.country ?? null) : (req.visitor_country ?? null);
     const water = catalog.ewif(country);
     if (country !== null && water.warning) warnings.push(water.warning);
+    if (country === null) worldWater.push(name);
     return { ...water.factor, name };
   };
 
   const segments: Segment[] = ['dataCenter', 'network', 'device'];
   const grids = segments.map(gridFactor);
   const ewifs = segments.map(ewifFactor);
+  if (worldWater.length) {
+    const median = ewifs.find((f) => f !== null && worldWater.includes(f.name))?.value;
+    const missing = [
+      ...(hosting ? [] : ['hosting region']),
+      ...(req.visitor_country === undefined ? ['visitor_country'] : []),
+    ].join(' and no ');
+    warnings.push(
+      `No ${missing}: ${worldWater.join(', ')} ${worldWater.length === 1 ? 'uses' : 'use'} the world median of the WRI electricity water table (${median} L/kWh).`,
+    );
+  }
   const zero = exact(0);
   const values = <T>(list: (Factor | null)[]): SegmentValues<T> =>
     ({ dataCenter: list[0] ?? zero, network: list[1] ?? zero, device: list[2] ?? zero }) as SegmentValues<T>;
@@ -165,6 +179,7 @@ export function estimateWebsite(catalog: Catalog, req: WebsiteEstimateRequest, p
       model,
       operational_co2e_g: parts.reduce((sum, p) => sum + p.operational_co2e_g, 0),
       embodied_co2e_g: parts.reduce((sum, p) => sum + p.embodied_co2e_g, 0),
+      ...(r.production_energy_kwh === undefined ? {} : { production_energy_kwh: r.production_energy_kwh }),
     },
     factors: [...grids, ...ewifs].filter((f): f is Factor => f !== null),
     methodology: r.methodology,

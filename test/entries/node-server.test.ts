@@ -32,7 +32,7 @@ describe('the Node server on an embedded libSQL file', () => {
       }),
     });
     expect(res.status).toBe(200);
-    expect((await res.json()).co2e_g).toBeCloseTo(1184.6018551778, 8);
+    expect((await res.json()).co2e_g).toBeCloseTo(1333.7636132198, 8);
     await second.close();
   });
 });

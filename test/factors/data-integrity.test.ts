@@ -5,6 +5,8 @@ import { type Client, createClient, type InValue } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEED_TAG } from '../../scripts/generate-seed.js';
+import { DATA_FACTOR_STATUSES } from '../../src/models/factor.js';
 
 const MIGRATIONS = fileURLToPath(new URL('../../drizzle', import.meta.url));
 const FACTOR_TABLES = [
@@ -19,7 +21,7 @@ const FACTOR_TABLES = [
   'global_factors',
   'meta',
 ];
-const STATUSES = ['published', 'derived', 'proxy', 'estimated', 'default'];
+const STATUSES = DATA_FACTOR_STATUSES;
 const { averageIntensity } = createRequire(import.meta.url)('@tgwf/co2/data') as {
   averageIntensity: { data: Record<string, number> };
 };
@@ -85,10 +87,10 @@ describe('migrations', () => {
     const journal = JSON.parse(await readFile(`${MIGRATIONS}/meta/_journal.json`, 'utf8')) as {
       entries: { tag: string }[];
     };
-    const schemaTags = journal.entries.map((e) => e.tag).filter((t) => !t.endsWith('_seed'));
+    const schemaTags = journal.entries.map((e) => e.tag).filter((t) => !SEED_TAG.test(t));
     const seedTag = journal.entries
       .map((e) => e.tag)
-      .filter((t) => t.endsWith('_seed'))
+      .filter((t) => SEED_TAG.test(t))
       .at(-1);
     expect(seedTag).toBeDefined();
     const fresh = createClient({ url: ':memory:' });
@@ -137,11 +139,13 @@ describe('sources', () => {
          UNION SELECT default_wue_source_id FROM providers WHERE default_wue_source_id IS NOT NULL
          UNION SELECT default_pue_source_id FROM providers WHERE default_pue_source_id IS NOT NULL)`,
     );
-    // Sources cited by the website models and cleaner_than, not by any factor row.
+    // Sources cited by the website models and cleaner_than, or by the methodology's power basis,
+    // not by any factor row.
     expect(orphans.map((r) => r.id).sort()).toEqual([
       'co2js',
       'http-archive-web-almanac-2024',
       'onebyte',
+      'specpower-ssj2008-rules',
       'swd-v3',
       'swd-v4',
     ]);
@@ -176,6 +180,8 @@ describe('sources', () => {
       'aws-sustainability-2024',
       'intel-ark',
       'ampere-datasheets',
+      'boavizta-server-model',
+      'specpower-ssj2008-rules',
     ]) {
       expect(ids).toContain(id);
     }
@@ -236,12 +242,13 @@ describe('plausible bounds', () => {
     await offenders(
       `SELECT family FROM cpu_profiles WHERE method = 'specpower' AND (
          min_w_per_vcpu IS NULL OR max_w_per_vcpu IS NULL OR min_w_per_vcpu < 0
-         OR max_w_per_vcpu < min_w_per_vcpu OR max_w_per_vcpu > 20 OR tdp_w IS NOT NULL OR threads IS NOT NULL)`,
+         OR max_w_per_vcpu < min_w_per_vcpu OR max_w_per_vcpu > 20 OR tdp_w IS NOT NULL OR threads IS NOT NULL
+         OR memory_gb_per_chip IS NULL OR memory_gb_per_chip NOT BETWEEN 5 AND 200)`,
     );
     await offenders(
       `SELECT family FROM cpu_profiles WHERE method = 'tdp-curve' AND (
          tdp_w IS NULL OR threads IS NULL OR threads < 1 OR tdp_w <= 0 OR tdp_w * 1.0 / threads > 20
-         OR min_w_per_vcpu IS NOT NULL OR max_w_per_vcpu IS NOT NULL)`,
+         OR min_w_per_vcpu IS NOT NULL OR max_w_per_vcpu IS NOT NULL OR memory_gb_per_chip IS NOT NULL)`,
     );
     await offenders("SELECT family FROM cpu_profiles WHERE method NOT IN ('specpower', 'tdp-curve')");
   });
@@ -420,21 +427,65 @@ describe('references', () => {
 });
 
 describe('key values', () => {
-  it('m5.large sits on the AWS m5 host: 1,610.3792 kg over 96 vCPUs', async () => {
+  it('m5.large sits on the AWS m5 host: 1,610.3792 kg over 96 vCPUs, 384 GB on 1 chip', async () => {
     expect(
       await rows(
-        "SELECT host_embodied_kg, host_vcpus, vcpus, cpu_families FROM instance_types WHERE provider_id = 'aws' AND id = 'm5.large'",
+        `SELECT host_embodied_kg, host_vcpus, host_memory_gb, host_chips, vcpus, cpu_families
+         FROM instance_types WHERE provider_id = 'aws' AND id = 'm5.large'`,
       ),
-    ).toEqual([{ host_embodied_kg: 1610.3792, host_vcpus: 96, vcpus: 2, cpu_families: 'Skylake' }]);
+    ).toEqual([
+      {
+        host_embodied_kg: 1610.3792,
+        host_vcpus: 96,
+        host_memory_gb: 384,
+        host_chips: 1,
+        vcpus: 2,
+        cpu_families: 'Skylake',
+      },
+    ]);
   });
 
-  it('Heroku dynos use the m5 host, the AWS average CPU and estimated vCPUs', async () => {
+  it('hosts are the largest type of the family; m5zn and z1d count 2 chips (CCF)', async () => {
+    expect(
+      await rows(
+        `SELECT id, host_vcpus, host_memory_gb, host_chips FROM instance_types
+         WHERE provider_id = 'aws' AND id IN ('z1d.large', 'm5zn.large', 'm6g.large', 't3.micro', 'c5.large') ORDER BY id`,
+      ),
+    ).toEqual([
+      { id: 'c5.large', host_vcpus: 96, host_memory_gb: 192, host_chips: 1 },
+      { id: 'm5zn.large', host_vcpus: 48, host_memory_gb: 192, host_chips: 2 },
+      { id: 'm6g.large', host_vcpus: 64, host_memory_gb: 256, host_chips: 1 },
+      { id: 't3.micro', host_vcpus: 8, host_memory_gb: 32, host_chips: 1 },
+      { id: 'z1d.large', host_vcpus: 48, host_memory_gb: 384, host_chips: 2 },
+    ]);
+    // CCF's memory reference per chip (MEMORY_BY_COMPUTE_PROCESSOR / MEMORY_AVG), by profile.
+    expect(
+      await rows(
+        `SELECT family, memory_gb_per_chip FROM cpu_profiles
+         WHERE family IN ('Skylake', 'Cascade Lake', 'AWS Graviton2', 'AWS average (unknown CPU)',
+           'Azure average (unknown CPU)', 'AMD EPYC 3rd Gen') ORDER BY family`,
+      ),
+    ).toEqual([
+      { family: 'AMD EPYC 3rd Gen', memory_gb_per_chip: 128 },
+      { family: 'AWS Graviton2', memory_gb_per_chip: 129.78 },
+      { family: 'AWS average (unknown CPU)', memory_gb_per_chip: 80.69 },
+      { family: 'Azure average (unknown CPU)', memory_gb_per_chip: 80.47 },
+      { family: 'Cascade Lake', memory_gb_per_chip: 98.12 },
+      { family: 'Skylake', memory_gb_per_chip: 81.32 },
+    ]);
+  });
+
+  it('Heroku dynos use the m5 host, no published CPU (the provider default applies) and estimated vCPUs', async () => {
     await expect(
       rows(
         `SELECT id FROM instance_types WHERE provider_id = 'heroku' AND NOT (host_embodied_kg = 1610.3792 AND host_vcpus = 96
-         AND cpu_families = 'AWS average (unknown CPU)' AND vcpus_status = 'estimated' AND embodied_status = 'proxy')`,
+         AND host_memory_gb = 384 AND host_chips = 1 AND cpu_families IS NULL AND vcpus_status = 'estimated'
+         AND embodied_status = 'proxy')`,
       ),
     ).resolves.toEqual([]);
+    expect(await scalar("SELECT cpu_profile_x86 FROM providers WHERE id = 'heroku'")).toBe(
+      'AWS average (unknown CPU)',
+    );
   });
 
   it('provider defaults follow the methodology', async () => {
@@ -481,9 +532,33 @@ describe('key values', () => {
         lifespan_hours: 52560,
       },
     ]);
-    expect(await rows('SELECT name, value, unit FROM global_factors ORDER BY name')).toEqual([
-      { name: 'memory_power', value: 0.000392, unit: 'kWh/GB-h' },
-      { name: 'pue_industry_average', value: 1.56, unit: 'ratio' },
+    expect(
+      await rows('SELECT name, value, low, high, unit, source_id FROM global_factors ORDER BY name'),
+    ).toEqual([
+      {
+        name: 'memory_power',
+        value: 0.000392,
+        low: 0.000284,
+        high: 0.0004704,
+        unit: 'kWh/GB-h',
+        source_id: 'ccf-coefficients',
+      },
+      {
+        name: 'pue_industry_average',
+        value: 1.56,
+        low: null,
+        high: null,
+        unit: 'ratio',
+        source_id: 'uptime-institute-2024',
+      },
+      {
+        name: 'rest_of_server_ratio',
+        value: 0.33,
+        low: 0.2,
+        high: 0.6,
+        unit: 'ratio',
+        source_id: 'boavizta-server-model',
+      },
     ]);
   });
 

@@ -35,9 +35,11 @@ describe('POST /v1/estimates/api, resources mode', () => {
     const res = await estimate(SCALEWAY_RESOURCES);
     expect(res.status).toBe(200);
     const e = await t.json(res);
-    // cpu_hours = 12 / 3.6e6; P(1.0) = 1.02 · 250/128 = 1.9921875 W (Altra Max, Teads curve at 1.0)
+    // cpu_hours = 12 / 3.6e6; P(1.0) = 1.02 · 250/128 = 1.9921875 W (Altra Max, Teads curve at 1.0,
+    // the CPU alone) · (1 + 0.33) rest of the server = 2.649609375 W of whole-server power per vCPU
     const cpuHours = 12 / 3_600_000;
-    const computeItKwh = (cpuHours * 1.9921875) / 1000;
+    const P = 1.9921875 * 1.33;
+    const computeItKwh = (cpuHours * P) / 1000;
     const computeKwh = computeItKwh * 1.16; // PUE fr-par-2
     const operational = computeKwh * 44; // Scaleway grid 44 g/kWh
     const embodied = ((1687.9024 * 1000) / 128) * (cpuHours / 52_560);
@@ -45,20 +47,20 @@ describe('POST /v1/estimates/api, resources mode', () => {
     const networkKwh = gb * 0.059;
     const networkG = gb * (0.059 * 44.18 + 0.013 * 494); // I_net = France (Ember) 44.18
     const perRequest = {
-      co2e_g: operational + embodied + networkG, // 1.9665848666139e-5
-      energy_kwh: computeKwh + networkKwh, // 1.28535125e-7
+      co2e_g: operational + embodied + networkG, // 1.9777698041139e-5
+      energy_kwh: computeKwh + networkKwh, // 1.3107715625e-7
       water_l: computeItKwh * 0.25 + computeKwh * 3.673696, // WUE 0.25, EWIF FRA
     };
-    expect(rel(perRequest.co2e_g, 1.9665848666139e-5)).toBeLessThan(1e-12);
+    expect(rel(perRequest.co2e_g, 1.9777698041139e-5)).toBeLessThan(1e-12);
 
     expect(rel(e.per_request.co2e_g, perRequest.co2e_g)).toBeLessThan(1e-12);
     expect(rel(e.per_request.energy_kwh, perRequest.energy_kwh)).toBeLessThan(1e-12);
     expect(rel(e.per_request.water_l, perRequest.water_l)).toBeLessThan(1e-12);
-    expect(rel(e.co2e_g, 19.665848666139)).toBeLessThan(1e-12);
-    expect(rel(e.energy_kwh, 0.128535125)).toBeLessThan(1e-12);
-    expect(rel(e.water_l, 0.02995909575)).toBeLessThan(1e-12);
+    expect(rel(e.co2e_g, 19.777698041139)).toBeLessThan(1e-12);
+    expect(rel(e.energy_kwh, 0.13107715625)).toBeLessThan(1e-12);
+    expect(rel(e.water_l, perRequest.water_l * 1e6)).toBeLessThan(1e-12);
 
-    expect(e.breakdown).toMatchObject({ mode: 'resources' });
+    expect(e.breakdown).toMatchObject({ mode: 'resources', power_basis: 'tdp-curve', memory_energy_kwh: 0 });
     expect(rel(e.breakdown.compute_energy_kwh, computeKwh)).toBeLessThan(1e-12);
     expect(rel(e.breakdown.compute_operational_co2e_g, operational)).toBeLessThan(1e-12);
     expect(rel(e.breakdown.compute_embodied_co2e_g, embodied)).toBeLessThan(1e-12);
@@ -66,29 +68,37 @@ describe('POST /v1/estimates/api, resources mode', () => {
     expect(rel(e.breakdown.network_co2e_g, networkG)).toBeLessThan(1e-12);
     expect(rel(e.breakdown.water_onsite_l, computeItKwh * 0.25)).toBeLessThan(1e-12);
 
-    // Range: every factor at its low/high (CPU ±30%, PUE ±5%, grid ±15%, proxy host ±50%, I_net ±15%).
+    // Range: every factor at its low/high (CPU ±30%, rest of server 0.2–0.6, PUE ±5%, grid ±15%,
+    // proxy host ±50%, I_net ±15%).
     const low =
-      ((cpuHours * 1.9921875 * 0.7) / 1000) * 1.102 * 37.4 +
+      ((cpuHours * 1.9921875 * 0.7 * 1.2) / 1000) * 1.102 * 37.4 +
       ((843.9512 * 1000) / 128) * (cpuHours / 52_560) +
       gb * (0.059 * 44.18 * 0.85 + 0.013 * 494);
     const high =
-      ((cpuHours * 1.9921875 * 1.3) / 1000) * 1.218 * 50.6 +
+      ((cpuHours * 1.9921875 * 1.3 * 1.6) / 1000) * 1.218 * 50.6 +
       ((2531.8536 * 1000) / 128) * (cpuHours / 52_560) +
       gb * (0.059 * 44.18 * 1.15 + 0.013 * 494);
     expect(rel(e.co2e_g_low, low * 1e6)).toBeLessThan(1e-12);
     expect(rel(e.co2e_g_high, high * 1e6)).toBeLessThan(1e-12);
 
     expect(e.requests).toBe(1_000_000);
-    expect(e.sci).toEqual({ functional_unit: 'request', co2e_g_per_unit: e.per_request.co2e_g });
-    expect(e.methodology).toEqual({ id: 'empreinte-api', version: '1' });
-    expect(e.warnings).toEqual([]);
+    expect(e.sci).toEqual({
+      functional_unit: 'request',
+      basis: 'marginal',
+      co2e_g_per_unit: e.per_request.co2e_g,
+    });
+    expect(e.methodology).toEqual({ id: 'empreinte-api', version: '2' });
+    expect(e.warnings).toHaveLength(2);
+    expect(e.warnings[0]).toMatch(/covers the CPU alone/);
+    expect(e.warnings[1]).toMatch(/^Resources mode is a marginal estimate and a lower bound/);
     expect(typeof e.data_version).toBe('string');
   });
 
-  it('lists the resources-mode factors of METHODOLOGY.md, in that order, with provenance', async () => {
+  it('lists the resources-mode factors of docs/methodology.md, in that order, with provenance', async () => {
     const e = await t.json(await estimate(SCALEWAY_RESOURCES));
     expect(names(e)).toEqual([
       'cpu_power_per_vcpu',
+      'rest_of_server_ratio',
       'pue',
       'grid_intensity',
       'host_embodied',
@@ -167,14 +177,16 @@ describe('POST /v1/estimates/api, resources mode', () => {
       await estimate({ provider: 'scaleway', region: 'fr-par-2', requests: 10, cpu_ms_per_request: 50 }),
     );
     const f = byName(e);
-    // Scaleway x86_64 default: AMD EPYC 7543 (225 W / 64 threads), Teads at 1.0; AWS m5 host.
+    // Scaleway x86_64 default: AMD EPYC 7543 (225 W / 64 threads), Teads at 1.0, plus the rest of
+    // the server (· 1.33); AWS m5 host.
     expect(f.cpu_power_per_vcpu).toMatchObject({ value: (1.02 * 225) / 64, status: 'default' });
     expect(f.host_embodied).toMatchObject({ value: 1610.3792, status: 'default' });
     expect(f.host_vcpus.value).toBe(96);
     expect(e.warnings.join(' ')).toMatch(/No instance type or hardware given/);
     const cpuHours = 50 / 3_600_000;
     const perRequest =
-      ((cpuHours * ((1.02 * 225) / 64)) / 1000) * 1.16 * 44 + ((1610.3792 * 1000) / 96) * (cpuHours / 52_560);
+      ((cpuHours * ((1.02 * 225) / 64) * 1.33) / 1000) * 1.16 * 44 +
+      ((1610.3792 * 1000) / 96) * (cpuHours / 52_560);
     expect(rel(e.per_request.co2e_g, perRequest)).toBeLessThan(1e-12);
   });
 
@@ -193,6 +205,49 @@ describe('POST /v1/estimates/api, resources mode', () => {
     expect(f.host_embodied.value).toBe(1332.856);
     expect(f.host_vcpus.value).toBe(64);
   });
+
+  it('uses server v2’s whole-server power per vCPU at u = 1.0 for a SPECpower profile: P(1.0) = max', async () => {
+    // AWS m5.large (Skylake 0.65..4.26 W): the SPECpower max already is the whole server per vCPU.
+    const e = await t.json(
+      await estimate({
+        provider: 'aws',
+        region: 'us-east-1',
+        instance_type: 'm5.large',
+        requests: 1000,
+        cpu_ms_per_request: 100,
+      }),
+    );
+    expect(byName(e).cpu_power_per_vcpu.value).toBe(4.26);
+    expect(byName(e).rest_of_server_ratio).toBeUndefined();
+    expect(e.breakdown.power_basis).toBe('specpower');
+    const cpuHours = 100 / 3_600_000;
+    expect(rel(e.breakdown.compute_energy_kwh, ((cpuHours * 4.26) / 1000) * 1.15)).toBeLessThan(1e-12);
+    expect(e.warnings).toEqual([expect.stringMatching(/^Resources mode is a marginal estimate/)]);
+  });
+
+  it('counts memory_mb in full over the CPU time and says the SPECpower overlap is an upper bound', async () => {
+    const base = {
+      provider: 'aws',
+      region: 'us-east-1',
+      instance_type: 'm5.large',
+      requests: 1000,
+      cpu_ms_per_request: 100,
+    };
+    const without = await t.json(await estimate(base));
+    const res = await estimate({ ...base, memory_mb: 512 });
+    expect(res.status).toBe(200);
+    const e = await t.json(res);
+    // 512 MB / 1024 · (100 ms / 3.6e6 ms/h) · 0.000392 kWh/GB-h · PUE 1.15, per request
+    const memoryKwh = 0.5 * (100 / 3_600_000) * 0.000392 * 1.15;
+    expect(rel(e.breakdown.memory_energy_kwh, memoryKwh)).toBeLessThan(1e-12);
+    expect(
+      rel(e.breakdown.compute_energy_kwh, without.breakdown.compute_energy_kwh + memoryKwh),
+    ).toBeLessThan(1e-12);
+    expect(rel(e.per_request.co2e_g - without.per_request.co2e_g, memoryKwh * 396.25)).toBeLessThan(1e-9);
+    expect(names(e)).toContain('memory_power');
+    expect(names(without)).not.toContain('memory_power');
+    expect(e.warnings.join(' ')).toMatch(/memory_mb is counted in full .* upper bound/);
+  });
 });
 
 describe('POST /v1/estimates/api, allocation mode', () => {
@@ -203,8 +258,8 @@ describe('POST /v1/estimates/api, allocation mode', () => {
     const e = await t.json(res);
     const networkG = 2.048e-6 * (0.059 * 494 + 0.013 * 494); // 7.2843264e-5
     const networkKwh = 2.048e-6 * 0.059;
-    // server co2e 1184.6018551778 g (hand-computed in server-estimates.test.ts)
-    expect(rel(e.per_request.co2e_g, 1184.6018551778 / 1e6 + networkG)).toBeLessThan(1e-11);
+    // server co2e 1333.7636132198 g (hand-computed in server-estimates.test.ts)
+    expect(rel(e.per_request.co2e_g, 1333.7636132198 / 1e6 + networkG)).toBeLessThan(1e-11);
     expect(rel(e.per_request.co2e_g, server.co2e_g / 1e6 + networkG)).toBeLessThan(1e-12);
     expect(rel(e.per_request.energy_kwh, server.energy_kwh / 1e6 + networkKwh)).toBeLessThan(1e-12);
     expect(rel(e.per_request.water_l, server.water_l / 1e6)).toBeLessThan(1e-12);
@@ -224,7 +279,16 @@ describe('POST /v1/estimates/api, allocation mode', () => {
     expect(rel(e.breakdown.compute_embodied_co2e_g, server.breakdown.embodied_co2e_g / 1e6)).toBeLessThan(
       1e-12,
     );
-    expect(e.sci).toEqual({ functional_unit: 'request', co2e_g_per_unit: e.per_request.co2e_g });
+    expect(e.sci).toEqual({
+      functional_unit: 'request',
+      basis: 'attributional',
+      co2e_g_per_unit: e.per_request.co2e_g,
+    });
+    expect(e.breakdown.power_basis).toBe(server.breakdown.power_basis);
+    expect(
+      rel(e.breakdown.memory_energy_kwh, (server.breakdown.memory_energy_kwh * 1.16) / 1e6),
+    ).toBeLessThan(1e-12);
+    expect(e.warnings.join(' ')).not.toMatch(/marginal/);
     expect(rel(e.co2e_g, e.per_request.co2e_g * 1e6)).toBeLessThan(1e-12);
   });
 

@@ -103,6 +103,35 @@ describe('POST /v1/estimates/batch', () => {
     expect(b.total.co2e_g).toBeLessThanOrEqual(b.total.co2e_g_high);
   });
 
+  it('warns when items mix CPU power bases, and applies the batch grid_source where an item sets none', async () => {
+    const aws = { provider: 'aws', region: 'eu-west-3', instance_type: 'm5.large', duration_hours: 10 };
+    const same = await t.json(await batch({ items: [{ type: 'server', ...SERVER }] }));
+    expect(same.warnings).toEqual([]);
+    const mixed = await t.json(
+      await batch({
+        grid_source: 'country',
+        items: [
+          { type: 'server', ...SERVER },
+          { type: 'server', ...aws },
+          { type: 'server', ...aws, grid_source: 'regional' },
+          { type: 'api', server: aws, requests: 10 },
+          { type: 'website', bytes: 1000 },
+        ],
+      }),
+    );
+    expect(mixed.warnings).toHaveLength(1);
+    expect(mixed.warnings[0]).toMatch(/These items mix CPU power bases/);
+    const grid = (i: number) =>
+      mixed.items[i].estimate.factors.find((f: { name: string }) => f.name === 'grid_intensity');
+    expect(grid(0)).toMatchObject({ value: 44.18, source_id: 'ember-via-co2js' });
+    expect(grid(1)).toMatchObject({ value: 44.18, source_id: 'ember-via-co2js' });
+    expect(grid(2)).toMatchObject({ value: 52.87, source_id: 'gsf-real-time-cloud-2026' });
+    expect(grid(3)).toMatchObject({ value: 44.18, source_id: 'ember-via-co2js' });
+    expect(mixed.items[1].estimate).toEqual(
+      await t.json(await t.post('/v1/estimates/server', { ...aws, grid_source: 'country' })),
+    );
+  });
+
   it('answers bad items in place while the others succeed', async () => {
     const items = [
       { type: 'server', id: 'ok-1', ...SERVER },
@@ -250,7 +279,7 @@ describe('batch in the OpenAPI document', () => {
       { $ref: '#/components/schemas/BatchApiResourcesItem' },
     ]);
     expect(s.BatchWebsiteItem.properties.type).toMatchObject({ enum: ['website'] });
-    expect(s.BatchEstimate.required).toEqual(['items', 'total', 'by_type', 'errors']);
+    expect(s.BatchEstimate.required).toEqual(['items', 'total', 'by_type', 'errors', 'warnings']);
   });
 
   it('describes the items the route accepts (documentation-only schemas parse them)', () => {

@@ -30,13 +30,60 @@ describe('POST /v1/compare, server workload', () => {
     expect(c.results.map((r: { candidate: unknown }) => r.candidate)).toEqual([HEROKU, SCALEWAY]);
     expect(c.results[0].estimate).toEqual(heroku);
     expect(c.results[1].estimate).toEqual(scaleway);
-    // Heroku performance-l over 730 h is 10,263.166512222 g (server-estimates.test.ts): × 12 for 8,760 h.
-    expect(heroku.co2e_g).toBeCloseTo(10263.166512222 * 12, 5);
+    // Heroku performance-l (server-estimates.test.ts): 8 vCPU · 2.12 W + memory above the AWS average
+    // reference on the m5 host, PUE 1.15, grid 396.25, m5 host embodied; 8,760 h.
+    const it = (8 * 2.12 * 8760) / 1000 + (((384 - 80.69) * 14) / 384) * 0.000392 * 8760;
+    expect(heroku.co2e_g).toBeCloseTo(it * 1.15 * 396.25 + 1610379.2 * (8 / 96) * (8760 / 35_040), 5);
     expect(c.results[0]).toMatchObject({ delta_co2e_g: 0, delta_pct: 0 });
     expect(c.results[1].delta_co2e_g).toBeCloseTo(scaleway.co2e_g - heroku.co2e_g, 9);
     expect(c.results[1].delta_pct).toBeCloseTo(((scaleway.co2e_g - heroku.co2e_g) / heroku.co2e_g) * 100, 9);
     expect(c.results[1].delta_pct).toBeLessThan(0);
     expect(c.ranking).toEqual([1, 0]);
+    // The two still differ in power basis (SPECpower vs TDP curve) and grid publisher (GSF vs Scaleway).
+    expect(heroku.breakdown.power_basis).toBe('specpower');
+    expect(scaleway.breakdown.power_basis).toBe('tdp-curve');
+    expect(c.warnings).toHaveLength(2);
+    expect(c.warnings[0]).toMatch(/mix CPU power bases/);
+    expect(c.warnings[1]).toMatch(
+      /grid intensities come from different publishers \(Green Software Foundation; Scaleway\).*grid_source: "country"/,
+    );
+  });
+
+  it('with grid_source "country", every candidate takes its country’s Ember value: no publisher warning', async () => {
+    const c = await t.json(
+      await compare({
+        workload: { kind: 'server', duration_hours: 8760 },
+        candidates: [HEROKU, SCALEWAY],
+        grid_source: 'country',
+      }),
+    );
+    const grid = (i: number) =>
+      c.results[i].estimate.factors.find((f: { name: string }) => f.name === 'grid_intensity');
+    // Heroku us runs on AWS us-east-1: the United States' Ember value; Scaleway fr-par-2: France's.
+    expect(grid(0)).toMatchObject({ source_id: 'ember-via-co2js', year: 2024, status: 'proxy' });
+    expect(grid(1)).toMatchObject({
+      value: 44.18,
+      source_id: 'ember-via-co2js',
+      year: 2024,
+      status: 'proxy',
+    });
+    expect(c.warnings).toHaveLength(1);
+    expect(c.warnings[0]).toMatch(/mix CPU power bases/);
+    const direct1 = await direct('server', { ...SCALEWAY, duration_hours: 8760, grid_source: 'country' });
+    expect(c.results[1].estimate).toEqual(direct1);
+  });
+
+  it('has no warning when candidates share a power basis and a grid publisher', async () => {
+    const c = await t.json(
+      await compare({
+        workload: { kind: 'server', instance_type: 'COPARM1-4C-16G', duration_hours: 10 },
+        candidates: [
+          { provider: 'scaleway', region: 'fr-par-2' },
+          { provider: 'scaleway', region: 'nl-ams-1' },
+        ],
+      }),
+    );
+    expect(c.warnings).toEqual([]);
   });
 
   it('equals the direct estimate for every candidate, the candidate instance type replacing the workload shape', async () => {

@@ -8,15 +8,26 @@ beforeAll(async () => {
 
 const estimate = (body: unknown) => t.post('/v1/estimates/server', body);
 
-/** Recomputes co2e, energy and water from the answer's own factors[] (METHODOLOGY.md server formula). */
+/**
+ * Recomputes co2e, energy and water from the answer's own factors[] (docs/methodology.md, server
+ * v2): memory above SPECpower's reference per chip (or all of it, plus the rest of the server, for a
+ * TDP-curve profile).
+ */
 function recompute(
   e: { factors: { name: string; value: number }[] },
   w: { vcpus: number; memoryGb: number; hours: number; count: number },
 ) {
   const f = Object.fromEntries(e.factors.map((x) => [x.name, x.value])) as Record<string, number>;
+  const ratio = f.rest_of_server_ratio ?? 0;
+  let counted = w.memoryGb;
+  if (f.rest_of_server_ratio === undefined) {
+    const host = f.host_memory as number;
+    const extra = host / (f.host_chips as number) - (f.memory_reference_per_chip as number);
+    counted = host === undefined ? 0 : Math.max(0, extra) * (w.memoryGb / host);
+  }
   const cpu = (w.count * w.vcpus * (f.cpu_power_per_vcpu as number) * w.hours) / 1000;
-  const mem = w.count * w.memoryGb * (f.memory_power as number) * w.hours;
-  const it = cpu + mem;
+  const mem = w.count * counted * (f.memory_power as number) * w.hours;
+  const it = (cpu + mem) * (1 + ratio);
   const energy = it * (f.pue as number);
   const embodied =
     w.count *
@@ -41,22 +52,29 @@ describe('POST /v1/estimates/server', () => {
     });
     expect(res.status).toBe(200);
     const e = await t.json(res);
-    // Altra Max M128-30 Teads at 0.5: 0.75 · 250/128 W; 16 GB; PUE 1.16; grid 44; host 1687.9024 kg / 128; 52,560 h
+    // Altra Max M128-30 Teads at 0.5: 0.75 · 250/128 W (the CPU alone); all 16 GB; rest of the
+    // server 0.33 of CPU + memory; PUE 1.16; grid 44; host 1687.9024 kg / 128; 52,560 h
+    expect(e.breakdown.power_basis).toBe('tdp-curve');
+    expect(e.breakdown.memory_gb_counted).toBe(16);
     expect(e.breakdown.cpu_energy_kwh).toBeCloseTo(4.27734375, 10);
     expect(e.breakdown.memory_energy_kwh).toBeCloseTo(4.57856, 10);
-    expect(e.energy_kwh).toBeCloseTo(10.27284835, 9);
-    expect(e.breakdown.operational_co2e_g).toBeCloseTo(452.0053274, 7);
+    expect(e.breakdown.rest_of_server_energy_kwh).toBeCloseTo((4.27734375 + 4.57856) * 0.33, 10);
+    expect(e.breakdown.it_energy_kwh).toBeCloseTo(11.7783519875, 10);
+    expect(e.energy_kwh).toBeCloseTo(13.6628883055, 9);
+    expect(e.breakdown.operational_co2e_g).toBeCloseTo(601.167085442, 7);
     expect(e.breakdown.embodied_co2e_g).toBeCloseTo(732.5965277778, 8);
-    expect(e.co2e_g).toBeCloseTo(1184.6018551778, 8);
-    expect(e.water_l).toBeCloseTo(2.2139759375 + 37.739321892, 8);
+    expect(e.co2e_g).toBeCloseTo(1333.7636132198, 8);
+    expect(e.water_l).toBeCloseTo(11.7783519875 * 0.25 + 13.6628883055 * 3.673696, 8);
     expect(e.co2e_g_low).toBeLessThan(e.co2e_g);
     expect(e.co2e_g_high).toBeGreaterThan(e.co2e_g);
-    expect(e.methodology).toEqual({ id: 'empreinte-server', version: '1' });
+    expect(e.methodology).toEqual({ id: 'empreinte-server', version: '2' });
     expect(typeof e.data_version).toBe('string');
-    expect(e.warnings).toEqual([]);
+    expect(e.warnings).toHaveLength(1);
+    expect(e.warnings[0]).toMatch(/covers the CPU alone: the rest of the server .* 33% \(range 20 to 60%\)/);
     expect(e.factors.map((f: { name: string }) => f.name)).toEqual([
       'cpu_power_per_vcpu',
       'memory_power',
+      'rest_of_server_ratio',
       'pue',
       'grid_intensity',
       'host_embodied',
@@ -66,12 +84,20 @@ describe('POST /v1/estimates/server', () => {
       'ewif',
     ]);
     const byName = Object.fromEntries(e.factors.map((f: { name: string }) => [f.name, f]));
-    expect(byName.pue).toMatchObject({ value: 1.16, unit: 'ratio', status: 'published', year: 2025 });
+    // Scaleway's page (validated 2025-06-09) states no data year for its PUE; its grid is Ember 2024.
+    expect(byName.pue).toMatchObject({ value: 1.16, unit: 'ratio', status: 'published', year: null });
     expect(byName.pue.low).toBeCloseTo(1.102, 12);
-    expect(byName.grid_intensity).toMatchObject({ value: 44, unit: 'gCO2e/kWh', status: 'published' });
+    expect(byName.grid_intensity).toMatchObject({
+      value: 44,
+      unit: 'gCO2e/kWh',
+      status: 'published',
+      year: 2024,
+    });
+    expect(byName.rest_of_server_ratio).toMatchObject({ value: 0.33, low: 0.2, high: 0.6, unit: 'ratio' });
+    expect(byName.memory_power).toMatchObject({ value: 0.000392, low: 0.000284, high: 0.0004704 });
     expect(byName.host_embodied).toMatchObject({ value: 1687.9024, status: 'proxy' });
     expect(byName.host_embodied.high).toBeCloseTo(1687.9024 * 1.5, 9);
-    expect(byName.lifespan).toMatchObject({ value: 52_560, low: 52_560, high: 52_560 });
+    expect(byName.lifespan).toMatchObject({ value: 52_560, low: 52_560, high: 52_560, year: null });
     for (const f of e.factors) expect(f.source_id, f.name).toEqual(expect.any(String));
   });
 
@@ -85,12 +111,29 @@ describe('POST /v1/estimates/server', () => {
         utilization: 0.5,
       }),
     );
+    // Skylake 0.65..4.26 W at 0.5 → 2.4705 W · 2 vCPU · 730 h = 3.5843 kWh; memory above SPECpower's
+    // Skylake reference: (384 − 81.32) · 8 / 384 = 6.305833… GB · 730 h · 0.000392 = 1.80448 kWh
+    expect(e.breakdown.power_basis).toBe('specpower');
+    expect(Math.abs(e.breakdown.memory_gb_counted - ((384 - 81.32) * 8) / 384)).toBeLessThan(1e-9);
     expect(e.breakdown.cpu_energy_kwh).toBeCloseTo(3.5843, 10);
-    expect(e.breakdown.memory_energy_kwh).toBeCloseTo(2.28928, 10);
-    expect(e.energy_kwh).toBeCloseTo(6.754617, 9);
+    expect(Math.abs(e.breakdown.memory_energy_kwh - 1.8044772666666666)).toBeLessThan(1e-9);
+    expect(e.breakdown.rest_of_server_energy_kwh).toBe(0);
+    const it = 3.5843 + 1.8044772666666666;
+    expect(e.energy_kwh).toBeCloseTo(it * 1.15, 9); // 6.19709385667
     expect(e.breakdown.embodied_co2e_g).toBeCloseTo(698.9493055556, 8);
-    expect(e.co2e_g).toBeCloseTo(3375.4662918056, 7);
-    expect(e.water_l).toBeCloseTo(21.861134371125, 9);
+    expect(e.co2e_g).toBeCloseTo(it * 1.15 * 396.25 + 698.9493055556, 7); // 3154.5477462597
+    const f = Object.fromEntries(e.factors.map((x: { name: string }) => [x.name, x]));
+    expect(f.memory_reference_per_chip).toMatchObject({
+      value: 81.32,
+      unit: 'GB',
+      source_id: 'ccf-coefficients',
+    });
+    expect(f.host_memory).toMatchObject({ value: 384, unit: 'GB' });
+    expect(f.host_chips).toMatchObject({ value: 1 });
+    expect(f.rest_of_server_ratio).toBeUndefined();
+    // GSF's 2024 row carries the 2023 grid value forward: its data year is 2023.
+    expect(f.grid_intensity).toMatchObject({ value: 396.25, year: 2023 });
+    expect(e.warnings).toEqual([]);
   });
 
   it('resolves Heroku us to AWS us-east-1 with the m5 host and estimated vCPUs', async () => {
@@ -102,9 +145,18 @@ describe('POST /v1/estimates/server', () => {
         duration_hours: 730,
       }),
     );
-    expect(e.co2e_g).toBeCloseTo(10263.166512222, 6);
-    expect(e.water_l).toBeCloseTo(60.991641109, 8);
+    // AWS average (unknown CPU) 0.74..3.5 at 0.5 = 2.12 W · 8 vCPU; 14 GB on the m5 host (384 GB,
+    // 1 chip) above the AWS average reference 80.69 GB/chip: (384 − 80.69) · 14 / 384 GB
+    const counted = ((384 - 80.69) * 14) / 384;
+    expect(e.breakdown.memory_gb_counted).toBeCloseTo(counted, 12);
+    const it = (8 * 2.12 * 730) / 1000 + counted * 0.000392 * 730;
+    expect(e.energy_kwh).toBeCloseTo(it * 1.15, 9);
+    expect(e.co2e_g).toBeCloseTo(it * 1.15 * 396.25 + 1610379.2 * (8 / 96) * (730 / 35_040), 6);
     expect(e.warnings.join(' ')).toMatch(/vCPU/);
+    // Heroku publishes no CPU: the AWS average profile is a default, and the answer says so.
+    const f = Object.fromEntries(e.factors.map((x: { name: string }) => [x.name, x]));
+    expect(f.cpu_power_per_vcpu).toMatchObject({ status: 'default' });
+    expect(e.warnings.join(' ')).toMatch(/The CPU of heroku performance-l is not published/);
   });
 
   it('matches instance types case-insensitively and Azure size aliases', async () => {
@@ -123,7 +175,7 @@ describe('POST /v1/estimates/server', () => {
         duration_hours: 730,
       }),
     );
-    expect(lower.co2e_g).toBeCloseTo(1184.6018551778, 8);
+    expect(lower.co2e_g).toBeCloseTo(1333.7636132198, 8);
   });
 
   it('answers values reproducible from its own factors for instances of every provider', async () => {
@@ -378,5 +430,106 @@ describe('host provenance', () => {
     const d = Object.fromEntries(dyno.factors.map((x: { name: string }) => [x.name, x]));
     expect(d.host_embodied.source_id).toBe('ccf-teads-embodied');
     expect(d.host_vcpus.source_id).toBe('ccf-teads-embodied');
+  });
+});
+
+describe('every CPU profile answers whole-server power (server v2)', () => {
+  it('SPECpower profiles add only the memory above their reference; TDP curves add all memory and the rest of the server', async () => {
+    const catalog = await t.catalog.get();
+    expect(catalog.cpuProfiles.length).toBeGreaterThanOrEqual(20);
+    const seen = new Set<string>();
+    for (const p of catalog.cpuProfiles) {
+      // 4 vCPU, 16 GB (4 GB per vCPU) of custom hardware at full load, on the default host of its architecture
+      const res = await estimate({
+        provider: 'aws',
+        region: 'us-east-1',
+        hardware: { vcpus: 4, memory_gb: 16, cpu_family: p.family },
+        utilization: 1,
+        duration_hours: 1,
+      });
+      expect(res.status, p.family).toBe(200);
+      const e = await t.json(res);
+      const b = e.breakdown;
+      const f = Object.fromEntries(e.factors.map((x: { name: string }) => [x.name, x]));
+      expect(b.power_basis, p.family).toBe(p.profile.method);
+      seen.add(b.power_basis);
+      if (p.profile.method === 'specpower') {
+        // the default host: m5 (96 vCPU, 384 GB, 1 chip) for x86_64, m6g (64 vCPU, 256 GB) for arm64
+        const host = p.architecture === 'arm64' ? 256 : 384;
+        const expected = Math.max(0, host - (p.memoryGbPerChip as number)) * (16 / host);
+        expect(b.memory_gb_counted, p.family).toBeCloseTo(expected, 12);
+        expect(b.rest_of_server_energy_kwh).toBe(0);
+        expect(f.rest_of_server_ratio).toBeUndefined();
+        expect(f.memory_reference_per_chip.value).toBe(p.memoryGbPerChip);
+      } else {
+        expect(b.memory_gb_counted, p.family).toBe(16);
+        expect(b.rest_of_server_energy_kwh).toBeCloseTo((b.cpu_energy_kwh + b.memory_energy_kwh) * 0.33, 15);
+        expect(f.rest_of_server_ratio.value).toBe(0.33);
+        expect(e.warnings.join(' ')).toMatch(/covers the CPU alone/);
+      }
+      expect(b.it_energy_kwh).toBeCloseTo(
+        b.cpu_energy_kwh + b.memory_energy_kwh + b.rest_of_server_energy_kwh,
+        15,
+      );
+      // Whole-server wall power per vCPU at full load: plausible for a server (1–20 W per vCPU).
+      const wattsPerVcpu = (b.it_energy_kwh * 1000) / 4;
+      expect(wattsPerVcpu, p.family).toBeGreaterThan(1);
+      expect(wattsPerVcpu, p.family).toBeLessThan(20);
+    }
+    expect([...seen].sort()).toEqual(['specpower', 'tdp-curve']);
+  });
+});
+
+describe('grid_source', () => {
+  const FRANCE = [
+    { provider: 'aws', region: 'eu-west-3', instance_type: 'm6g.large' },
+    { provider: 'gcp', region: 'europe-west9', instance_type: 'n2-standard-2' },
+    { provider: 'scaleway', region: 'fr-par-2', instance_type: 'COPARM1-2C-8G' },
+  ];
+  const gridOf = (e: { factors: { name: string; value: number; source_id: string }[] }) =>
+    e.factors.find((f) => f.name === 'grid_intensity');
+
+  it('regional (default): each provider’s published value for its French region', async () => {
+    const grids = [];
+    for (const c of FRANCE) {
+      const implicit = await t.json(await estimate({ ...c, duration_hours: 1 }));
+      const explicit = await t.json(await estimate({ ...c, duration_hours: 1, grid_source: 'regional' }));
+      expect(explicit).toEqual(implicit);
+      grids.push(gridOf(implicit));
+    }
+    expect(grids.map((g) => g?.value)).toEqual([52.87, 16.3, 44]);
+    expect(grids.map((g) => g?.source_id)).toEqual([
+      'gsf-real-time-cloud-2026',
+      'gsf-real-time-cloud-2026',
+      'scaleway-footprint-reference-2025',
+    ]);
+  });
+
+  it('country: the same Ember factor for French placements of different providers', async () => {
+    const grids = [];
+    for (const c of FRANCE) {
+      const e = await t.json(await estimate({ ...c, duration_hours: 1, grid_source: 'country' }));
+      grids.push(gridOf(e));
+      const b = e.breakdown;
+      expect(b.operational_co2e_g).toBeCloseTo(b.it_energy_kwh * b.pue * 44.18, 9);
+    }
+    expect(grids[0]).toEqual({
+      name: 'grid_intensity',
+      value: 44.18,
+      low: 44.18 * 0.85,
+      high: 44.18 * 1.15,
+      unit: 'gCO2e/kWh',
+      source_id: 'ember-via-co2js',
+      year: 2024,
+      status: 'proxy',
+    });
+    expect(grids[1]).toEqual(grids[0]);
+    expect(grids[2]).toEqual(grids[0]);
+  });
+
+  it('rejects an unknown grid source', async () => {
+    const res = await estimate({ ...FRANCE[0], duration_hours: 1, grid_source: 'ember' });
+    expect(res.status).toBe(400);
+    expect((await t.json(res)).errors.map((e: { path: string }) => e.path)).toEqual(['grid_source']);
   });
 });

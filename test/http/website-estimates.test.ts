@@ -67,7 +67,10 @@ describe('POST /v1/estimates/website', () => {
     expect(e.water_l).toBeCloseTo(0.000459094016 * ewif.value, 15);
     expect(e.methodology).toEqual({ id: 'swd', version: '4' });
     expect(e.total).toBeUndefined();
-    expect(e.warnings).toEqual([]);
+    // Without a hosting region or a visitor country, water uses the world-median EWIF: said once.
+    expect(e.warnings).toEqual([
+      'No hosting region and no visitor_country: ewif_data_center, ewif_network, ewif_device use the world median of the WRI electricity water table (3.687402 L/kWh).',
+    ]);
     expect(factor(e, 'grid_intensity_network')).toMatchObject({ value: 494, status: 'default' });
   });
 
@@ -222,6 +225,23 @@ describe('POST /v1/estimates/website', () => {
     const { body: one } = await post({ bytes: 1_000_000, model: 'onebyte' });
     expect(one.rating).toBeNull();
     expect(one.methodology).toEqual({ id: 'onebyte', version: '1' });
+  });
+
+  it('swd-v3: use-phase energy 0.6561 · GB · w, production energy apart, CO2e still CO2.js perVisit', async () => {
+    const { status, body: e } = await post({ bytes: 2_000_000, model: 'swd-v3', page_views: 1000 });
+    expect(status).toBe(200);
+    // GB = 0.002, w = 0.75 + 0.25 · 0.02 = 0.755
+    const w = 0.755;
+    expect(Math.abs(e.per_view.energy_kwh - 0.6561 * 0.002 * w)).toBeLessThan(1e-15); // 0.000990711 kWh
+    expect(Math.abs(e.breakdown.production_energy_kwh - 0.002 * 0.81 * 0.19 * w)).toBeLessThan(1e-15); // 0.000232389
+    expect(e.per_view.energy_kwh + e.breakdown.production_energy_kwh).toBeCloseTo(0.002 * 0.81 * w, 15);
+    expect(e.total.energy_kwh).toBeCloseTo(e.per_view.energy_kwh * 1000, 12);
+    // Production CO2e: GB · 0.81 · 0.19 · w at CO2.js's global 472.94 g/kWh
+    expect(e.segments.production.embodied_co2e_g).toBeCloseTo(0.002 * 0.81 * 0.19 * w * 472.94, 12);
+    const v3 = new Co2({ model: 'swd', version: 3 });
+    expect(e.per_view.co2e_g).toBe(v3.perVisit(2_000_000, false) as number);
+    const v4 = await post({ bytes: 2_000_000 });
+    expect(v4.body.breakdown.production_energy_kwh).toBeUndefined();
   });
 
   it('refuses fields the chosen model would ignore, listing every one (400)', async () => {

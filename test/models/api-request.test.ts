@@ -10,10 +10,12 @@ import { exact, ranged } from '../../src/models/factor.js';
 
 // Scaleway fr-par-2, COPARM1-4C-16G (Ampere Altra Max M128-30: TDP 250 W over 128 threads, Teads
 // curve), grid FR 44 g/kWh, PUE 1.16, WUE 0.25, EWIF FRA 3.673696, host 1687.9024 kg / 128 vCPU,
-// lifespan 52,560 h; network zone FR (Ember 44.18 g/kWh).
+// lifespan 52,560 h; network zone FR (Ember 44.18 g/kWh). The model takes the whole-server power
+// per vCPU: here the CPU's P(1.0) = 1.9921875 W (the service multiplies TDP profiles by 1 + r).
 const P_FULL_W = (1.02 * 250) / 128; // P(1.0) = 1.9921875 W
 const scaleway: ApiResourcesFactorValues = {
   cpuPowerPerVcpuW: ranged(P_FULL_W, 0.3),
+  memoryKwhPerGbHour: exact(0),
   pue: ranged(1.16, 0.05, 1),
   gridGPerKwh: ranged(44, 0.15),
   hostEmbodiedKg: ranged(1687.9024, 0.5),
@@ -23,9 +25,9 @@ const scaleway: ApiResourcesFactorValues = {
   ewifLPerKwh: ranged(3.673696, 0.3),
   networkGridGPerKwh: ranged(44.18, 0.15),
 };
-const work = { cpuMsPerRequest: 12, bytesPerRequest: 2048 };
+const work = { cpuMsPerRequest: 12, bytesPerRequest: 2048, memoryMb: 0 };
 
-describe('API request, resources mode (hand-computed, METHODOLOGY.md "API requests")', () => {
+describe('API request, resources mode (hand-computed, docs/methodology.md "API requests")', () => {
   const cpuHours = 12 / 3_600_000;
   const computeItKwh = (cpuHours * P_FULL_W) / 1000; // 6.640625e-9
   const computeKwh = computeItKwh * 1.16; // 7.703125e-9
@@ -66,8 +68,21 @@ describe('API request, resources mode (hand-computed, METHODOLOGY.md "API reques
   });
 
   it('is zero for a request that uses nothing', () => {
-    const r = apiRequestResources({ cpuMsPerRequest: 0, bytesPerRequest: 0 }, scaleway);
+    const r = apiRequestResources({ cpuMsPerRequest: 0, bytesPerRequest: 0, memoryMb: 512 }, scaleway);
     expect([r.co2e_g, r.co2e_g_low, r.co2e_g_high, r.energy_kwh, r.water_l]).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('counts memory_mb in full over the CPU time: memory_mb / 1024 · cpu_hours · 0.000392 kWh/GB-h', () => {
+    const f = { ...scaleway, memoryKwhPerGbHour: ranged(0.000392, 0.2) };
+    const b = apiRequestResourcesAt({ ...work, memoryMb: 512 }, f, 'value');
+    // 0.5 GB · (12 / 3,600,000 h) · 0.000392 = 6.5333…e-10 kWh IT, · 1.16 PUE = 7.578666…e-10 kWh
+    const memoryIt = 0.5 * cpuHours * 0.000392;
+    expect(memoryIt).toBeCloseTo(6.533333333333e-10, 20);
+    expect(b.memory_energy_kwh).toBeCloseTo(memoryIt * 1.16, 22);
+    expect(b.compute_energy_kwh).toBeCloseTo((computeItKwh + memoryIt) * 1.16, 22);
+    expect(b.water_onsite_l).toBeCloseTo((computeItKwh + memoryIt) * 0.25, 22);
+    const without = apiRequestResourcesAt(work, f, 'value');
+    expect(without.memory_energy_kwh).toBe(0);
   });
 });
 
@@ -82,12 +97,13 @@ describe('network part (SWD v4 network segment)', () => {
 });
 
 describe('API request, allocation mode', () => {
-  // Scaleway COPARM1-4C-16G, fr-par-2, 730 h (hand-computed in test/models/server.test.ts).
+  // A server footprint to share (Scaleway COPARM1-4C-16G, fr-par-2, 730 h under server v1).
   const server = {
     co2eG: { value: 1184.6018551778, low: 640.66, high: 1780.21 },
     operationalCo2eG: 452.0053274,
     embodiedCo2eG: 732.5965277778,
     energyKwh: 10.27284835,
+    memoryEnergyKwh: 5.3111296, // 4.57856 kWh · 1.16
     waterOnsiteL: 2.2139759375,
     waterOffsiteL: 37.739321892,
   };
@@ -104,6 +120,7 @@ describe('API request, allocation mode', () => {
     expect(r.water_l).toBeCloseTo((2.2139759375 + 37.739321892) / 1e6, 18);
     expect(r.breakdown.compute_operational_co2e_g).toBeCloseTo(452.0053274e-6, 15);
     expect(r.breakdown.compute_embodied_co2e_g).toBeCloseTo(732.5965277778e-6, 15);
+    expect(r.breakdown.memory_energy_kwh).toBeCloseTo(5.3111296e-6, 18);
     expect(r.co2e_g_low).toBeCloseTo(640.66 / 1e6 + 2.048e-6 * (0.059 * 494 * 0.85 + 0.013 * 494), 15);
     expect(r.co2e_g_high).toBeCloseTo(1780.21 / 1e6 + 2.048e-6 * (0.059 * 494 * 1.15 + 0.013 * 494), 15);
   });

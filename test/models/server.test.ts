@@ -1,12 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { exact, ranged } from '../../src/models/factor.js';
-import { type ServerFactorValues, serverFootprint, serverFootprintAt } from '../../src/models/server.js';
+import {
+  type ServerFactorValues,
+  serverFootprint,
+  serverFootprintAt,
+  specpowerMemoryGbCounted,
+  wholeServerPowerPerVcpuW,
+} from '../../src/models/server.js';
+import { expectRel } from '../helpers/numbers.js';
 
-describe('server footprint: Cloud Carbon Footprint cross-check (METHODOLOGY.md)', () => {
+describe('server footprint: Cloud Carbon Footprint cross-check (docs/methodology.md)', () => {
   // AWS m5.large in us-east-1, u = 0.5, 730 h, CCF's Skylake 0.65/4.26 W and PUE 1.135.
   const ccf: ServerFactorValues = {
     cpuPowerPerVcpuW: exact(0.65 + 0.5 * (4.26 - 0.65)),
     memoryKwhPerGbHour: exact(0.000392),
+    restOfServerRatio: exact(0),
     pue: exact(1.135),
     gridGPerKwh: exact(379.069),
     hostEmbodiedKg: exact(1610.3792),
@@ -15,7 +23,13 @@ describe('server footprint: Cloud Carbon Footprint cross-check (METHODOLOGY.md)'
     wueLPerKwh: exact(0),
     ewifLPerKwh: exact(0),
   };
-  const r = serverFootprintAt({ vcpus: 2, memoryGb: 8, durationHours: 730, count: 1 }, ccf, 'value');
+  const counted = specpowerMemoryGbCounted(8, { memoryGb: 384, chips: 1 }, 81.32);
+  const r = serverFootprintAt(
+    { vcpus: 2, memoryGbCounted: counted, durationHours: 730, count: 1 },
+    ccf,
+    'specpower',
+    'value',
+  );
 
   it('gives CCF’s CPU facility energy, 4.0682 kWh', () => {
     expect(r.cpu_energy_kwh * r.pue).toBeCloseTo(4.0682, 4);
@@ -24,12 +38,49 @@ describe('server footprint: Cloud Carbon Footprint cross-check (METHODOLOGY.md)'
   it('gives CCF’s embodied emissions, 698.9 g', () => {
     expect(r.embodied_co2e_g).toBeCloseTo(698.9, 1);
   });
+
+  it('counts m5.large memory as CCF does: (384 − 81.32) · 8 / 384 GB, 1.80448 kWh over 730 h', () => {
+    expectRel(counted, ((384 - 81.32) * 8) / 384, 1e-15);
+    expect(Math.abs(counted - 6.305833333333333)).toBeLessThan(1e-9);
+    expect(Math.abs(r.memory_energy_kwh - 6.305833333333333 * 730 * 0.000392)).toBeLessThan(1e-9);
+    expect(Math.abs(r.memory_energy_kwh - 1.8044772666666666)).toBeLessThan(1e-9);
+    expect(r.memory_gb_counted).toBe(counted);
+    expect(r.rest_of_server_energy_kwh).toBe(0);
+    expect(r.power_basis).toBe('specpower');
+  });
 });
 
-describe('server footprint: Scaleway COPARM1-4C-16G in fr-par-2 for 730 h (hand-computed)', () => {
+describe('CCF memory rule (calculateGigabyteHours)', () => {
+  it('counts nothing when the host has no more memory per chip than SPECpower’s reference', () => {
+    // t3.2xlarge host: 8 vCPU, 32 GB on 1 chip < Cascade Lake 98.12 GB/chip
+    expect(specpowerMemoryGbCounted(32, { memoryGb: 32, chips: 1 }, 98.12)).toBe(0);
+    expect(specpowerMemoryGbCounted(8, { memoryGb: 81.32, chips: 1 }, 81.32)).toBe(0);
+  });
+
+  it('splits the host memory over its chips (z1d: 2 chips, 384 GB, Cascade Lake)', () => {
+    // per chip 192 GB − 98.12 = 93.88 GB extra; z1d.large (16 GB) counts 93.88 · 16 / 384
+    expectRel(specpowerMemoryGbCounted(16, { memoryGb: 384, chips: 2 }, 98.12), 3.9116666666666666, 1e-12);
+  });
+
+  it('scales with the instance’s share of the host memory', () => {
+    const one = specpowerMemoryGbCounted(8, { memoryGb: 384, chips: 1 }, 81.32);
+    expectRel(specpowerMemoryGbCounted(384, { memoryGb: 384, chips: 1 }, 81.32), 48 * one, 1e-12);
+  });
+});
+
+describe('whole-server power per vCPU', () => {
+  it('is P(u) · (1 + r), each bound with its own', () => {
+    const w = wholeServerPowerPerVcpuW(ranged(2, 0.3), { value: 0.33, low: 0.2, high: 0.6 });
+    expect(w).toEqual({ value: 2 * 1.33, low: 1.4 * 1.2, high: 2.6 * 1.6 });
+    expect(wholeServerPowerPerVcpuW(exact(3), exact(0))).toEqual(exact(3));
+  });
+});
+
+describe('server footprint: Scaleway COPARM1-4C-16G in fr-par-2 for 730 h (TDP curve, hand-computed)', () => {
   const f: ServerFactorValues = {
     cpuPowerPerVcpuW: ranged(1.46484375, 0.3), // Altra Max M128-30, Teads at u = 0.5
-    memoryKwhPerGbHour: ranged(0.000392, 0.2),
+    memoryKwhPerGbHour: { value: 0.000392, low: 0.000284, high: 0.0004704 },
+    restOfServerRatio: { value: 0.33, low: 0.2, high: 0.6 },
     pue: ranged(1.16, 0.05, 1),
     gridGPerKwh: ranged(44, 0.15),
     hostEmbodiedKg: ranged(1687.9024, 0.5),
@@ -38,40 +89,49 @@ describe('server footprint: Scaleway COPARM1-4C-16G in fr-par-2 for 730 h (hand-
     wueLPerKwh: ranged(0.25, 0.2),
     ewifLPerKwh: ranged(3.673696, 0.3),
   };
-  const r = serverFootprint({ vcpus: 4, memoryGb: 16, durationHours: 730, count: 1 }, f);
+  // A TDP-curve profile counts all the memory.
+  const r = serverFootprint({ vcpus: 4, memoryGbCounted: 16, durationHours: 730, count: 1 }, f, 'tdp-curve');
 
-  it('computes energy, operational and embodied parts', () => {
-    expect(r.breakdown.cpu_energy_kwh).toBeCloseTo(4.27734375, 12); // 4 · 1.46484375 · 730 / 1000
-    expect(r.breakdown.memory_energy_kwh).toBeCloseTo(4.57856, 12); // 16 · 0.000392 · 730
-    expect(r.breakdown.it_energy_kwh).toBeCloseTo(8.85590375, 12);
-    expect(r.energy_kwh).toBeCloseTo(10.27284835, 10); // · 1.16
-    expect(r.breakdown.operational_co2e_g).toBeCloseTo(452.0053274, 8); // · 44
-    expect(r.breakdown.embodied_co2e_g).toBeCloseTo(732.5965277778, 8); // 1687902.4 · 4/128 · 730/52560
-    expect(r.co2e_g).toBeCloseTo(1184.6018551778, 8);
+  it('computes energy (CPU, all memory, rest of server), operational and embodied parts', () => {
+    const b = r.breakdown;
+    expectRel(b.cpu_energy_kwh, 4.27734375); // 4 · 1.46484375 · 730 / 1000
+    expectRel(b.memory_energy_kwh, 4.57856); // 16 · 0.000392 · 730
+    expectRel(b.rest_of_server_energy_kwh, 2.9224482375); // (4.27734375 + 4.57856) · 0.33
+    expectRel(b.it_energy_kwh, 11.7783519875);
+    expectRel(r.energy_kwh, 13.6628883055); // · 1.16
+    expectRel(b.operational_co2e_g, 601.167085442); // · 44
+    expectRel(b.embodied_co2e_g, 732.5965277777777); // 1687902.4 · 4/128 · 730/52560
+    expectRel(r.co2e_g, 1333.7636132197777);
+    expect(b.power_basis).toBe('tdp-curve');
+    expect(b.memory_gb_counted).toBe(16);
   });
 
   it('computes on-site and off-site water', () => {
-    expect(r.breakdown.water_onsite_l).toBeCloseTo(2.2139759375, 10); // 8.85590375 · 0.25
-    expect(r.breakdown.water_offsite_l).toBeCloseTo(37.739321892, 8); // 10.27284835 · 3.673696
-    expect(r.water_l).toBeCloseTo(r.breakdown.water_onsite_l + r.breakdown.water_offsite_l, 12);
+    expectRel(r.breakdown.water_onsite_l, 2.944587996875); // 11.7783519875 · 0.25
+    expectRel(r.breakdown.water_offsite_l, 50.19329811636212); // 13.6628883055 · 3.673696
+    expectRel(r.water_l, r.breakdown.water_onsite_l + r.breakdown.water_offsite_l);
   });
 
   it('evaluates the range with every factor at its low and high', () => {
-    // low: P 1.025390625, mem 0.0003136, PUE 1.102, grid 37.4, embodied 843.9512
-    const itLow = (4 * 1.025390625 * 730) / 1000 + 16 * 0.0003136 * 730;
+    // low: P 1.025390625, mem 0.000284, r 0.2, PUE 1.102, grid 37.4, embodied 843.9512
+    const itLow = ((4 * 1.025390625 * 730) / 1000 + 16 * 0.000284 * 730) * 1.2;
     const low = itLow * 1.102 * 37.4 + 843951.2 * (4 / 128) * (730 / 52_560);
-    const itHigh = (4 * 1.904296875 * 730) / 1000 + 16 * 0.0004704 * 730;
+    const itHigh = ((4 * 1.904296875 * 730) / 1000 + 16 * 0.0004704 * 730) * 1.6;
     const high = itHigh * 1.218 * 50.6 + 2531853.6 * (4 / 128) * (730 / 52_560);
-    expect(r.co2e_g_low).toBeCloseTo(low, 8);
-    expect(r.co2e_g_high).toBeCloseTo(high, 8);
+    expectRel(r.co2e_g_low, low);
+    expectRel(r.co2e_g_high, high);
     expect(r.co2e_g_low).toBeLessThan(r.co2e_g);
     expect(r.co2e_g_high).toBeGreaterThan(r.co2e_g);
   });
 
   it('scales linearly with count', () => {
-    const three = serverFootprint({ vcpus: 4, memoryGb: 16, durationHours: 730, count: 3 }, f);
-    expect(three.co2e_g).toBeCloseTo(3 * r.co2e_g, 8);
-    expect(three.water_l).toBeCloseTo(3 * r.water_l, 8);
+    const three = serverFootprint(
+      { vcpus: 4, memoryGbCounted: 16, durationHours: 730, count: 3 },
+      f,
+      'tdp-curve',
+    );
+    expectRel(three.co2e_g, 3 * r.co2e_g);
+    expectRel(three.water_l, 3 * r.water_l);
   });
 });
 

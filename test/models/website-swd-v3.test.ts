@@ -27,8 +27,12 @@ describe('swdV3PerView', () => {
     expect(v.segments.production?.operational_co2e_g).toBe(0);
     expectRel(v.segments.production?.embodied_co2e_g ?? Number.NaN, 0.05495302683);
     expectRel(segmentSum(v.segments), 0.289226457);
-    // energy = 0.001 · (0.15 + 0.14 + 0.52) · 0.755 = 0.001 · 0.81 · 0.755 = 0.00061155 kWh
-    expectRel(v.energy_kwh, 0.00061155);
+    // use-phase energy = 0.001 GB · 0.81 · (0.15 + 0.14 + 0.52) · 0.755 = 0.6561 · 0.001 · 0.755
+    //                  = 0.0004953555 kWh; production = 0.001 · 0.81 · 0.19 · 0.755 = 0.0001161945 kWh
+    expectRel(v.energy_kwh, 0.0004953555, 1e-9);
+    expectRel(v.production_energy_kwh ?? Number.NaN, 0.0001161945, 1e-9);
+    // their sum is CO2.js's energyPerVisit: 0.00081 · 0.755 = 0.00061155 kWh
+    expectRel(v.energy_kwh + (v.production_energy_kwh ?? 0), 0.00061155, 1e-9);
     // water = 0.0000917325·2 + 0.000085617·3 + 0.000318006·4
     //       = 0.000183465 + 0.000256851 + 0.001272024 = 0.00171234 L
     expectRel(v.water_l, 0.00171234);
@@ -57,8 +61,9 @@ describe('swdV3PerView', () => {
     const v = swdV3PerView(input, { dataCenter: 100, network: 200, device: 300 }, EWIF);
     expectRel(v.co2e_g, 0.233975466);
     expectRel(v.segments.production?.embodied_co2e_g ?? Number.NaN, 0.072785466);
-    // energy = 0.001 · 0.81 · 1 = 0.00081 kWh
-    expectRel(v.energy_kwh, 0.00081);
+    // energy = 0.6561 · 0.001 · 1 = 0.0006561 kWh (production 0.0001539 kWh apart)
+    expectRel(v.energy_kwh, 0.0006561, 1e-9);
+    expectRel(v.production_energy_kwh ?? Number.NaN, 0.0001539, 1e-9);
   });
 
   it('green hosting replaces a data-centre override; green_hosting_factor is ignored', () => {

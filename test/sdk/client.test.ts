@@ -39,7 +39,8 @@ describe('the typed client against the Node server', () => {
     const { data, error, response } = await client.POST('/v1/estimates/server', { body: SCALEWAY_4C });
     expect(response.status).toBe(200);
     expect(error).toBeUndefined();
-    expect(data?.co2e_g).toBeCloseTo(1184.6018551778, 8);
+    expect(data?.co2e_g).toBeCloseTo(1333.7636132198, 8); // server v2 (server-estimates.test.ts)
+    expect(data?.breakdown.power_basis).toBe('tdp-curve');
     expect(data?.breakdown.embodied_co2e_g).toBeCloseTo(732.5965277778, 8);
     expect(data?.factors.map((f) => f.name)).toContain('host_embodied');
   });
@@ -54,19 +55,21 @@ describe('the typed client against the Node server', () => {
       bytes_per_request: 2048,
       network_zone: 'FR',
     });
-    expect(resources.data?.co2e_g).toBeCloseTo(19.665848666139, 10);
+    expect(resources.data?.co2e_g).toBeCloseTo(19.777698041139, 10);
     expect(resources.data?.sci).toEqual({
       functional_unit: 'request',
+      basis: 'marginal',
       co2e_g_per_unit: resources.data?.per_request.co2e_g,
     });
     const allocation = await client.POST('/v1/estimates/api', {
       body: { server: SCALEWAY_4C, requests: 1_000_000, bytes_per_request: 2048 },
     });
     expect(allocation.data?.per_request.co2e_g).toBeCloseTo(
-      1184.6018551778 / 1e6 + 2.048e-6 * 0.072 * 494,
+      1333.7636132198 / 1e6 + 2.048e-6 * 0.072 * 494,
       14,
     );
     expect(allocation.data?.breakdown.mode).toBe('allocation');
+    expect(allocation.data?.sci.basis).toBe('attributional');
   });
 
   it('estimates a website (POST and GET)', async () => {
@@ -113,7 +116,7 @@ describe('the typed client against the Node server', () => {
     if (bad?.status !== 'error') throw new Error('expected an error');
     expect(bad.error.status).toBe(422);
     expect(bad.error.errors?.map((e) => e.path)).toEqual(['region', 'instance_type']);
-    expect(data?.by_type.server?.co2e_g).toBeCloseTo(1184.6018551778, 8);
+    expect(data?.by_type.server?.co2e_g).toBeCloseTo(1333.7636132198, 8);
   });
 
   it('compares placements', async () => {
@@ -125,8 +128,13 @@ describe('the typed client against the Node server', () => {
       ],
     });
     expect(data?.ranking).toEqual([1, 0]);
-    expect(data?.results[0]?.estimate.co2e_g).toBeCloseTo(10263.166512222 * 12, 5);
+    const it = (8 * 2.12 * 8760) / 1000 + (((384 - 80.69) * 14) / 384) * 0.000392 * 8760;
+    expect(data?.results[0]?.estimate.co2e_g).toBeCloseTo(
+      it * 1.15 * 396.25 + 1610379.2 * (8 / 96) * (8760 / 35_040),
+      5,
+    );
     expect(data?.results[1]?.delta_pct).toBeLessThan(0);
+    expect(data?.warnings).toHaveLength(2);
   });
 
   it('types the problem of an error answer', async () => {

@@ -1,6 +1,6 @@
 import type { SourceId } from './sources.js';
 
-/** Provider defaults fixed by METHODOLOGY.md (the AWS default WUE is read from cloud-regions.csv). */
+/** Provider defaults fixed by docs/methodology.md (the AWS default WUE is read from cloud-regions.csv). */
 export interface ProviderDefaults {
   id: string;
   name: string;
@@ -89,22 +89,46 @@ export const PROVIDERS: ProviderDefaults[] = [
   },
 ];
 
-/** Provider-independent factors (METHODOLOGY.md). */
+/**
+ * Provider-independent factors (docs/methodology.md, "Factors and their ranges"). `low`/`high`:
+ * the range the sources support (null: the default rule of the factor).
+ */
 export const GLOBAL_FACTORS = [
   {
     name: 'memory_power',
     value: 0.000392,
+    // Low: Boavizta's 0.284 W/GB (RAM consumption profile, averaged stress-test data), the lowest
+    // published per-GB figure found; high: +20% (no source gives more for DDR4/DDR5 server memory).
+    low: 0.000284,
+    high: 0.0004704,
     unit: 'kWh/GB-h',
     year: null,
     sourceId: 'ccf-coefficients' as SourceId,
-    note: 'Memory power per GB-hour of provisioned memory.',
+    note:
+      'Memory power per GB-hour (CCF: mean of Crucial 0.375 W/GB and Micron TN-40-07 0.408 W/GB, DDR4). ' +
+      "Range 0.284 W/GB (Boavizta's RAM profile) to +20%. Counted only above SPECpower's reference for SPECpower profiles.",
   },
   {
     name: 'pue_industry_average',
     value: 1.56,
+    low: null,
+    high: null,
     unit: 'ratio',
     year: 2024,
     sourceId: 'uptime-institute-2024' as SourceId,
     note: 'Applies to regions whose provider publishes no PUE.',
+  },
+  {
+    name: 'rest_of_server_ratio',
+    value: 0.33,
+    low: 0.2,
+    high: 0.6,
+    unit: 'ratio',
+    year: null,
+    sourceId: 'boavizta-server-model' as SourceId,
+    note:
+      "Power of a server's components other than CPU and RAM, relative to CPU + RAM power: Boavizta's " +
+      'other_consumption_ratio (default 0.33, min 0.2, max 0.6). Added to TDP-curve profiles only, read as ' +
+      'everything between CPU + RAM and the wall (SPECpower profiles already measure the whole server there).',
   },
 ];

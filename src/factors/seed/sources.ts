@@ -7,6 +7,8 @@ export type SourceId =
   | 'ccf-coefficients'
   | 'ccf-teads-embodied'
   | 'boavizta-api-data'
+  | 'boavizta-server-model'
+  | 'specpower-ssj2008-rules'
   | 'ember-via-co2js'
   | 'wri-electricity-water'
   | 'heroku-dyno-types'
@@ -43,7 +45,9 @@ export function citedSources(co2js: Co2jsRelease): SourceRow[] {
       url: 'https://www.scaleway.com/en/docs/environmental-footprint/additional-content/calculation-values-reference/',
       year: 2025,
       version: 'validated 2025-06-09',
-      note: 'PUE, WUE and electricity emission factor per datacenter; 6-year (52,560 h) server lifespan.',
+      note:
+        'PUE, WUE and electricity emission factor per datacenter (the energy mix is Ember 2024 country data, ' +
+        'rounded; the page states no data year for PUE and WUE); 6-year (52,560 h) server lifespan.',
     },
     {
       id: 'gsf-real-time-cloud-2026',
@@ -65,7 +69,9 @@ export function citedSources(co2js: Co2jsRelease): SourceRow[] {
       version: null,
       note:
         'SPECpower-derived min/max watts per vCPU by microarchitecture, provider PUE (GCP 1.1, Azure 1.185), ' +
-        'memory 0.000392 kWh per GB-hour, 4-year hardware lifespan, older per-region grid factors (reference only).',
+        'memory 0.000392 kWh per GB-hour counted above the SPECpower memory per chip (MEMORY_BY_COMPUTE_PROCESSOR, ' +
+        'calculateGigabyteHours in packages/core/src/memory/helpers.ts), 4-year hardware lifespan, older per-region ' +
+        'grid factors (reference only).',
     },
     {
       id: 'ccf-teads-embodied',
@@ -86,6 +92,26 @@ export function citedSources(co2js: Co2jsRelease): SourceRow[] {
       year: null,
       version: null,
       note: 'Scaleway instance shapes and host CPUs; CPU TDP and thread counts.',
+    },
+    {
+      id: 'boavizta-server-model',
+      title: 'Boavizta API documentation: server and cloud instance consumption profiles',
+      publisher: 'Boavizta',
+      url: 'https://doc.api.boavizta.org/Explanations/devices/server/',
+      year: null,
+      version: 'boaviztapi 2.4',
+      note:
+        'Server power = (CPU + RAM) x (1 + other_consumption_ratio), ratio default 0.33, min 0.2, max 0.6 ' +
+        '(every server archetype, Scaleway platforms included); RAM 0.284 W per GB (averaged stress-test data).',
+    },
+    {
+      id: 'specpower-ssj2008-rules',
+      title: 'SPECpower_ssj2008 Run and Reporting Rules',
+      publisher: 'Standard Performance Evaluation Corporation (SPEC)',
+      url: 'https://www.spec.org/power/docs/SPECpower_ssj2008-Run_Reporting_Rules.html',
+      year: null,
+      version: null,
+      note: 'Power is measured by a power analyzer at the AC input of the whole system under test, memory included.',
     },
     {
       id: 'ember-via-co2js',

@@ -1,11 +1,14 @@
 import { z } from '@hono/zod-openapi';
+import { SCI_BASES } from '../../services/api-estimate.js';
 import type { FieldIssue } from '../../services/errors.js';
 import { crossFieldRule, issuesFromZod } from '../validation.js';
 import { estimateFields } from './common.js';
 import {
+  GridSourceSchema,
   HardwareSchema,
   InstanceTypeField,
   LIMITS,
+  PowerBasisSchema,
   ProviderIdField,
   RegionIdField,
   ServerEstimateRequestSchema,
@@ -40,6 +43,18 @@ export const ApiResourcesRequestSchema = z
       .min(0)
       .max(LIMITS.cpuMsPerRequest)
       .openapi({ description: 'CPU time of one request on one vCPU, milliseconds.', example: 12 }),
+    memory_mb: z
+      .number()
+      .min(0)
+      .max(LIMITS.memoryMb)
+      .optional()
+      .openapi({
+        description:
+          'Memory the service holds while a request runs, MB; counted in full over the request’s CPU time ' +
+          '(memory_mb / 1024 · cpu hours · 0.000392 kWh/GB-h). Default: not counted.',
+        example: 512,
+      }),
+    grid_source: GridSourceSchema.optional(),
     ...common,
   })
   .check(
@@ -54,7 +69,9 @@ export const ApiResourcesRequestSchema = z
     }),
   )
   .openapi('ApiResourcesRequest', {
-    description: 'Resources mode: the CPU time and bytes of one request on a placement.',
+    description:
+      'Resources mode (marginal): the CPU time, memory and bytes of one request on a placement; a lower bound ' +
+      'that excludes idle capacity.',
     example: {
       provider: 'scaleway',
       region: 'fr-par-2',
@@ -72,7 +89,7 @@ export const ApiAllocationRequestSchema = z
     ...common,
   })
   .openapi('ApiAllocationRequest', {
-    description: "Allocation mode: a server's footprint shared by the requests it served.",
+    description: "Allocation mode (attributional): a server's footprint shared by the requests it served.",
     example: {
       server: {
         provider: 'heroku',
@@ -98,7 +115,9 @@ const footprint = z.object({ co2e_g: z.number(), energy_kwh: z.number(), water_l
 export const ApiBreakdownSchema = z
   .object({
     mode: z.enum(['resources', 'allocation']),
-    compute_energy_kwh: z.number(),
+    power_basis: PowerBasisSchema,
+    compute_energy_kwh: z.number().openapi({ description: 'Facility energy of compute, memory included.' }),
+    memory_energy_kwh: z.number().openapi({ description: 'The memory part of compute_energy_kwh.' }),
     compute_operational_co2e_g: z.number(),
     compute_embodied_co2e_g: z.number(),
     network_energy_kwh: z.number(),
@@ -113,9 +132,17 @@ export const ApiEstimateSchema = z
     ...estimateFields(ApiBreakdownSchema),
     requests: z.number().int(),
     per_request: footprint.openapi({ description: 'One request.' }),
-    sci: z.object({ functional_unit: z.literal('request'), co2e_g_per_unit: z.number() }).openapi({
-      description: 'Software Carbon Intensity with R = one request.',
-    }),
+    sci: z
+      .object({
+        functional_unit: z.literal('request'),
+        basis: z.enum(SCI_BASES).openapi({
+          description:
+            '`marginal` (resources mode: busy CPU only, a lower bound) or `attributional` (allocation mode: the ' +
+            'whole server’s share).',
+        }),
+        co2e_g_per_unit: z.number(),
+      })
+      .openapi({ description: 'Software Carbon Intensity with R = one request.' }),
   })
   .openapi('ApiEstimate');
 
@@ -126,6 +153,8 @@ export const RESOURCES_ONLY_KEYS = [
   'instance_type',
   'hardware',
   'cpu_ms_per_request',
+  'memory_mb',
+  'grid_source',
 ] as const;
 
 export type ApiEstimateRequestBody = z.infer<typeof ApiEstimateRequestSchema>;

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { FACTOR_STATUSES } from '../../models/factor.js';
 import { PROBLEM_CONTENT_TYPE } from '../problem.js';
 
 export const FieldIssueSchema = z
@@ -98,7 +99,7 @@ export const FactorSchema = z
     unit: z.string().openapi({ example: 'ratio' }),
     source_id: z.string().nullable().openapi({ description: 'A `/v1/sources` id; null for caller inputs.' }),
     year: z.number().int().nullable(),
-    status: z.enum(['published', 'derived', 'proxy', 'estimated', 'default', 'input']),
+    status: z.enum(FACTOR_STATUSES),
   })
   .openapi('Factor', { description: 'One factor used by an estimate, with its range and provenance.' });
 

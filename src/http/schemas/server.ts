@@ -1,8 +1,10 @@
 import { z } from '@hono/zod-openapi';
+import { POWER_BASES } from '../../models/server.js';
+import { GRID_SOURCES } from '../../services/placement.js';
 import { crossFieldRule } from '../validation.js';
 import { CpuArchitectureSchema, estimateFields } from './common.js';
 
-/** Upper bounds that keep every result finite (METHODOLOGY.md). */
+/** Upper bounds that keep every result finite (docs/methodology.md). */
 export const LIMITS = {
   durationHours: 876_000,
   count: 1_000_000,
@@ -12,6 +14,7 @@ export const LIMITS = {
   pageViews: 1e15,
   bytes: 1e12,
   cpuMsPerRequest: 3_600_000,
+  memoryMb: 100_000_000,
   name: 128,
 } as const;
 
@@ -26,6 +29,19 @@ export const InstanceTypeField = () =>
     'COPARM1-4C-16G',
     'Instance type of the provider, case-insensitive (GET /v1/providers/{provider}/instance-types).',
   );
+
+export const GridSourceSchema = z.enum(GRID_SOURCES).openapi('GridSource', {
+  description:
+    "Where grid intensities come from: `regional` (default) the region's published value when there is one, else " +
+    "its country's Ember value; `country` the country's Ember value for every placement (compares providers like " +
+    'with like).',
+});
+
+export const PowerBasisSchema = z.enum(POWER_BASES).openapi('PowerBasis', {
+  description:
+    'What the CPU power profile measures: `specpower` the whole server at the wall (memory up to SPECpower’s ' +
+    'reference included), `tdp-curve` the CPU alone (memory and an estimated rest of the server are added).',
+});
 
 export const HardwareSchema = z
   .strictObject({
@@ -62,6 +78,7 @@ export const serverRequestShape = {
     .max(LIMITS.count)
     .optional()
     .openapi({ description: 'Number of identical servers. Default 1.', example: 1 }),
+  grid_source: GridSourceSchema.optional(),
 };
 
 export const ServerEstimateRequestSchema = z
@@ -92,8 +109,17 @@ export const ServerEstimateRequestSchema = z
 
 export const ServerBreakdownSchema = z
   .object({
+    power_basis: PowerBasisSchema,
+    memory_gb_counted: z.number().openapi({
+      description:
+        'Memory the model adds to the CPU profile, GB: all of it for a TDP-curve profile, only what exceeds ' +
+        'SPECpower’s memory per chip for a SPECpower profile.',
+    }),
     cpu_energy_kwh: z.number(),
     memory_energy_kwh: z.number(),
+    rest_of_server_energy_kwh: z.number().openapi({
+      description: 'TDP-curve profiles: board, fans, storage, network and power losses (0 for SPECpower).',
+    }),
     it_energy_kwh: z.number(),
     pue: z.number(),
     operational_co2e_g: z.number(),

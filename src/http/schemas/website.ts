@@ -119,7 +119,19 @@ export const WebsiteEstimateSchema = z
   .object({
     ...estimateFields(
       z
-        .object({ model: WebsiteModelSchema, operational_co2e_g: z.number(), embodied_co2e_g: z.number() })
+        .object({
+          model: WebsiteModelSchema,
+          operational_co2e_g: z.number(),
+          embodied_co2e_g: z.number(),
+          production_energy_kwh: z
+            .number()
+            .optional()
+            .openapi({
+              description:
+                'swd-v3 only: energy of hardware production for one view (GB · 0.81 · 0.19 · w), not part of ' +
+                'per_view.energy_kwh (use-phase energy).',
+            }),
+        })
         .openapi('WebsiteBreakdown', { description: 'One page view: operational and embodied parts.' }),
     ),
     per_view: footprint.openapi({ description: 'One page view.' }),

@@ -215,7 +215,7 @@ export interface paths {
         put?: never;
         /**
          * Estimate a server
-         * @description CO2e, energy and water of `count` servers (an instance type, or `hardware`) in a provider region over `duration_hours`, at an average CPU `utilization`. Operational emissions use the region PUE and grid intensity; embodied emissions the host share over its lifespan. Every factor used is listed with its range and source (methodology `empreinte-server` v1).
+         * @description CO2e, energy and water of `count` servers (an instance type, or `hardware`) in a provider region over `duration_hours`, at an average CPU `utilization`, as whole-server wall power: a SPECpower profile plus the memory above its reference, or a TDP-curve CPU plus all memory and an estimated rest of the server (`breakdown.power_basis`). Operational emissions use the region PUE and the grid intensity `grid_source` chooses; embodied emissions the host share over its lifespan. Every factor used is listed with its range and source (methodology `empreinte-server` v2, GET /methodology).
          */
         post: operations["estimateServer"];
         delete?: never;
@@ -235,7 +235,7 @@ export interface paths {
         put?: never;
         /**
          * Estimate API requests
-         * @description Footprint of one API request (Software Carbon Intensity with R = one request) and of `requests` of them. Resources mode: the CPU milliseconds and bytes one request uses on a provider region (an instance type or `hardware` sets the CPU power and host; else provider defaults). Allocation mode (a body with `server`): a server estimate's footprint shared by the requests it served. Bytes add the SWD v4 network segment (methodology `empreinte-api` v1).
+         * @description Footprint of one API request (Software Carbon Intensity with R = one request) and of `requests` of them. Resources mode (`sci.basis: "marginal"`, a lower bound): the CPU milliseconds, optional `memory_mb` and bytes one request uses on a provider region, at the whole-server power per vCPU of server v2 (an instance type or `hardware` sets the CPU power and host; else provider defaults). Allocation mode (a body with `server`, `sci.basis: "attributional"`): a server estimate's footprint shared by the requests it served. Bytes add the SWD v4 network segment (methodology `empreinte-api` v2, GET /methodology).
          */
         post: operations["estimateApi"];
         delete?: never;
@@ -279,7 +279,7 @@ export interface paths {
         put?: never;
         /**
          * Estimate an inventory (batch)
-         * @description An inventory of 1 to 1000 server, API and website items, each `{type, id?, …}` with the fields of that estimate, answered in one call: one result per item in request order, `status: "ok"` with its estimate (equal to its own route’s answer) or `status: "error"` with the problem its own route would answer (400 with paths relative to the item, or 422). One bad item never fails the others. `total` and `by_type` add up the items answered ok (a website item counts its `total` when `page_views` is given, else one view); `errors` counts the others. A body that is not `{items: [1..1000]}` is a 400.
+         * @description An inventory of 1 to 1000 server, API and website items, each `{type, id?, …}` with the fields of that estimate, answered in one call: one result per item in request order, `status: "ok"` with its estimate (equal to its own route’s answer) or `status: "error"` with the problem its own route would answer (400 with paths relative to the item, or 422). One bad item never fails the others. `total` and `by_type` add up the items answered ok (a website item counts its `total` when `page_views` is given, else one view); `errors` counts the others; `warnings` says when items mix CPU power bases. `grid_source` is the default of the server and API items that set none. A body that is not `{items: [1..1000]}` is a 400.
          */
         post: operations["estimateBatch"];
         delete?: never;
@@ -299,7 +299,7 @@ export interface paths {
         put?: never;
         /**
          * Compare placements of a workload
-         * @description One workload (`kind: "server"` or `"api"`) placed on 2 to 50 candidate provider/region/instance choices, for example before and after a migration. Each result is the direct estimate of that placement, with `delta_co2e_g` and `delta_pct` against the first candidate; `ranking` lists candidate indexes, lowest co2e_g first. A candidate’s `instance_type` replaces the workload’s `instance_type`/`hardware`. A candidate that cannot be estimated makes the whole request a 422 naming `candidates[i]`.
+         * @description One workload (`kind: "server"` or `"api"`) placed on 2 to 50 candidate provider/region/instance choices, for example before and after a migration. Each result is the direct estimate of that placement, with `delta_co2e_g` and `delta_pct` against the first candidate; `ranking` lists candidate indexes, lowest co2e_g first. A candidate’s `instance_type` replaces the workload’s `instance_type`/`hardware`. A candidate that cannot be estimated makes the whole request a 422 naming `candidates[i]`. `warnings` says when candidates mix CPU power bases or grid publishers (`grid_source: "country"` compares like with like).
          */
         post: operations["compare"];
         delete?: never;
@@ -448,6 +448,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/methodology": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The methodology
+         * @description The public, normative methodology (docs/methodology.md of the project) as Markdown: every formula, factor, fallback, range and warning of the estimates, the choices the sources leave open, worked examples and the changes since version 1.
+         */
+        get: operations["getMethodology"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -506,6 +526,7 @@ export interface components {
              * @example 1
              */
             count?: number;
+            grid_source?: components["schemas"]["GridSource"];
         };
         /** @description A machine described instead of an instance type. */
         Hardware: {
@@ -522,6 +543,11 @@ export interface components {
          * @enum {string}
          */
         CpuArchitecture: "x86_64" | "arm64";
+        /**
+         * @description Where grid intensities come from: `regional` (default) the region's published value when there is one, else its country's Ember value; `country` the country's Ember value for every placement (compares providers like with like).
+         * @enum {string}
+         */
+        GridSource: "regional" | "country";
         /**
          * @description An API estimate (the body of POST /v1/estimates/api) with `type: "api"`.
          * @example {
@@ -606,6 +632,7 @@ export interface components {
              * @example 1
              */
             count?: number;
+            grid_source?: components["schemas"]["GridSource"];
         };
         /** @description An API estimate in resources mode. */
         BatchApiResourcesItem: {
@@ -640,6 +667,12 @@ export interface components {
              * @example 12
              */
             cpu_ms_per_request: number;
+            /**
+             * @description Memory the service holds while a request runs, MB; counted in full over the request’s CPU time (memory_mb / 1024 · cpu hours · 0.000392 kWh/GB-h). Default: not counted.
+             * @example 512
+             */
+            memory_mb?: number;
+            grid_source?: components["schemas"]["GridSource"];
             /**
              * @description Number of requests the total covers.
              * @example 1000000
@@ -921,8 +954,13 @@ export interface components {
             warnings: string[];
         };
         ServerBreakdown: {
+            power_basis: components["schemas"]["PowerBasis"];
+            /** @description Memory the model adds to the CPU profile, GB: all of it for a TDP-curve profile, only what exceeds SPECpower’s memory per chip for a SPECpower profile. */
+            memory_gb_counted: number;
             cpu_energy_kwh: number;
             memory_energy_kwh: number;
+            /** @description TDP-curve profiles: board, fans, storage, network and power losses (0 for SPECpower). */
+            rest_of_server_energy_kwh: number;
             it_energy_kwh: number;
             pue: number;
             operational_co2e_g: number;
@@ -930,6 +968,11 @@ export interface components {
             water_onsite_l: number;
             water_offsite_l: number;
         };
+        /**
+         * @description What the CPU power profile measures: `specpower` the whole server at the wall (memory up to SPECpower’s reference included), `tdp-curve` the CPU alone (memory and an estimated rest of the server are added).
+         * @enum {string}
+         */
+        PowerBasis: "specpower" | "tdp-curve";
         Methodology: {
             /** @example empreinte-server */
             id: string;
@@ -964,6 +1007,11 @@ export interface components {
             sci: {
                 /** @enum {string} */
                 functional_unit: "request";
+                /**
+                 * @description `marginal` (resources mode: busy CPU only, a lower bound) or `attributional` (allocation mode: the whole server’s share).
+                 * @enum {string}
+                 */
+                basis: "marginal" | "attributional";
                 co2e_g_per_unit: number;
             };
         };
@@ -971,7 +1019,11 @@ export interface components {
         ApiBreakdown: {
             /** @enum {string} */
             mode: "resources" | "allocation";
+            power_basis: components["schemas"]["PowerBasis"];
+            /** @description Facility energy of compute, memory included. */
             compute_energy_kwh: number;
+            /** @description The memory part of compute_energy_kwh. */
+            memory_energy_kwh: number;
             compute_operational_co2e_g: number;
             compute_embodied_co2e_g: number;
             network_energy_kwh: number;
@@ -982,7 +1034,7 @@ export interface components {
         /** @description A body with `server` is allocation mode; any other is resources mode. Mixing them is a 400. */
         ApiEstimateRequest: components["schemas"]["ApiAllocationRequest"] | components["schemas"]["ApiResourcesRequest"];
         /**
-         * @description Allocation mode: a server's footprint shared by the requests it served.
+         * @description Allocation mode (attributional): a server's footprint shared by the requests it served.
          * @example {
          *       "server": {
          *         "provider": "heroku",
@@ -1014,7 +1066,7 @@ export interface components {
             network_zone?: string;
         };
         /**
-         * @description Resources mode: the CPU time and bytes of one request on a placement.
+         * @description Resources mode (marginal): the CPU time, memory and bytes of one request on a placement; a lower bound that excludes idle capacity.
          * @example {
          *       "provider": "scaleway",
          *       "region": "fr-par-2",
@@ -1047,6 +1099,12 @@ export interface components {
              * @example 12
              */
             cpu_ms_per_request: number;
+            /**
+             * @description Memory the service holds while a request runs, MB; counted in full over the request’s CPU time (memory_mb / 1024 · cpu hours · 0.000392 kWh/GB-h). Default: not counted.
+             * @example 512
+             */
+            memory_mb?: number;
+            grid_source?: components["schemas"]["GridSource"];
             /**
              * @description Number of requests the total covers.
              * @example 1000000
@@ -1122,6 +1180,8 @@ export interface components {
             model: components["schemas"]["WebsiteModel"];
             operational_co2e_g: number;
             embodied_co2e_g: number;
+            /** @description swd-v3 only: energy of hardware production for one view (GB · 0.81 · 0.19 · w), not part of per_view.energy_kwh (use-phase energy). */
+            production_energy_kwh?: number;
         };
         /**
          * @example {
@@ -1193,6 +1253,8 @@ export interface components {
             };
             /** @description Number of items answered with status error. */
             errors: number;
+            /** @description About the totals: items that mix CPU power bases. Empty when none. */
+            warnings: string[];
         };
         BatchServerResult: {
             /** @description The item’s `id`; null when it gave none. */
@@ -1277,6 +1339,7 @@ export interface components {
         BatchEstimateRequest: {
             /** @description 1 to 1000 items, each `{type, id?, …}` with the fields of that estimate. */
             items: (components["schemas"]["BatchServerItem"] | components["schemas"]["BatchApiItem"] | components["schemas"]["BatchWebsiteItem"])[];
+            grid_source?: components["schemas"]["GridSource"] & unknown;
         };
         Comparison: {
             /** @description One per candidate, in request order. */
@@ -1289,6 +1352,8 @@ export interface components {
              *     ]
              */
             ranking: number[];
+            /** @description What makes the candidates less comparable: mixed CPU power bases, grid intensities from different publishers. Empty when none. */
+            warnings: string[];
         };
         CompareResult: {
             candidate: components["schemas"]["CompareCandidate"];
@@ -1340,6 +1405,7 @@ export interface components {
             workload: components["schemas"]["CompareServerWorkload"] | components["schemas"]["CompareApiWorkload"];
             /** @description 2 to 50 placements; the first is the baseline of the deltas. */
             candidates: components["schemas"]["CompareCandidate"][];
+            grid_source?: components["schemas"]["GridSource"];
         };
         /** @description Servers as in a server estimate, without a placement. Each candidate needs an instance type: its own, or the workload’s `instance_type`/`hardware`. */
         CompareServerWorkload: {
@@ -1387,6 +1453,11 @@ export interface components {
              * @example 12
              */
             cpu_ms_per_request: number;
+            /**
+             * @description Memory the service holds while a request runs, MB; counted in full over the request’s CPU time (memory_mb / 1024 · cpu hours · 0.000392 kWh/GB-h). Default: not counted.
+             * @example 512
+             */
+            memory_mb?: number;
             /**
              * @description Bytes transferred per request (network part, SWD v4). Default 0.
              * @example 2048
@@ -3192,6 +3263,30 @@ export interface operations {
                 content: {
                     /** @example body{max-width:46rem;…} */
                     "text/css": string;
+                };
+            };
+        };
+    };
+    getMethodology: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A Markdown document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example # Empreinte methodology (version 2)
+                     *     …
+                     */
+                    "text/markdown": string;
                 };
             };
         };

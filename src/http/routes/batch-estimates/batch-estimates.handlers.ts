@@ -1,11 +1,14 @@
 import type { RouteHandler, z } from '@hono/zod-openapi';
 import {
   BATCH_ITEM_TYPES,
+  type BatchItemEstimate,
   type BatchItemRequest,
   type BatchItemType,
   batchTotals,
+  batchWarnings,
   estimateBatchItem,
   type FootprintTotal,
+  withGridSource,
 } from '../../../services/batch-estimate.js';
 import { type FieldIssue, UnknownReferenceError } from '../../../services/errors.js';
 import { type AppDeps, catalogOf } from '../../deps.js';
@@ -81,10 +84,11 @@ export function parseBatchItem(raw: unknown): ParsedItem {
 
 export function batchEstimateHandlers(deps: AppDeps) {
   const estimate: RouteHandler<typeof estimateBatchRoute> = async (c) => {
-    const { items } = c.req.valid('json');
+    const { items, grid_source } = c.req.valid('json');
     const catalog = await catalogOf(deps);
     const results: BatchResult[] = [];
     const counted: { type: BatchItemType | null; estimate?: FootprintTotal }[] = [];
+    const done: BatchItemEstimate[] = [];
     let errors = 0;
     for (const raw of items) {
       const parsed = parseBatchItem(raw);
@@ -101,9 +105,10 @@ export function batchEstimateHandlers(deps: AppDeps) {
       }
       const { id, item } = parsed;
       try {
-        const done = estimateBatchItem(catalog, item);
-        results.push({ id, type: done.type, status: 'ok', estimate: done.estimate } as BatchResult);
-        counted.push(done);
+        const answered = estimateBatchItem(catalog, withGridSource(item, grid_source));
+        results.push({ id, type: answered.type, status: 'ok', estimate: answered.estimate } as BatchResult);
+        counted.push(answered);
+        done.push(answered);
       } catch (error) {
         if (!(error instanceof UnknownReferenceError)) throw error;
         errors += 1;
@@ -116,7 +121,7 @@ export function batchEstimateHandlers(deps: AppDeps) {
         counted.push({ type: item.type });
       }
     }
-    return c.json({ items: results, ...batchTotals(counted), errors }, 200);
+    return c.json({ items: results, ...batchTotals(counted), errors, warnings: batchWarnings(done) }, 200);
   };
   return { estimate };
 }

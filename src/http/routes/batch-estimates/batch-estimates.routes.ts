@@ -14,7 +14,8 @@ export const estimateBatchRoute = createRoute({
     '(equal to its own route’s answer) or `status: "error"` with the problem its own route would answer ' +
     '(400 with paths relative to the item, or 422). One bad item never fails the others. `total` and ' +
     '`by_type` add up the items answered ok (a website item counts its `total` when `page_views` is given, ' +
-    'else one view); `errors` counts the others. A body that is not `{items: [1..1000]}` is a 400.',
+    'else one view); `errors` counts the others; `warnings` says when items mix CPU power bases. `grid_source` ' +
+    'is the default of the server and API items that set none. A body that is not `{items: [1..1000]}` is a 400.',
   request: {
     body: { required: true, content: { 'application/json': { schema: BatchEstimateRequestSchema } } },
   },

@@ -6,7 +6,7 @@ import {
   ApiResourcesRequestSchema,
 } from '../../schemas/api.js';
 import { ProblemSchema } from '../../schemas/common.js';
-import { ServerEstimateRequestSchema, ServerEstimateSchema } from '../../schemas/server.js';
+import { GridSourceSchema, ServerEstimateRequestSchema, ServerEstimateSchema } from '../../schemas/server.js';
 import { WebsiteEstimateRequestSchema, WebsiteEstimateSchema } from '../../schemas/website.js';
 
 export const BATCH_ID_MAX_LENGTH = 128;
@@ -106,6 +106,10 @@ export const BatchEstimateRequestSchema = z
           ],
         },
       }),
+    grid_source: GridSourceSchema.optional().openapi({
+      description:
+        'Default grid source of the server and API items that set none of their own (GridSource). Default regional.',
+    }),
   })
   .openapi('BatchEstimateRequest', {
     example: { items: [EXAMPLE_ITEMS.server, EXAMPLE_ITEMS.api, EXAMPLE_ITEMS.website] },
@@ -180,5 +184,8 @@ export const BatchEstimateSchema = z
       })
       .openapi({ description: 'The same totals per item type present in the batch.' }),
     errors: z.number().int().openapi({ description: 'Number of items answered with status error.' }),
+    warnings: z.array(z.string()).openapi({
+      description: 'About the totals: items that mix CPU power bases. Empty when none.',
+    }),
   })
   .openapi('BatchEstimate');

@@ -13,7 +13,8 @@ export const compareRoute = createRoute({
     'for example before and after a migration. Each result is the direct estimate of that placement, with ' +
     '`delta_co2e_g` and `delta_pct` against the first candidate; `ranking` lists candidate indexes, lowest ' +
     'co2e_g first. A candidate’s `instance_type` replaces the workload’s `instance_type`/`hardware`. A candidate ' +
-    'that cannot be estimated makes the whole request a 422 naming `candidates[i]`.',
+    'that cannot be estimated makes the whole request a 422 naming `candidates[i]`. `warnings` says when ' +
+    'candidates mix CPU power bases or grid publishers (`grid_source: "country"` compares like with like).',
   request: {
     body: { required: true, content: { 'application/json': { schema: CompareRequestSchema } } },
   },

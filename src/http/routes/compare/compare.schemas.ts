@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { ApiEstimateSchema, ApiResourcesRequestSchema } from '../../schemas/api.js';
 import {
+  GridSourceSchema,
   HardwareSchema,
   InstanceTypeField,
   ProviderIdField,
@@ -48,6 +49,7 @@ export const CompareApiWorkloadSchema = z
     kind: z.literal('api'),
     requests: resources.requests,
     cpu_ms_per_request: resources.cpu_ms_per_request,
+    memory_mb: resources.memory_mb,
     bytes_per_request: resources.bytes_per_request,
   })
   .openapi('CompareApiWorkload', {
@@ -74,6 +76,7 @@ export const CompareRequestSchema = z
       .min(COMPARE_MIN_CANDIDATES)
       .max(COMPARE_MAX_CANDIDATES)
       .openapi({ description: '2 to 50 placements; the first is the baseline of the deltas.' }),
+    grid_source: GridSourceSchema.optional(),
   })
   .check(
     crossFieldRule((v, ctx) => {
@@ -127,6 +130,11 @@ export const ComparisonSchema = z
     ranking: z.array(z.number().int()).openapi({
       description: 'Candidate indexes from the lowest co2e_g to the highest; ties keep request order.',
       example: [1, 0],
+    }),
+    warnings: z.array(z.string()).openapi({
+      description:
+        'What makes the candidates less comparable: mixed CPU power bases, grid intensities from different ' +
+        'publishers. Empty when none.',
     }),
   })
   .openapi('Comparison');

@@ -37,7 +37,7 @@ export function renderLandingPage(origin: string): string {
 <strong>servers</strong>, <strong>API requests</strong> and <strong>websites</strong>, from cited emission factors
 (grid intensity per zone, PUE and WUE per datacenter, CPU power, embodied emissions). Every answer lists the
 factors it used with their range and source.</p>
-<p><a href="/docs">Interactive API reference</a> · <a href="/openapi.json">OpenAPI 3.1</a> · <a href="#methodology">How it is computed</a></p>
+<p><a href="/docs">Interactive API reference</a> · <a href="/openapi.json">OpenAPI 3.1</a> · <a href="/methodology">Methodology</a></p>
 </header>
 <main>
 <section>
@@ -77,7 +77,10 @@ each (the hosting region's, the visitors' country's, or the global average), plu
 Ratings use the SWD digital carbon rating scale.</p>
 <p>"Cleaner than" blends the pages measured with this API and the HTTP Archive's page-weight distribution
 (log-normal, median 2,311 KiB): the more pages are stored, the more weight they get.</p>
-<p>Every request field and formula is in the <a href="/docs">API reference</a>.</p>
+<p>Servers and API requests combine CPU power profiles (SPECpower or TDP-based), memory, datacenter PUE and
+WUE, the grid intensity of the region and the embodied emissions of the host. Every formula, factor, range
+and fallback is in the <a href="/methodology">methodology</a>; every request field in the
+<a href="/docs">API reference</a>.</p>
 </section>
 </main>
 <script src="/badge.js" async></script>

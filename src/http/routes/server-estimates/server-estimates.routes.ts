@@ -10,9 +10,11 @@ export const estimateServerRoute = createRoute({
   summary: 'Estimate a server',
   description:
     'CO2e, energy and water of `count` servers (an instance type, or `hardware`) in a provider region over ' +
-    '`duration_hours`, at an average CPU `utilization`. Operational emissions use the region PUE and grid ' +
-    'intensity; embodied emissions the host share over its lifespan. Every factor used is listed with its ' +
-    'range and source (methodology `empreinte-server` v1).',
+    '`duration_hours`, at an average CPU `utilization`, as whole-server wall power: a SPECpower profile plus the ' +
+    'memory above its reference, or a TDP-curve CPU plus all memory and an estimated rest of the server ' +
+    '(`breakdown.power_basis`). Operational emissions use the region PUE and the grid intensity `grid_source` ' +
+    'chooses; embodied emissions the host share over its lifespan. Every factor used is listed with its range ' +
+    'and source (methodology `empreinte-server` v2, GET /methodology).',
   request: {
     body: { required: true, content: { 'application/json': { schema: ServerEstimateRequestSchema } } },
   },

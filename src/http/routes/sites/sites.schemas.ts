@@ -7,7 +7,7 @@ import { crossFieldRule } from '../../validation.js';
 /** Largest page weight a measurement may report, bytes. */
 export const MEASUREMENT_MAX_BYTES = 1e9;
 
-/** An http(s) URL, answered as its normalised form (METHODOLOGY.md, "Site measurements"). */
+/** An http(s) URL, answered as its normalised form (docs/methodology.md, "Site measurements"). */
 const siteUrl = () =>
   z
     .string()

@@ -1,0 +1,234 @@
+import type { CpuPowerProfile } from '../../models/cpu-power.js';
+import { exact, ranged } from '../../models/factor.js';
+import type { CatalogData, CpuProfileRow, RegionRow } from '../store.js';
+import { factor, key, RANGE_PCT } from './factor.js';
+import { resolveEwif, resolveGrid, resolvePue, resolveWue } from './fallbacks.js';
+import { defaultHostFrom, instanceLookupKey, instanceTypeInfo } from './instances.js';
+import type {
+  Catalog,
+  CpuArchitecture,
+  CpuProfile,
+  GridZoneInfo,
+  InstanceTypeInfo,
+  ProviderInfo,
+  Resolved,
+  ResolvedRegion,
+} from './types.js';
+
+function cpuProfileFrom(row: CpuProfileRow): CpuProfile {
+  const architecture: CpuArchitecture = row.architecture === 'arm64' ? 'arm64' : 'x86_64';
+  const profile: CpuPowerProfile =
+    row.method === 'tdp-curve'
+      ? { method: 'tdp-curve', tdpW: row.tdpW ?? 0, threads: row.threads ?? 1 }
+      : { method: 'specpower', minW: row.minWPerVcpu ?? 0, maxW: row.maxWPerVcpu ?? 0 };
+  return {
+    family: row.family,
+    architecture,
+    profile,
+    memoryGbPerChip: row.method === 'tdp-curve' ? null : row.memoryGbPerChip,
+    sourceId: row.sourceId,
+  };
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+/** Appends `item` to the list of `k` in `map`. */
+function push<K, V>(map: Map<K, V[]>, k: K, item: V): void {
+  const list = map.get(k);
+  if (list) list.push(item);
+  else map.set(k, [item]);
+}
+
+/** Indexes the factor tables and resolves every region's fallbacks. Pure. */
+export function buildCatalog(data: CatalogData): Catalog {
+  const need = <T>(v: T | undefined, what: string): T => {
+    if (v === undefined) throw new Error(`factor data is incomplete: ${what}`);
+    return v;
+  };
+  const sourcesById = new Map(data.sources.map((s) => [s.id, s]));
+  const globals = new Map(data.globalFactors.map((g) => [g.name, g]));
+
+  // CPU profiles and providers.
+  const cpuProfiles = data.cpuProfiles.map(cpuProfileFrom);
+  const cpuByFamily = new Map(cpuProfiles.map((p) => [key(p.family), p]));
+  const cpuProfile = (family: string) => need(cpuByFamily.get(key(family)), `CPU profile ${family}`);
+  const providers = data.providers.map(
+    (row): ProviderInfo => ({
+      row,
+      id: row.id,
+      name: row.name,
+      lifespan: factor({
+        name: 'lifespan',
+        value: exact(row.lifespanHours),
+        unit: 'h',
+        source: row.lifespanSourceId,
+        // An assumption, not a measurement: it has no data year (the page's date is not one).
+        year: null,
+        status: 'published',
+      }),
+      cpuProfileX86: cpuProfile(row.cpuProfileX86),
+      cpuProfileArm64: cpuProfile(row.cpuProfileArm64),
+    }),
+  );
+  const providerById = new Map(providers.map((p) => [p.id, p]));
+  const provider = (id: string) => need(providerById.get(id), `provider ${id}`);
+
+  // Countries, grid zones (the latest year of each) and electricity water.
+  const countryByAlpha2 = new Map(data.countries.map((c) => [key(c.alpha2), c]));
+  const countryByAlpha3 = new Map(data.countries.map((c) => [key(c.alpha3), c]));
+  const alpha3 = (code: string): string | undefined => {
+    const k = key(code);
+    if (k.length === 2) return countryByAlpha2.get(k)?.alpha3;
+    if (k.length === 3) return countryByAlpha3.get(k)?.alpha3;
+    return undefined;
+  };
+  const latestGrid = new Map<string, (typeof data.gridIntensities)[number]>();
+  for (const g of data.gridIntensities) {
+    const prev = latestGrid.get(g.zone);
+    if (!prev || g.year > prev.year) latestGrid.set(g.zone, g);
+  }
+  const gridZones: GridZoneInfo[] = [...latestGrid.values()]
+    .map((g) => {
+      const country = countryByAlpha3.get(key(g.zone));
+      return {
+        zone: g.zone,
+        alpha2: country?.alpha2 ?? null,
+        name: country?.name ?? (g.zone === 'WORLD' ? 'World' : g.zone),
+        year: g.year,
+        gPerKwh: g.gPerKwh,
+        sourceId: g.sourceId,
+      };
+    })
+    .sort((a, b) => a.zone.localeCompare(b.zone));
+  const gridByZone = new Map(gridZones.map((g) => [key(g.zone), g]));
+  const gridZone = (code: string): GridZoneInfo | undefined => {
+    if (key(code) === 'world') return gridByZone.get('world');
+    const a3 = alpha3(code);
+    return a3 ? gridByZone.get(key(a3)) : undefined;
+  };
+  const world = need(gridByZone.get('world'), 'WORLD grid intensity');
+  const waterByZone = new Map(data.electricityWater.map((w) => [key(w.zone), w]));
+  const waterMedian = {
+    lPerKwh: median(data.electricityWater.map((w) => w.lPerKwh)),
+    sourceId: data.electricityWater[0]?.sourceId ?? null,
+  };
+  const ewif = (code: string | null): Resolved => {
+    const a3 = code ? alpha3(code) : undefined;
+    return resolveEwif(code, a3 ? waterByZone.get(key(a3)) : undefined, waterMedian);
+  };
+
+  const industryPue = need(globals.get('pue_industry_average'), 'pue_industry_average');
+  /** A global factor with the range its row gives, else ±`pct`. */
+  const globalFactor = (name: string, pct: number) => {
+    const g = need(globals.get(name), name);
+    const r = ranged(g.value, pct);
+    return factor({
+      name,
+      value: { value: g.value, low: g.low ?? r.low, high: g.high ?? r.high },
+      unit: g.unit,
+      source: g.sourceId,
+      year: g.year,
+      status: 'published',
+    });
+  };
+  const memoryPower = globalFactor('memory_power', RANGE_PCT.memoryPower);
+  const restOfServer = globalFactor('rest_of_server_ratio', 0);
+
+  // Regions: own factors through their fallbacks; a `runs_on` region takes its host's.
+  const resolveOwn = (row: RegionRow, owner: ProviderInfo): ResolvedRegion => {
+    const countryAlpha3 = alpha3(row.country) ?? null;
+    const pue = resolvePue(row, owner, industryPue);
+    const wue = resolveWue(row, owner);
+    const countryGrid = countryAlpha3 ? gridByZone.get(key(countryAlpha3)) : undefined;
+    const grid = resolveGrid(row, countryGrid, world);
+    const gridCountry = resolveGrid({ ...row, gridGPerKwh: null }, countryGrid, world);
+    const water = ewif(row.country);
+    const warnings = [pue, wue, grid, water].flatMap((r) => (r.warning ? [r.warning] : []));
+    return {
+      row,
+      provider: owner,
+      defaultsProvider: owner,
+      runsOn: null,
+      country: row.country,
+      countryAlpha3,
+      gridZone: row.gridZone,
+      pue: pue.factor,
+      wue: wue.factor,
+      grid: grid.factor,
+      gridWarning: grid.warning,
+      gridCountry: gridCountry.factor,
+      gridCountryWarning: gridCountry.warning,
+      ewif: water.factor,
+      warnings,
+    };
+  };
+  const regionRows = new Map(data.regions.map((r) => [`${r.providerId}/${key(r.id)}`, r]));
+  const resolved = new Map<string, ResolvedRegion>();
+  const regionsByProvider = new Map<string, ResolvedRegion[]>();
+  for (const row of data.regions) {
+    const owner = provider(row.providerId);
+    let r: ResolvedRegion;
+    if (row.runsOnProvider && row.runsOnRegion) {
+      const hostRow = need(
+        regionRows.get(`${row.runsOnProvider}/${key(row.runsOnRegion)}`),
+        `region ${row.runsOnProvider}/${row.runsOnRegion}`,
+      );
+      const hostProvider = provider(hostRow.providerId);
+      r = {
+        ...resolveOwn(hostRow, hostProvider),
+        row,
+        provider: owner,
+        defaultsProvider: hostProvider,
+        runsOn: { provider: hostRow.providerId, region: hostRow.id },
+      };
+    } else {
+      r = resolveOwn(row, owner);
+    }
+    resolved.set(`${row.providerId}/${key(row.id)}`, r);
+    push(regionsByProvider, row.providerId, r);
+  }
+  for (const list of regionsByProvider.values()) list.sort((a, b) => a.row.id.localeCompare(b.row.id));
+
+  // Instance types.
+  const instances = new Map<string, InstanceTypeInfo>();
+  const instancesByProvider = new Map<string, InstanceTypeInfo[]>();
+  for (const row of data.instanceTypes) {
+    const info = instanceTypeInfo(row, provider(row.providerId), cpuProfile, (id) => sourcesById.get(id));
+    instances.set(`${row.providerId}/${instanceLookupKey(row.providerId, row.id)}`, info);
+    push(instancesByProvider, row.providerId, info);
+  }
+  for (const list of instancesByProvider.values()) list.sort((a, b) => a.row.id.localeCompare(b.row.id));
+  const awsHost = (instance: string, label: string) =>
+    defaultHostFrom(need(instances.get(`aws/${instance}`), `AWS ${instance} host`), label);
+
+  return {
+    dataVersion: data.dataVersion,
+    sources: [...data.sources].sort((a, b) => a.id.localeCompare(b.id)),
+    source: (id) => sourcesById.get(id),
+    providers: [...providers].sort((a, b) => a.id.localeCompare(b.id)),
+    provider: (id) => providerById.get(key(id)),
+    regions: (providerId) => regionsByProvider.get(key(providerId)) ?? [],
+    region: (providerId, regionId) => resolved.get(`${key(providerId)}/${key(regionId)}`),
+    instanceTypes: (providerId) => instancesByProvider.get(key(providerId)) ?? [],
+    instanceType: (providerId, name) => {
+      const p = key(providerId);
+      return instances.get(`${p}/${instanceLookupKey(p, name)}`);
+    },
+    cpuProfile: (family) => cpuByFamily.get(key(family)),
+    cpuProfiles,
+    gridZones,
+    gridZone,
+    alpha3,
+    ewif,
+    memoryPower,
+    restOfServer,
+    defaultHost: {
+      x86_64: awsHost('m5.large', 'AWS m5 host'),
+      arm64: awsHost('m6g.large', 'AWS m6g host'),
+    },
+  };
+}

@@ -1,0 +1,116 @@
+import type { CpuPowerProfile } from '../../models/cpu-power.js';
+import type { Factor } from '../../models/factor.js';
+import type { InstanceTypeRow, ProviderRow, RegionRow, SourceRow } from '../store.js';
+
+export type CpuArchitecture = 'x86_64' | 'arm64';
+
+export interface CpuProfile {
+  family: string;
+  architecture: CpuArchitecture;
+  profile: CpuPowerProfile;
+  /** SPECpower profiles: the memory per chip already inside their watts (CCF); null for TDP curves. */
+  memoryGbPerChip: number | null;
+  sourceId: string;
+}
+
+export interface ProviderInfo {
+  row: ProviderRow;
+  id: string;
+  name: string;
+  lifespan: Factor;
+  cpuProfileX86: CpuProfile;
+  cpuProfileArm64: CpuProfile;
+}
+
+/** A region with every factor resolved through its fallbacks, ready for a model. */
+export interface ResolvedRegion {
+  row: RegionRow;
+  provider: ProviderInfo;
+  /** The provider whose defaults (lifespan, CPU profile) apply: the host provider for `runs_on` regions. */
+  defaultsProvider: ProviderInfo;
+  /** The region this one runs on, when it does. */
+  runsOn: { provider: string; region: string } | null;
+  country: string;
+  countryAlpha3: string | null;
+  gridZone: string;
+  pue: Factor;
+  wue: Factor;
+  /** The region's published grid intensity, else its country's (`grid_source: "regional"`). */
+  grid: Factor;
+  /** The warning of `grid`'s fallback, when it fell back to the world average. */
+  gridWarning: string | null;
+  /** Its country's Ember value (`grid_source: "country"`), else the world average. */
+  gridCountry: Factor;
+  gridCountryWarning: string | null;
+  ewif: Factor;
+  /** Defaults that hide missing data (no WUE, world EWIF, and `gridWarning`). */
+  warnings: string[];
+}
+
+export interface InstanceTypeInfo {
+  row: InstanceTypeRow;
+  provider: ProviderInfo;
+  /** CPU profiles the instance may run on; empty → the provider default applies. */
+  cpuProfiles: CpuProfile[];
+  architecture: CpuArchitecture;
+  hostEmbodied: Factor;
+  hostVcpus: Factor;
+  /** Memory of the host (GB) and its physical chips; null when unknown. */
+  hostMemory: Factor | null;
+  hostChips: number | null;
+}
+
+export interface GridZoneInfo {
+  zone: string;
+  alpha2: string | null;
+  name: string;
+  year: number;
+  gPerKwh: number;
+  sourceId: string;
+}
+
+/** A resolved factor and the warning its fallback carries (null when the data had a value). */
+export interface Resolved {
+  factor: Factor;
+  warning: string | null;
+}
+
+/** The default host of `hardware` without an instance type. */
+export interface DefaultHost {
+  embodied: Factor;
+  vcpusFactor: Factor;
+  vcpus: number;
+  memory: Factor;
+  chips: number;
+  label: string;
+}
+
+/**
+ * The factor data held in memory, indexed for lookups: estimates read this, never SQL.
+ * Built once per data version by `buildCatalog`.
+ */
+export interface Catalog {
+  dataVersion: string;
+  sources: SourceRow[];
+  source(id: string): SourceRow | undefined;
+  providers: ProviderInfo[];
+  provider(id: string): ProviderInfo | undefined;
+  regions(providerId: string): ResolvedRegion[];
+  region(providerId: string, regionId: string): ResolvedRegion | undefined;
+  instanceTypes(providerId: string): InstanceTypeInfo[];
+  instanceType(providerId: string, name: string): InstanceTypeInfo | undefined;
+  cpuProfile(family: string): CpuProfile | undefined;
+  cpuProfiles: CpuProfile[];
+  gridZones: GridZoneInfo[];
+  /** Grid intensity of a zone given as ISO alpha-2 or alpha-3 (any case) or WORLD. */
+  gridZone(code: string): GridZoneInfo | undefined;
+  /** ISO alpha-3 of a country given as alpha-2 or alpha-3, any case. */
+  alpha3(code: string): string | undefined;
+  /** Electricity water (EWIF) of a country (alpha-2 or alpha-3), or the world median with a warning. */
+  ewif(code: string | null): Resolved;
+  memoryPower: Factor;
+  /** Power of the rest of a server relative to CPU + memory, for TDP-curve profiles. */
+  restOfServer: Factor;
+  /** Default hosts for `hardware` without an instance type: AWS m5 (x86_64) and m6g (arm64). */
+  defaultHost: Record<CpuArchitecture, DefaultHost>;
+}
