@@ -12,6 +12,7 @@ import { gridIntensityRoutes } from './routes/grid-intensity/grid-intensity.inde
 import { landingRoutes } from './routes/landing/landing.index.js';
 import { providerRoutes } from './routes/providers/providers.index.js';
 import { serverEstimateRoutes } from './routes/server-estimates/server-estimates.index.js';
+import { siteTestRoutes } from './routes/site-tests/site-tests.index.js';
 import { siteRoutes } from './routes/sites/sites.index.js';
 import { sourceRoutes } from './routes/sources/sources.index.js';
 import { systemRoutes } from './routes/system/system.index.js';
@@ -40,6 +41,7 @@ export function createApp(given: AppDeps) {
   app.route('/', batchEstimateRoutes(deps));
   app.route('/', compareRoutes(deps));
   app.route('/', siteRoutes(deps));
+  app.route('/', siteTestRoutes(deps));
   app.route('/', badgeRoutes(deps));
   app.route('/', landingRoutes());
 

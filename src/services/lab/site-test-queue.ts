@@ -61,6 +61,7 @@ export function createSiteTestQueue(options: SiteTestQueueOptions): SiteTestQueu
     try {
       outcome = await lab.measure(test.url);
     } catch (error) {
+      if (stopped) return; // the browser was closed under it: left running, resumed at the next start
       if (error instanceof LabUnavailableError) {
         unavailableReason = error.detail;
         logError(error);
