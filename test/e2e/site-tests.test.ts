@@ -159,6 +159,49 @@ describe.skipIf(SKIP)('lab tests in headless Chromium', () => {
   });
 });
 
+describe.skipIf(SKIP)('the limits of a lab test (shortened here)', () => {
+  let dir: string;
+  let fixture: LabFixture;
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'empreinte-lab-limits-'));
+    fixture = await startLabFixture();
+    server = await startNodeServer({
+      port: 0,
+      databaseUrl: `file:${join(dir, 'lab.db')}`,
+      lab: {
+        chromium: { path: CHROMIUM_PATH },
+        policy: FIXTURE_POLICY,
+        allowPrivate: false,
+        limits: { maxRequests: 100, maxBytes: 1_000_000, navigationTimeoutMs: 2_000 },
+      },
+    });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await fixture?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stops a page past the request limit, a page past the byte limit, and a page that never loads', async () => {
+    const [many, huge, hang] = await Promise.all([
+      run(server.url, `${fixture.a.url}/many`),
+      run(server.url, `${fixture.a.url}/huge`),
+      run(server.url, `${fixture.a.url}/hang`),
+    ]);
+    expect(many.error).toEqual({
+      type: '/problems/page-too-large',
+      detail: 'The page made more than 100 requests.',
+    });
+    expect(huge.error).toEqual({
+      type: '/problems/page-too-large',
+      detail: 'The page transferred more than 1,000,000 bytes.',
+    });
+    expect(hang.error).toEqual({ type: '/problems/timeout', detail: 'The page did not load within 2 s.' });
+  });
+});
+
 describe.skipIf(SKIP)('lab tests with the production rules (no SITE_TESTS_ALLOW_PRIVATE)', () => {
   let dir: string;
   let fixture: LabFixture;

@@ -7,7 +7,8 @@ import type { AddressInfo, Socket } from 'node:net';
  *
  * Origin A (127.0.0.1) serves the page: a same-origin stylesheet and script, a dedicated worker
  * that fetches data, a lazy image below the fold, a fetch 1 s after `load`; and pages for the
- * failures: a redirect to the private address, a 404, a download, a page that takes 3 s.
+ * failures and limits: a redirect to the private address, a 404, a download, a page that takes
+ * 3 s, one that never answers, one that makes 150 requests, one that fetches 3 MB.
  * Origin B (127.0.0.2, another site: its iframe is an out-of-process frame) serves a
  * cross-origin script without `Timing-Allow-Origin` and an iframe with its own image.
  * A third listener (127.0.0.3) stands for a private address the page tries to reach.
@@ -166,6 +167,19 @@ export async function startLabFixture(): Promise<LabFixture> {
         body: '<!doctype html><title>slow</title><p>slow',
         delayMs: 3_000,
       };
+    if (path === '/hang') return { type: 'text/html', body: 'never', delayMs: 120_000 };
+    if (path === '/many')
+      return {
+        type: 'text/html; charset=utf-8',
+        body: "<!doctype html><title>many</title><script>for(let i=0;i<150;i++)fetch('/tiny?i='+i)</script>",
+      };
+    if (path === '/tiny') return { type: 'text/plain', body: 't' };
+    if (path === '/huge')
+      return {
+        type: 'text/html; charset=utf-8',
+        body: "<!doctype html><title>huge</title><script>fetch('/blob').then(r=>r.arrayBuffer())</script>",
+      };
+    if (path === '/blob') return { type: 'application/octet-stream', body: 'b'.repeat(3_000_000) };
     if (path === '/missing')
       return { status: 404, type: 'text/html', body: '<!doctype html><title>404</title>' };
     if (path === '/to-private')

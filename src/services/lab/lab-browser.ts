@@ -4,8 +4,20 @@
  * (src/entries/worker/lab/). Both follow the same protocol and limits.
  */
 
-/** Limits and timings of one lab test (docs/api.md, "Lab tests"). */
-export const LAB_LIMITS = {
+/** Limits and timings of one lab test. */
+export interface LabLimits {
+  viewport: { width: number; height: number };
+  navigationTimeoutMs: number;
+  totalTimeoutMs: number;
+  quietMs: number;
+  scrollStepMs: number;
+  maxScrollSteps: number;
+  maxBytes: number;
+  maxRequests: number;
+}
+
+/** The production limits and timings (docs/api.md, "Lab tests"). */
+export const LAB_LIMITS: Readonly<LabLimits> = {
   /** Desktop viewport, CSS pixels. */
   viewport: { width: 1366, height: 768 },
   /** Time for the document to arrive and be parsed (DOMContentLoaded), ms. */
@@ -22,7 +34,7 @@ export const LAB_LIMITS = {
   maxBytes: 100_000_000,
   /** Most requests a test may make. */
   maxRequests: 2_000,
-} as const;
+};
 
 /** What one lab test measured: encoded transfer sizes, response headers included. */
 export interface LabMeasurement {

@@ -4,6 +4,7 @@ import {
   LAB_LIMITS,
   type LabBrowser,
   type LabError,
+  type LabLimits,
   type LabOutcome,
   LabUnavailableError,
 } from '../../../services/lab/lab-browser.js';
@@ -22,8 +23,6 @@ import {
   startGuardProxy,
 } from './guard-proxy.js';
 import { systemLookup } from './system-lookup.js';
-
-export type LabLimits = { -readonly [K in keyof typeof LAB_LIMITS]: (typeof LAB_LIMITS)[K] };
 
 export interface ChromiumLabOptions {
   /** Debian's Chromium binary (CHROMIUM_PATH). */
@@ -179,8 +178,9 @@ async function measurePage(
   const stopped = new Promise<LabOutcome>((resolve) => {
     stopWith = (error) => resolve({ ok: false, error });
   });
-  const tooLarge = (what: string) =>
-    stopWith?.({ type: LAB_ERROR_TYPES.tooLarge, detail: `The page transferred more than ${what}.` });
+  const tooLarge = (detail: string) => stopWith?.({ type: LAB_ERROR_TYPES.tooLarge, detail });
+  const tooManyBytes = () =>
+    tooLarge(`The page transferred more than ${limits.maxBytes.toLocaleString('en')} bytes.`);
 
   const account = async (request: Request) => {
     const response = await request.response();
@@ -196,14 +196,15 @@ async function measurePage(
       thirdPartyBytes += n;
       thirdPartyRequests += 1;
     }
-    if (bytes > limits.maxBytes) tooLarge(`${limits.maxBytes.toLocaleString('en')} bytes`);
+    if (bytes > limits.maxBytes) tooManyBytes();
   };
 
   context.on('request', (request) => {
     started += 1;
     inflight.add(request);
     lastActivity = performance.now();
-    if (started > limits.maxRequests) tooLarge(`${limits.maxRequests.toLocaleString('en')} requests`);
+    if (started > limits.maxRequests)
+      tooLarge(`The page made more than ${limits.maxRequests.toLocaleString('en')} requests.`);
   });
   context.on('requestfinished', (request) => {
     inflight.delete(request);
@@ -301,7 +302,7 @@ async function measurePage(
     await scrollToBottom(page, limits, deadline);
     lastActivity = Math.max(lastActivity, performance.now());
     while (performance.now() < deadline) {
-      if (proxy.overLimit()) tooLarge(`${limits.maxBytes.toLocaleString('en')} bytes`);
+      if (proxy.overLimit()) tooManyBytes();
       if (inflight.size === 0 && performance.now() - lastActivity >= limits.quietMs) break;
       await sleep(100);
     }

@@ -54,6 +54,7 @@ export interface GuardProxy {
 type Target = { ok: true; address: string } | { ok: false; kind: ProxyFailureKind; reason: string };
 
 const HOP_BY_HOP = new Set([
+  'host', // replaced by the request target's (RFC 9112, 3.2.2)
   'connection',
   'keep-alive',
   'proxy-connection',
@@ -73,11 +74,13 @@ function splitAuthority(authority: string): { host: string; port: number } | nul
   return { host: (m[1] ?? m[2] ?? '').toLowerCase(), port };
 }
 
-function withoutHopByHop(raw: string[]): string[] {
+/** Raw headers without the hop-by-hop ones (and, for a request, without Host). */
+function withoutHopByHop(raw: string[], isRequest = true): string[] {
   const out: string[] = [];
   for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = raw[i] as string;
-    if (!HOP_BY_HOP.has(name.toLowerCase())) out.push(name, raw[i + 1] as string);
+    const name = (raw[i] as string).toLowerCase();
+    if (HOP_BY_HOP.has(name) && (isRequest || name !== 'host')) continue;
+    out.push(raw[i] as string, raw[i + 1] as string);
   }
   return out;
 }
@@ -161,14 +164,18 @@ export async function startGuardProxy(options: GuardProxyOptions): Promise<Guard
       port,
       method: req.method,
       path: `${url.pathname}${url.search}`,
-      headers: withoutHopByHop(req.rawHeaders),
+      headers: ['host', url.host, ...withoutHopByHop(req.rawHeaders)],
       setHost: false,
       agent: false,
     });
     upstream.on('socket', track);
     upstream.on('response', (answer) => {
       res.sendDate = false;
-      res.writeHead(answer.statusCode ?? 502, answer.statusMessage, withoutHopByHop(answer.rawHeaders));
+      res.writeHead(
+        answer.statusCode ?? 502,
+        answer.statusMessage,
+        withoutHopByHop(answer.rawHeaders, false),
+      );
       answer.on('data', (chunk: Buffer) => count(chunk.length));
       answer.pipe(res);
       answer.on('error', () => res.destroy());

@@ -1,5 +1,6 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import type { LabLimits } from '../../../services/lab/lab-browser.js';
 import type { LabResultHook } from '../../../services/lab/site-tests.js';
 import {
   PERMISSIVE_TARGET_POLICY,
@@ -7,7 +8,6 @@ import {
   type TargetPolicy,
 } from '../../../services/lab/target-policy.js';
 import { booleanSetting } from '../edge.js';
-import type { LabLimits } from './chromium-lab.js';
 
 /** Lab tests on Node: which Chromium, which targets. */
 export interface NodeLabOptions {
