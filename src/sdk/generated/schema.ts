@@ -437,7 +437,7 @@ export interface paths {
         };
         /**
          * Landing page
-         * @description What Empreinte is, a live form that estimates a page weight (GET /v1/estimates/website), the badge snippet to copy and the badge itself.
+         * @description What Empreinte is, a live form that estimates a page weight (GET /v1/estimates/website), a form that tests a page by its URL (POST /v1/sites/tests) and shows its result and badge snippet, the badge snippet to copy and the badge itself.
          */
         get: operations["getLandingPage"];
         put?: never;
@@ -457,7 +457,7 @@ export interface paths {
         };
         /**
          * Landing page script
-         * @description The script of the landing page: the estimate form and the snippet copy button.
+         * @description The script of the landing page: the estimate form, the lab test form and the snippet copy button.
          */
         get: operations["getLandingScript"];
         put?: never;
