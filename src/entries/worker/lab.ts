@@ -64,6 +64,10 @@ export async function handleSiteTestBatch(batch: MessageBatch<SiteTestMessage>, 
       else message.retry();
     }
   }
+  // Finished tests are kept SITE_TEST_RULES.retentionMs (an indexed delete, usually of nothing).
+  await store
+    .purgeFinished(new Date(Date.now() - SITE_TEST_RULES.retentionMs).toISOString())
+    .catch((error: unknown) => console.error(error));
 }
 
 export default {

@@ -42,7 +42,10 @@ function isExecutableFile(path: string): boolean {
 }
 
 /** CHROMIUM_PATH when set (it must be an executable file), else the first Chromium found. */
-export function findChromium(env: Record<string, string | undefined>): NodeLabOptions['chromium'] {
+export function findChromium(
+  env: Record<string, string | undefined>,
+  defaults: readonly string[] = DEFAULT_CHROMIUM_PATHS,
+): NodeLabOptions['chromium'] {
   const given = env.CHROMIUM_PATH?.trim();
   if (given) {
     return isExecutableFile(given)
@@ -55,11 +58,11 @@ export function findChromium(env: Record<string, string | undefined>): NodeLabOp
     .split(delimiter)
     .filter(Boolean)
     .flatMap((dir) => PATH_NAMES.map((name) => join(dir, name)));
-  const found = [...DEFAULT_CHROMIUM_PATHS, ...onPath].find(isExecutableFile);
+  const found = [...defaults, ...onPath].find(isExecutableFile);
   return found
     ? { path: found }
     : {
-        missing: `Lab tests need Chromium: none found (CHROMIUM_PATH is not set, no ${DEFAULT_CHROMIUM_PATHS.join(' or ')}, no chromium on PATH); ${INSTALL_HINT}.`,
+        missing: `Lab tests need Chromium: none found (CHROMIUM_PATH is not set, no ${[...defaults, 'chromium on PATH'].join(', ')}); ${INSTALL_HINT}.`,
       };
 }
 
