@@ -113,12 +113,16 @@ const bytesText = (bytes: number) =>
 function showBadge(test: SiteTest): void {
   const box = document.querySelector<HTMLElement>('#lab-badge');
   const code = document.querySelector<HTMLElement>('#lab-snippet');
-  const image = document.querySelector<HTMLImageElement>('#lab-badge-image');
-  if (!box || !code || !image || !test.result) return;
+  const preview = document.querySelector<HTMLElement>('#lab-badge-preview');
+  if (!box || !code || !preview || !test.result) return;
   const badge = `${location.origin}/v1/badge.svg?url=${encodeURIComponent(test.url)}`;
   code.textContent = `![CO₂e per view](${badge})`;
   // The preview is drawn from the measured weight, which is what the page's badge shows.
+  const image = document.createElement('img');
+  image.id = 'lab-badge-image';
+  image.alt = 'CO₂e per view of the tested page';
   image.src = `/v1/badge.svg?bytes=${test.result.bytes}`;
+  preview.replaceChildren(image);
   box.hidden = false;
 }
 

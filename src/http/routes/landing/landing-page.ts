@@ -68,7 +68,7 @@ waits until the network is quiet and counts every byte it transferred.</p>
 <div id="lab-badge" hidden>
 <p>Show it in a README (the badge of this page):</p>
 <pre><code id="lab-snippet"></code></pre>
-<p><img id="lab-badge-image" alt="CO₂e per view of the tested page"></p>
+<p id="lab-badge-preview"></p>
 </div>
 </section>
 <section>
