@@ -89,6 +89,34 @@ describe('lab tests on Workers (local queue, fake Browser Rendering binding, D1)
     expect((await browserState())?.acquisitions).toBe(before);
   });
 
+  it('puts a test back in the queue, to be delivered again, when the lab Worker has no browser binding', async () => {
+    const { handleSiteTestBatch } = await import('../../src/entries/worker/lab.js');
+    await env.DB.prepare(
+      "INSERT INTO site_tests (id, url, status, attempts, created_at) VALUES ('unbound', 'https://lab.test/u', 'queued', 0, ?)",
+    )
+      .bind(new Date().toISOString())
+      .run();
+    const calls: unknown[] = [];
+    const message = {
+      id: 'message-1',
+      timestamp: new Date(),
+      attempts: 1,
+      body: { id: 'unbound' },
+      ack: () => calls.push('ack'),
+      retry: (options?: unknown) => calls.push(['retry', options]),
+    };
+    const batch = { queue: 'empreinte-site-tests', messages: [message], ackAll() {}, retryAll() {} };
+    await handleSiteTestBatch(batch as unknown as MessageBatch<{ id: string }>, {
+      ...env,
+      BROWSER: undefined,
+    });
+    expect(calls).toEqual([['retry', { delaySeconds: 60 }]]);
+    const row = await env.DB.prepare(
+      "SELECT status, attempts, started_at FROM site_tests WHERE id = 'unbound'",
+    ).first();
+    expect(row).toEqual({ status: 'queued', attempts: 0, started_at: null });
+  });
+
   it('answers 501 naming what to bind when the API Worker has no queue binding', async () => {
     const worker = (await import('../../src/entries/worker/main.js')).default;
     const res = await worker.fetch(

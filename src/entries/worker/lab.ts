@@ -2,7 +2,7 @@ import puppeteer from '@cloudflare/puppeteer';
 import { createCatalogCache } from '../../factors/catalog-cache.js';
 import { createDrizzleFactorStore } from '../../factors/drizzle-store.js';
 import { createDrizzleSiteTestStore } from '../../factors/site-test-store.js';
-import { LabUnavailableError } from '../../services/lab/lab-browser.js';
+import { LAB_ERROR_TYPES, type LabOutcome, LabUnavailableError } from '../../services/lab/lab-browser.js';
 import { finishSiteTest, SITE_TEST_RULES, type SiteTestMessage } from '../../services/lab/site-tests.js';
 import { STRICT_TARGET_POLICY } from '../../services/lab/target-policy.js';
 import { type DatabaseEnv, openDatabase } from './database.js';
@@ -48,8 +48,23 @@ export async function handleSiteTestBatch(batch: MessageBatch<SiteTestMessage>, 
       message.ack(); // finished, or taken by another delivery
       continue;
     }
+    let outcome: LabOutcome;
     try {
-      const outcome = await lab.measure(test.url);
+      outcome = await lab.measure(test.url);
+    } catch (error) {
+      console.error(error);
+      if (error instanceof LabUnavailableError) {
+        // Not the page's fault (no binding, no free session): back to the queue, delivered again later.
+        await store.release(test.id);
+        message.retry({ delaySeconds: RETRY_DELAY_S });
+        continue;
+      }
+      outcome = {
+        ok: false,
+        error: { type: LAB_ERROR_TYPES.labError, detail: 'The browser failed during the test.' },
+      };
+    }
+    try {
       await finishSiteTest(
         { store, catalog: await catalog.get(), logError: console.error },
         test,
@@ -58,10 +73,10 @@ export async function handleSiteTestBatch(batch: MessageBatch<SiteTestMessage>, 
       );
       message.ack();
     } catch (error) {
+      // The database failed: run the test again on the next delivery.
       console.error(error);
-      await store.release(test.id);
-      if (error instanceof LabUnavailableError) message.retry({ delaySeconds: RETRY_DELAY_S });
-      else message.retry();
+      await store.release(test.id).catch(() => undefined);
+      message.retry();
     }
   }
   // Finished tests are kept SITE_TEST_RULES.retentionMs (an indexed delete, usually of nothing).

@@ -233,6 +233,7 @@ async function measurePage(
 
   const t0 = performance.now();
   const deadline = t0 + limits.totalTimeoutMs;
+  let settled = false; // once the outcome is decided, the loops below stop at their next turn
   const documentFailure = (fallback: LabError): LabError => {
     const failure = proxy.failures.find((f) => documentAuthorities.has(f.authority));
     return failure ? { type: ERROR_FOR_KIND[failure.kind], detail: failure.reason } : fallback;
@@ -299,9 +300,9 @@ async function measurePage(
     await page
       .waitForLoadState('load', { timeout: Math.max(1, t0 + limits.navigationTimeoutMs - performance.now()) })
       .catch(() => undefined);
-    await scrollToBottom(page, limits, deadline);
+    await scrollToBottom(page, limits, () => settled || performance.now() >= deadline);
     lastActivity = Math.max(lastActivity, performance.now());
-    while (performance.now() < deadline) {
+    while (!settled && performance.now() < deadline) {
       if (proxy.overLimit()) tooManyBytes();
       if (inflight.size === 0 && performance.now() - lastActivity >= limits.quietMs) break;
       await sleep(100);
@@ -334,13 +335,14 @@ async function measurePage(
   try {
     return await Promise.race([loaded, stopped, hardStop]);
   } finally {
+    settled = true;
     clearTimeout(hardTimer);
   }
 }
 
 /** Scrolls one viewport at a time to the bottom (lazy images, infinite lists stop at the step limit). */
-async function scrollToBottom(page: Page, limits: LabLimits, deadline: number): Promise<void> {
-  for (let step = 0; step < limits.maxScrollSteps && performance.now() < deadline; step += 1) {
+async function scrollToBottom(page: Page, limits: LabLimits, over: () => boolean): Promise<void> {
+  for (let step = 0; step < limits.maxScrollSteps && !over(); step += 1) {
     const atBottom = await page
       .evaluate(() => {
         const root = document.scrollingElement ?? document.documentElement;

@@ -84,9 +84,27 @@ export function createCdpLab(options: CdpLabOptions): LabBrowser {
           `The browser could not be started (${String((error as Error)?.message ?? error).split('\n')[0]}).`,
         );
       }
+      // A browser that stops answering cannot hold the test (and the queue message) past this.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const hardStop = new Promise<LabOutcome>((resolve) => {
+        timer = setTimeout(
+          () =>
+            resolve({
+              ok: false,
+              error: {
+                type: LAB_ERROR_TYPES.timeout,
+                detail: 'The page kept the browser busy past the time limit.',
+              },
+            }),
+          limits.totalTimeoutMs + 15_000,
+        );
+      });
+      const measured = measureWithCdp(browser, target, limits, (u) => judgeHost(verdicts, u));
+      measured.catch(() => undefined); // settles after the browser is closed when the hard stop won
       try {
-        return await measureWithCdp(browser, target, limits, (u) => judgeHost(verdicts, u));
+        return await Promise.race([measured, hardStop]);
       } finally {
+        clearTimeout(timer);
         await browser.close().catch(() => undefined);
       }
     },
