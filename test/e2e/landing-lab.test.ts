@@ -19,7 +19,7 @@ const FIXTURE_POLICY: TargetPolicy = {
   refusePort: () => null,
 };
 
-describe.skipIf(SKIP)('the landing page tests a page by its URL', () => {
+describe.skipIf(SKIP)('the landing page tests a page by its URL', { timeout: 120_000 }, () => {
   let dir: string;
   let fixture: LabFixture;
   let api: RunningServer;
@@ -88,7 +88,7 @@ describe.skipIf(SKIP)('the landing page tests a page by its URL', () => {
     });
     expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
     await page.close();
-  }, 120_000);
+  });
 
   it('shows the problem when the URL is refused', async () => {
     const page = await context.newPage();

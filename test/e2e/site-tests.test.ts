@@ -57,7 +57,7 @@ async function run(api: string, url: string): Promise<Test> {
   return finished(api, ((await res.json()) as Test).id);
 }
 
-describe.skipIf(SKIP)('lab tests in headless Chromium', () => {
+describe.skipIf(SKIP)('lab tests in headless Chromium', { timeout: 120_000 }, () => {
   let dir: string;
   let fixture: LabFixture;
   let server: RunningServer;
@@ -159,7 +159,7 @@ describe.skipIf(SKIP)('lab tests in headless Chromium', () => {
   });
 });
 
-describe.skipIf(SKIP)('the limits of a lab test (shortened here)', () => {
+describe.skipIf(SKIP)('the limits of a lab test (shortened here)', { timeout: 120_000 }, () => {
   let dir: string;
   let fixture: LabFixture;
   let server: RunningServer;
@@ -174,7 +174,7 @@ describe.skipIf(SKIP)('the limits of a lab test (shortened here)', () => {
         chromium: { path: CHROMIUM_PATH },
         policy: FIXTURE_POLICY,
         allowPrivate: false,
-        limits: { maxRequests: 100, maxBytes: 1_000_000, navigationTimeoutMs: 2_000 },
+        limits: { maxRequests: 100, maxBytes: 1_000_000, navigationTimeoutMs: 10_000 },
       },
     });
   });
@@ -198,56 +198,60 @@ describe.skipIf(SKIP)('the limits of a lab test (shortened here)', () => {
       type: '/problems/page-too-large',
       detail: 'The page transferred more than 1,000,000 bytes.',
     });
-    expect(hang.error).toEqual({ type: '/problems/timeout', detail: 'The page did not load within 2 s.' });
+    expect(hang.error).toEqual({ type: '/problems/timeout', detail: 'The page did not load within 10 s.' });
   });
 });
 
-describe.skipIf(SKIP)('lab tests with the production rules (no SITE_TESTS_ALLOW_PRIVATE)', () => {
-  let dir: string;
-  let fixture: LabFixture;
-  let server: RunningServer;
+describe.skipIf(SKIP)(
+  'lab tests with the production rules (no SITE_TESTS_ALLOW_PRIVATE)',
+  { timeout: 120_000 },
+  () => {
+    let dir: string;
+    let fixture: LabFixture;
+    let server: RunningServer;
 
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'empreinte-lab-strict-'));
-    fixture = await startLabFixture();
-    const lab = labOptionsFromEnv({ CHROMIUM_PATH });
-    expect(lab.allowPrivate).toBe(false);
-    server = await startNodeServer({ port: 0, databaseUrl: `file:${join(dir, 'lab.db')}`, lab });
-  });
-  afterAll(async () => {
-    await server?.close();
-    await fixture?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+    beforeAll(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'empreinte-lab-strict-'));
+      fixture = await startLabFixture();
+      const lab = labOptionsFromEnv({ CHROMIUM_PATH });
+      expect(lab.allowPrivate).toBe(false);
+      server = await startNodeServer({ port: 0, databaseUrl: `file:${join(dir, 'lab.db')}`, lab });
+    });
+    afterAll(async () => {
+      await server?.close();
+      await fixture?.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
 
-  it('refuses loopback, the metadata address, other ports and ftp: before queueing', async () => {
-    const cases: [string, number, string][] = [
-      ['http://127.0.0.1/', 422, '127.0.0.1 is a loopback address.'],
-      ['http://169.254.169.254/latest/meta-data/', 422, '169.254.169.254 is a cloud metadata address.'],
-      [`${fixture.a.url}/page`, 422, 'lab tests use ports 80 and 443 only'],
-      ['ftp://example.org/', 400, "Only http and https URLs are accepted, not 'ftp:'."],
-    ];
-    for (const [url, status, message] of cases) {
-      const res = await submit(server.url, url);
-      expect(res.status).toBe(status);
-      expect(JSON.stringify(await res.json())).toContain(message);
-    }
-    const rows = await server.database.client.execute('SELECT count(*) AS n FROM site_tests');
-    expect(Number(rows.rows[0]?.n)).toBe(0);
-  });
+    it('refuses loopback, the metadata address, other ports and ftp: before queueing', async () => {
+      const cases: [string, number, string][] = [
+        ['http://127.0.0.1/', 422, '127.0.0.1 is a loopback address.'],
+        ['http://169.254.169.254/latest/meta-data/', 422, '169.254.169.254 is a cloud metadata address.'],
+        [`${fixture.a.url}/page`, 422, 'lab tests use ports 80 and 443 only'],
+        ['ftp://example.org/', 400, "Only http and https URLs are accepted, not 'ftp:'."],
+      ];
+      for (const [url, status, message] of cases) {
+        const res = await submit(server.url, url);
+        expect(res.status).toBe(status);
+        expect(JSON.stringify(await res.json())).toContain(message);
+      }
+      const rows = await server.database.client.execute('SELECT count(*) AS n FROM site_tests');
+      expect(Number(rows.rows[0]?.n)).toBe(0);
+    });
 
-  it('fails a host name that resolves to loopback (refused-target) without loading anything', async () => {
-    fixture.reset();
-    const test = await run(server.url, 'http://localhost/');
-    expect(test.status).toBe('failed');
-    expect(test.error?.type).toBe('/problems/refused-target');
-    expect(test.error?.detail).toMatch(
-      /^localhost resolves to a refused address: .* is a loopback address\.$/,
-    );
-  });
-});
+    it('fails a host name that resolves to loopback (refused-target) without loading anything', async () => {
+      fixture.reset();
+      const test = await run(server.url, 'http://localhost/');
+      expect(test.status).toBe('failed');
+      expect(test.error?.type).toBe('/problems/refused-target');
+      expect(test.error?.detail).toMatch(
+        /^localhost resolves to a refused address: .* is a loopback address\.$/,
+      );
+    });
+  },
+);
 
-describe.skipIf(SKIP)('the lab queue across a restart', () => {
+describe.skipIf(SKIP)('the lab queue across a restart', { timeout: 120_000 }, () => {
   let dir: string;
   let fixture: LabFixture;
 
@@ -298,5 +302,5 @@ describe.skipIf(SKIP)('the lab queue across a restart', () => {
     } finally {
       await second.close();
     }
-  }, 120_000);
+  });
 });
