@@ -1,4 +1,5 @@
-import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** Every cited source. Factor rows reference one by id. */
 export const sources = sqliteTable('sources', {
@@ -201,4 +202,38 @@ export const sites = sqliteTable(
     measuredAt: text('measured_at').notNull(),
   },
   (t) => [index('sites_co2e_g_idx').on(t.co2eG)],
+);
+
+/**
+ * Lab tests of pages by URL (`/v1/sites/tests`), which are also their queue: `status` is queued,
+ * running, done or failed. A `running` row left by a stopped server is queued again at the next
+ * start until `attempts` reaches its limit. Result columns are set when done (CO2e and rating
+ * under `model`), `error_*` when failed. At most one pending (queued or running) test per URL.
+ */
+export const siteTests = sqliteTable(
+  'site_tests',
+  {
+    id: text('id').primaryKey(),
+    url: text('url').notNull(),
+    status: text('status').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: text('created_at').notNull(),
+    startedAt: text('started_at'),
+    finishedAt: text('finished_at'),
+    bytes: integer('bytes'),
+    requests: integer('requests'),
+    thirdPartyBytes: integer('third_party_bytes'),
+    thirdPartyRequests: integer('third_party_requests'),
+    model: text('model'),
+    co2eG: real('co2e_g'),
+    rating: text('rating'),
+    durationMs: integer('duration_ms'),
+    errorType: text('error_type'),
+    errorDetail: text('error_detail'),
+  },
+  (t) => [
+    index('site_tests_status_created_idx').on(t.status, t.createdAt),
+    index('site_tests_url_created_idx').on(t.url, t.createdAt),
+    uniqueIndex('site_tests_pending_url_idx').on(t.url).where(sql`${t.status} IN ('queued', 'running')`),
+  ],
 );

@@ -13,6 +13,7 @@ import { landingRoutes } from './routes/landing/landing.index.js';
 import { methodologyRoutes } from './routes/methodology/methodology.index.js';
 import { providerRoutes } from './routes/providers/providers.index.js';
 import { serverEstimateRoutes } from './routes/server-estimates/server-estimates.index.js';
+import { siteTestRoutes } from './routes/site-tests/site-tests.index.js';
 import { siteRoutes } from './routes/sites/sites.index.js';
 import { sourceRoutes } from './routes/sources/sources.index.js';
 import { systemRoutes } from './routes/system/system.index.js';
@@ -41,6 +42,7 @@ export function createApp(given: AppDeps) {
   app.route('/', batchEstimateRoutes(deps));
   app.route('/', compareRoutes(deps));
   app.route('/', siteRoutes(deps));
+  app.route('/', siteTestRoutes(deps));
   app.route('/', badgeRoutes(deps));
   app.route('/', landingRoutes());
   app.route('/', methodologyRoutes());

@@ -1,6 +1,9 @@
 import type { Context } from 'hono';
 import type { Catalog, CatalogCache } from '../factors/catalog-cache.js';
 import type { SiteStore } from '../factors/site-store.js';
+import type { SiteTestStore } from '../factors/site-test-store.js';
+import type { SiteTestView } from '../services/lab/site-tests.js';
+import type { TargetPolicy } from '../services/lab/target-policy.js';
 import type { RequestLogEntry } from './edge/access-log.js';
 import type { RateLimiter } from './edge/rate-limit.js';
 import { ProblemError, problems } from './problem.js';
@@ -10,6 +13,8 @@ export interface AppDeps {
   catalog: CatalogCache;
   /** Site measurements (`/v1/sites…`, the badge by URL); without it those routes answer 503. */
   sites?: SiteStore;
+  /** Lab tests (`/v1/sites/tests…`); without it a new test is a 501 problem. */
+  siteTests?: SiteTestsDeps;
   /** Called with unexpected errors (the answer is a bare 500 problem). Default: console.error. */
   logError?: (error: unknown) => void;
   /** Per-client rate limiter (src/http/edge/rate-limit.ts). None: no limiting, no RateLimit-* headers. */
@@ -22,6 +27,25 @@ export interface AppDeps {
   maxBodyBytes?: number;
   /** Answer `Connection: close` when a request body was left unread (Node keep-alive). */
   closeUnreadBodies?: boolean;
+}
+
+/** Why new lab tests cannot run on this server: 501 (nothing bound) or 503 (no usable browser). */
+export interface LabAvailability {
+  status: 501 | 503;
+  detail: string;
+}
+
+/** What the lab test routes need from an entry. */
+export interface SiteTestsDeps {
+  store: SiteTestStore;
+  /** Which addresses and ports tests may reach (checked here for what needs no DNS). */
+  policy: TargetPolicy;
+  /** Why new tests cannot run now, or null when they can. */
+  unavailable(): LabAvailability | null;
+  /** Hands a newly queued test to its runner (Node: wakes it; Worker: sends the queue message). */
+  dispatch(test: SiteTestView): Promise<void>;
+  /** New test ids. Default: crypto.randomUUID(). */
+  newId?: () => string;
 }
 
 /** The loaded catalog, or a 503 problem when the store cannot be read and nothing is loaded. */

@@ -22,6 +22,10 @@ export const PROBLEM_TYPES = {
   unsupportedMediaType: '/problems/unsupported-media-type',
   rateLimited: '/problems/rate-limited',
   unavailable: '/problems/service-unavailable',
+  refusedTarget: '/problems/refused-target',
+  queueFull: '/problems/queue-full',
+  labUnavailable: '/problems/lab-unavailable',
+  labNotConfigured: '/problems/lab-not-configured',
   internal: '/problems/internal-error',
 } as const;
 
@@ -101,6 +105,31 @@ export const problems = {
     type: PROBLEM_TYPES.unavailable,
     title: 'Service unavailable',
     status: 503,
+    detail,
+  }),
+  refusedTarget: (errors: FieldIssue[]): Problem => ({
+    type: PROBLEM_TYPES.refusedTarget,
+    title: 'Refused target',
+    status: 422,
+    detail: `The lab does not load this URL: ${errors.map((e) => e.message).join(' ')}`,
+    errors,
+  }),
+  queueFull: (maxQueued: number, retryAfterS: number): Problem => ({
+    type: PROBLEM_TYPES.queueFull,
+    title: 'Lab queue full',
+    status: 503,
+    detail: `${maxQueued} lab tests are already waiting: retry after ${retryAfterS} s.`,
+  }),
+  labUnavailable: (detail: string): Problem => ({
+    type: PROBLEM_TYPES.labUnavailable,
+    title: 'Lab unavailable',
+    status: 503,
+    detail,
+  }),
+  labNotConfigured: (detail: string): Problem => ({
+    type: PROBLEM_TYPES.labNotConfigured,
+    title: 'Lab not configured',
+    status: 501,
     detail,
   }),
   internal: (): Problem => ({

@@ -3,8 +3,10 @@ import { MIGRATIONS_FOLDER, openDatabase } from '../../src/entries/node/database
 import { type CatalogCache, createCatalogCache } from '../../src/factors/catalog-cache.js';
 import { createDrizzleFactorStore } from '../../src/factors/drizzle-store.js';
 import { createDrizzleSiteStore, type SiteStore } from '../../src/factors/site-store.js';
+import { createDrizzleSiteTestStore } from '../../src/factors/site-test-store.js';
 import { createApp } from '../../src/http/app.js';
-import type { AppDeps } from '../../src/http/deps.js';
+import type { AppDeps, SiteTestsDeps } from '../../src/http/deps.js';
+import { STRICT_TARGET_POLICY } from '../../src/services/lab/target-policy.js';
 
 /** A catalog over a migrated, seeded in-memory libSQL database (loaded once per test file). */
 export async function memoryCatalog(): Promise<CatalogCache> {
@@ -15,13 +17,36 @@ export async function memoryCatalog(): Promise<CatalogCache> {
   return catalog;
 }
 
-/** Catalog and site store over one migrated, seeded in-memory libSQL database. */
-export async function memoryStores(): Promise<{ catalog: CatalogCache; sites: SiteStore }> {
+/**
+ * Catalog, site store and lab test routes over one migrated, seeded in-memory libSQL database. The
+ * lab has no browser here: every queued test is failed at once, so the queue never fills.
+ */
+export async function memoryStores(): Promise<{
+  catalog: CatalogCache;
+  sites: SiteStore;
+  siteTests: SiteTestsDeps;
+}> {
   const database = openDatabase(':memory:');
   await migrate(database.db, { migrationsFolder: MIGRATIONS_FOLDER });
   const catalog = createCatalogCache(createDrizzleFactorStore(database.db));
   await catalog.get();
-  return { catalog, sites: createDrizzleSiteStore(database.db) };
+  const store = createDrizzleSiteTestStore(database.db);
+  const siteTests: SiteTestsDeps = {
+    store,
+    policy: STRICT_TARGET_POLICY,
+    unavailable: () => null,
+    dispatch: async (test) => {
+      const at = new Date().toISOString();
+      await store.claim(test.id, at, at);
+      await store.finish(test.id, {
+        status: 'failed',
+        finishedAt: at,
+        errorType: '/problems/lab-error',
+        errorDetail: 'no browser',
+      });
+    },
+  };
+  return { catalog, sites: createDrizzleSiteStore(database.db), siteTests };
 }
 
 /** The real app with the edge deps a test chooses (rate limiter, client address, log hook…). */

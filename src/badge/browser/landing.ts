@@ -1,4 +1,4 @@
-// Script of the landing page (GET /): the live estimate form and the snippet's copy button.
+// Script of the landing page (GET /): the live estimate form, the lab test form and the snippet's copy button.
 // Browser code without imports, bundled by `npm run build:badge` into ../landing.generated.ts
 // (served at GET /assets/landing.js: the page has no inline script).
 
@@ -82,5 +82,114 @@ if (copy && snippet) {
       },
       () => undefined,
     );
+  });
+}
+
+// Lab test of a page by its URL: POST /v1/sites/tests, poll the test until it is done or failed,
+// then show the result and the badge snippet of that page.
+
+interface SiteTest {
+  id: string;
+  url: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  result?: {
+    bytes: number;
+    requests: number;
+    third_party_bytes: number;
+    co2e_g: number;
+    rating: string | null;
+    duration_ms: number;
+  };
+  error?: { type: string; detail: string };
+}
+
+/** Polling interval and the longest wait for a test (the queue may hold 100 tests), ms. */
+const POLL_MS = 1_000;
+const MAX_WAIT_MS = 15 * 60_000;
+
+const bytesText = (bytes: number) =>
+  bytes >= 1e6 ? `${number(bytes / 1e6)} MB` : `${number(bytes / 1e3)} kB`;
+
+function showBadge(test: SiteTest): void {
+  const box = document.querySelector<HTMLElement>('#lab-badge');
+  const code = document.querySelector<HTMLElement>('#lab-snippet');
+  const preview = document.querySelector<HTMLElement>('#lab-badge-preview');
+  if (!box || !code || !preview || !test.result) return;
+  const badge = `${location.origin}/v1/badge.svg?url=${encodeURIComponent(test.url)}`;
+  code.textContent = `![CO₂e per view](${badge})`;
+  // The preview is drawn from the measured weight, which is what the page's badge shows.
+  const image = document.createElement('img');
+  image.id = 'lab-badge-image';
+  image.alt = 'CO₂e per view of the tested page';
+  image.src = `/v1/badge.svg?bytes=${test.result.bytes}`;
+  preview.replaceChildren(image);
+  box.hidden = false;
+}
+
+function showTest(output: HTMLElement, test: SiteTest, waitedMs: number): void {
+  const seconds = Math.round(waitedMs / 1000);
+  if (test.status === 'queued') show(output, [`Queued… (${seconds} s)`]);
+  else if (test.status === 'running')
+    show(output, [`Loading ${test.url} in a headless browser… (${seconds} s)`]);
+  else if (test.status === 'failed')
+    show(output, [`The test failed: ${test.error?.detail ?? 'unknown error'}`]);
+  else if (test.result) {
+    const r = test.result;
+    const share = r.bytes > 0 ? Math.round((100 * r.third_party_bytes) / r.bytes) : 0;
+    show(output, [
+      `${number(r.co2e_g)} g CO₂e per page view${r.rating ? ` — rating ${r.rating}` : ''}`,
+      `${bytesText(r.bytes)} transferred in ${r.requests} requests (${share} % from other hosts), measured in ${number(r.duration_ms / 1000, 2)} s`,
+      `Page: ${test.url}`,
+    ]);
+    showBadge(test);
+  }
+}
+
+async function labTest(form: HTMLFormElement, output: HTMLElement): Promise<void> {
+  const url = new FormData(form).get('url');
+  const box = document.querySelector<HTMLElement>('#lab-badge');
+  if (box) box.hidden = true;
+  show(output, ['Sending…']);
+  const started = Date.now();
+  try {
+    const res = await fetch('/v1/sites/tests', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url }),
+    });
+    const body = (await res.json()) as SiteTest & Problem;
+    if (!res.ok) {
+      const fields = (body.errors ?? []).map((e) => `${e.path}: ${e.message}`);
+      show(output, [body.detail ?? `HTTP ${res.status}`, ...fields]);
+      return;
+    }
+    let test: SiteTest = body;
+    const where = res.headers.get('location') ?? `/v1/sites/tests/${encodeURIComponent(test.id)}`;
+    while (test.status === 'queued' || test.status === 'running') {
+      showTest(output, test, Date.now() - started);
+      if (Date.now() - started > MAX_WAIT_MS) {
+        show(output, [`Still ${test.status} after ${MAX_WAIT_MS / 60_000} minutes: ${where}`]);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      const next = await fetch(where);
+      if (!next.ok) {
+        show(output, [`The test could not be read (HTTP ${next.status}).`]);
+        return;
+      }
+      test = (await next.json()) as SiteTest;
+    }
+    showTest(output, test, Date.now() - started);
+  } catch {
+    show(output, ['The API did not answer. Retry later.']);
+  }
+}
+
+const labForm = document.querySelector<HTMLFormElement>('#lab-test');
+const labOutput = document.querySelector<HTMLElement>('#lab-result');
+if (labForm && labOutput) {
+  labForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void labTest(labForm, labOutput);
   });
 }

@@ -25,7 +25,8 @@ export function integerSetting(name: string, raw: string | undefined, fallback: 
   return value;
 }
 
-function booleanSetting(name: string, raw: string | undefined, fallback: boolean): boolean {
+/** A true/false setting (1/0, yes/no, on/off); a malformed value stops the start with its name. */
+export function booleanSetting(name: string, raw: string | undefined, fallback: boolean): boolean {
   if (raw === undefined || raw.trim() === '') return fallback;
   const v = raw.trim().toLowerCase();
   if (['1', 'true', 'yes', 'on'].includes(v)) return true;

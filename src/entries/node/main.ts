@@ -1,8 +1,10 @@
 import { DEFAULT_DATABASE_URL } from './database.js';
 import { edgeSettingsFromEnv, integerSetting } from './edge.js';
+import { labOptionsFromEnv } from './lab/settings.js';
 import { startNodeServer } from './server.js';
 
 const databaseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+const lab = labOptionsFromEnv(process.env);
 const server = await startNodeServer({
   port: integerSetting('PORT', process.env.PORT, 3000),
   host: process.env.HOST ?? '127.0.0.1',
@@ -10,8 +12,16 @@ const server = await startNodeServer({
   databaseAuthToken: process.env.DATABASE_AUTH_TOKEN,
   edge: edgeSettingsFromEnv(process.env),
   shutdownTimeoutMs: integerSetting('SHUTDOWN_TIMEOUT_MS', process.env.SHUTDOWN_TIMEOUT_MS, 10_000),
+  lab,
 });
 console.log(`Empreinte listening on ${server.url} (database ${databaseUrl}, data ${server.dataVersion})`);
+if ('missing' in lab.chromium)
+  console.warn(`Lab tests disabled (POST /v1/sites/tests answers 503): ${lab.chromium.missing}`);
+else console.log(`Lab tests: Chromium at ${lab.chromium.path}`);
+if (lab.allowPrivate)
+  console.warn(
+    'SITE_TESTS_ALLOW_PRIVATE is on: lab tests may load private addresses and any port. Unsafe on a public server.',
+  );
 
 // SIGTERM/SIGINT: stop accepting, let in-flight requests finish (SHUTDOWN_TIMEOUT_MS), flush the
 // access log, close the database, exit 0. A second signal exits at once.

@@ -5,6 +5,7 @@ import { createCatalogCache } from '../../factors/catalog-cache.js';
 import { createDrizzleFactorStore } from '../../factors/drizzle-store.js';
 import { createDrizzleSiteStore } from '../../factors/site-store.js';
 import { createApp } from '../../http/app.js';
+import type { SiteTestQueue } from '../../services/lab/site-test-queue.js';
 import { DEFAULT_DATABASE_URL, migrateDatabase, type NodeDatabase, openDatabase } from './database.js';
 import {
   createRequestLog,
@@ -13,6 +14,8 @@ import {
   nodeEdgeDeps,
   type RequestLogOptions,
 } from './edge.js';
+import { createNodeSiteTests } from './lab/node-site-tests.js';
+import { labOptionsFromEnv, type NodeLabOptions } from './lab/settings.js';
 
 export interface NodeServerOptions {
   /** 0 picks a free port. Default 3000. */
@@ -27,6 +30,11 @@ export interface NodeServerOptions {
   requestLog?: RequestLogOptions;
   /** How long close() lets in-flight requests finish before it cuts their connections. Default 10 s. */
   shutdownTimeoutMs?: number;
+  /** Lab tests: which Chromium and which targets; main.ts reads them from the environment.
+   * Default: the system Chromium if there is one, public addresses on ports 80/443 only. */
+  lab?: NodeLabOptions;
+  /** Unexpected errors (default: console.error). */
+  logError?: (error: unknown) => void;
 }
 
 export interface RunningServer {
@@ -34,6 +42,8 @@ export interface RunningServer {
   port: number;
   database: NodeDatabase;
   dataVersion: string;
+  /** The lab test queue, when a Chromium was found. */
+  siteTests: SiteTestQueue | undefined;
   /** Stops accepting connections, waits for in-flight requests, closes the database. */
   close(): Promise<void>;
 }
@@ -54,7 +64,15 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
   const edge = { ...edgeSettingsFromEnv({}), logRequests: false, ...options.edge };
   const requestLog = edge.logRequests ? createRequestLog(options.requestLog) : undefined;
   const sites = createDrizzleSiteStore(database.db);
-  const app = createApp({ catalog, sites, ...nodeEdgeDeps(edge, requestLog) });
+  const logError = options.logError ?? ((error: unknown) => console.error(error));
+  const lab = createNodeSiteTests(database.db, catalog, options.lab ?? labOptionsFromEnv({}), logError);
+  try {
+    await lab.queue?.start(); // tests a stopped server left queued or running run again
+  } catch (error) {
+    database.client.close();
+    throw error;
+  }
+  const app = createApp({ catalog, sites, siteTests: lab.deps, logError, ...nodeEdgeDeps(edge, requestLog) });
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 3000, hostname: host }, () => resolve(s));
@@ -65,6 +83,7 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
     port,
     database,
     dataVersion,
+    siteTests: lab.queue,
     close: async () => {
       // Stop accepting; idle kept-alive connections close now, busy ones once their answer is
       // sent; past the timeout, whatever is left is cut. Then the log is flushed, the DB closed.
@@ -75,6 +94,8 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
       const error = await closed;
       clearInterval(idle);
       clearTimeout(cut);
+      // Tests cut short stay `running` in the table: the next start queues them again.
+      await lab.queue?.stop();
       await requestLog?.flush();
       database.client.close();
       if (error) throw error;

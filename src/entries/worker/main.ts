@@ -1,10 +1,6 @@
-import { createClient } from '@libsql/client/web';
-import { drizzle as drizzleD1 } from 'drizzle-orm/d1';
-import { drizzle as drizzleLibsql } from 'drizzle-orm/libsql/web';
 import type { Context } from 'hono';
 import { createCatalogCache } from '../../factors/catalog-cache.js';
-import { createDrizzleFactorStore, type EmpreinteDatabase } from '../../factors/drizzle-store.js';
-import * as schema from '../../factors/schema.js';
+import { createDrizzleFactorStore } from '../../factors/drizzle-store.js';
 import { createDrizzleSiteStore } from '../../factors/site-store.js';
 import { createApp, type EmpreinteApp } from '../../http/app.js';
 import {
@@ -13,6 +9,9 @@ import {
   DEFAULT_RATE_LIMIT_PER_MINUTE,
   type RateLimiter,
 } from '../../http/edge/rate-limit.js';
+import type { SiteTestMessage } from '../../services/lab/site-tests.js';
+import { openDatabase } from './database.js';
+import { workerSiteTests } from './site-tests.js';
 
 /** Bindings and secrets of the Worker (see wrangler.toml). */
 export interface Env {
@@ -27,25 +26,15 @@ export interface Env {
   /** Optional Workers Rate Limiting binding ([[ratelimits]] in wrangler.toml): decides when set;
    * otherwise each isolate keeps its own in-memory token buckets. */
   RATE_LIMITER?: RateLimit;
+  /** Optional Queue producer ([[queues.producers]]): lab tests are sent to the lab Worker
+   * (wrangler.lab.toml) through it. Without it, `POST /v1/sites/tests` is a 501 problem. */
+  SITE_TESTS_QUEUE?: Queue<SiteTestMessage>;
 }
 
 type Backend = 'd1' | 'libsql';
 
 /** Per isolate: the app is built on the first request and reused while the backend is the same. */
 let cached: { backend: Backend; edge: string; app: EmpreinteApp } | undefined;
-
-/** libSQL over HTTP when LIBSQL_URL is set (no sockets or Node APIs: the `web` client), else D1. */
-function openDatabase(env: Env): EmpreinteDatabase {
-  if (env.LIBSQL_URL) {
-    const client = createClient(
-      env.LIBSQL_AUTH_TOKEN
-        ? { url: env.LIBSQL_URL, authToken: env.LIBSQL_AUTH_TOKEN }
-        : { url: env.LIBSQL_URL },
-    );
-    return drizzleLibsql(client, { schema });
-  }
-  return drizzleD1(env.DB, { schema });
-}
 
 /** Per isolate: RATE_LIMIT_PER_MINUTE, through the binding when there is one. */
 function rateLimiterFor(env: Env): RateLimiter | undefined {
@@ -68,12 +57,20 @@ const cfClientIp = (c: Context) => c.req.header('cf-connecting-ip');
 
 function appFor(env: Env): EmpreinteApp {
   const backend: Backend = env.LIBSQL_URL ? 'libsql' : 'd1';
-  const edge = `${env.RATE_LIMIT_PER_MINUTE ?? ''}|${env.RATE_LIMITER ? 'binding' : 'isolate'}`;
+  const queue = env.SITE_TESTS_QUEUE;
+  const edge = `${env.RATE_LIMIT_PER_MINUTE ?? ''}|${env.RATE_LIMITER ? 'binding' : 'isolate'}|${queue ? 'lab' : ''}`;
   if (cached?.backend === backend && cached.edge === edge) return cached.app;
   const db = openDatabase(env);
   const catalog = createCatalogCache(createDrizzleFactorStore(db));
   const sites = createDrizzleSiteStore(db);
-  const app = createApp({ catalog, sites, rateLimiter: rateLimiterFor(env), clientIp: cfClientIp });
+  const siteTests = workerSiteTests(db, queue);
+  const app = createApp({
+    catalog,
+    sites,
+    siteTests,
+    rateLimiter: rateLimiterFor(env),
+    clientIp: cfClientIp,
+  });
   cached = { backend, edge, app };
   return cached.app;
 }

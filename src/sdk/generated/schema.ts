@@ -348,6 +348,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sites/tests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test a page in a headless browser
+         * @description Queues a lab test: the server loads the page in a real headless browser (cold cache, 1366×768), scrolls to the bottom, waits until the network has been quiet for 2 s (at most 45 s) and sums the encoded bytes of every response. Poll the `Location` until `status` is `done` or `failed`. A URL with a test finished less than 10 minutes ago gets that test (200); a URL with a test in progress gets that one (202). Only public addresses on ports 80 and 443 are loaded, for the page, its redirects and every request it makes.
+         */
+        post: operations["createSiteTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sites/tests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a lab test
+         * @description A lab test: `queued`, `running`, `done` with its `result`, or `failed` with its `error`. Finished tests are kept 7 days.
+         */
+        get: operations["getSiteTest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/badge.svg": {
         parameters: {
             query?: never;
@@ -397,7 +437,7 @@ export interface paths {
         };
         /**
          * Landing page
-         * @description What Empreinte is, a live form that estimates a page weight (GET /v1/estimates/website), the badge snippet to copy and the badge itself.
+         * @description What Empreinte is, a live form that estimates a page weight (GET /v1/estimates/website), a form that tests a page by its URL (POST /v1/sites/tests) and shows its result and badge snippet, the badge snippet to copy and the badge itself.
          */
         get: operations["getLandingPage"];
         put?: never;
@@ -417,7 +457,7 @@ export interface paths {
         };
         /**
          * Landing page script
-         * @description The script of the landing page: the estimate form and the snippet copy button.
+         * @description The script of the landing page: the estimate form, the lab test form and the snippet copy button.
          */
         get: operations["getLandingScript"];
         put?: never;
@@ -1516,6 +1556,78 @@ export interface components {
              */
             bytes: number;
             model?: components["schemas"]["WebsiteModel"];
+        };
+        /** @description A lab test of a page: queued, running, done (with its result) or failed. */
+        SiteTest: {
+            /** @example 0f8b6c1e-3a52-4f0e-9d55-2b7f0c1e8a90 */
+            id: string;
+            /**
+             * @description Normalised URL.
+             * @example https://www.example.org/blog
+             */
+            url: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            /** @description When the test was queued (ISO 8601). */
+            created_at: string;
+            result?: components["schemas"]["SiteTestResult"];
+            error?: components["schemas"]["SiteTestError"];
+        };
+        /** @description When done. */
+        SiteTestResult: {
+            /**
+             * @description Encoded bytes of every response the page caused (document, subresources, iframes, workers; headers included).
+             * @example 2366464
+             */
+            bytes: number;
+            /**
+             * @description Responses counted.
+             * @example 87
+             */
+            requests: number;
+            /**
+             * @description The part of `bytes` served by other hosts than the page’s.
+             * @example 912384
+             */
+            third_party_bytes: number;
+            /** @example 41 */
+            third_party_requests: number;
+            model: components["schemas"]["WebsiteModel"];
+            /**
+             * @description Per page view under `model`, grams CO2e.
+             * @example 0.3507
+             */
+            co2e_g: number;
+            /**
+             * @description SWD rating per view.
+             * @example E
+             * @enum {string|null}
+             */
+            rating: "A+" | "A" | "B" | "C" | "D" | "E" | "F" | null;
+            /**
+             * @description From navigation to the end of the network-quiet period, ms.
+             * @example 6412
+             */
+            duration_ms: number;
+            /** @description When the test finished (ISO 8601). */
+            tested_at: string;
+        };
+        /** @description When failed. */
+        SiteTestError: {
+            /**
+             * @description Problem type: /problems/refused-target, /problems/dns-failure, /problems/timeout, /problems/document-status, /problems/page-too-large, /problems/not-a-page, /problems/unreachable, /problems/interrupted, /problems/lab-error.
+             * @example /problems/timeout
+             */
+            type: string;
+            /** @example The page did not load within 30 s. */
+            detail: string;
+        };
+        SiteTestRequest: {
+            /**
+             * @description The page to load: http(s) on port 80 or 443, no user-info, at most 2,048 characters before and after normalisation (lower-case scheme and host, no default port, query or fragment, no trailing slash except the root). The normalised URL is what is tested.
+             * @example https://www.example.org/blog/
+             */
+            url: string;
         };
     };
     responses: never;
@@ -3003,6 +3115,267 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Site"];
+                };
+            };
+            /** @description Malformed JSON, or invalid fields (every offending path is listed). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "1 field is invalid: duration_hours.",
+                     *       "errors": [
+                     *         {
+                     *           "path": "duration_hours",
+                     *           "message": "Too small: expected number to be >0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown resource in the path. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Unknown provider 'hetzner'. Valid providers: aws, azure, clever-cloud, gcp, heroku, ovhcloud, scaleway."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit exceeded: retry after 1 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The factor store is unavailable and no catalog is loaded. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The factor store is unavailable. Retry later."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSiteTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SiteTestRequest"];
+            };
+        };
+        responses: {
+            /** @description A test of this URL finished less than 10 minutes ago: that test. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteTest"];
+                };
+            };
+            /** @description Queued (or already queued or running): poll `Location`. */
+            202: {
+                headers: {
+                    location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteTest"];
+                };
+            };
+            /** @description Malformed JSON, or invalid fields (every offending path is listed). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "1 field is invalid: duration_hours.",
+                     *       "errors": [
+                     *         {
+                     *           "path": "duration_hours",
+                     *           "message": "Too small: expected number to be >0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body exceeds 1048576 bytes."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "POST bodies must be JSON: send 'Content-Type: application/json'."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL’s port or IP address is refused (only public addresses on ports 80 and 443). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/refused-target",
+                     *       "title": "Refused target",
+                     *       "status": 422,
+                     *       "detail": "The lab does not load this URL: 169.254.169.254 is a cloud metadata address.",
+                     *       "errors": [
+                     *         {
+                     *           "path": "url",
+                     *           "message": "169.254.169.254 is a cloud metadata address."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit exceeded: retry after 1 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server has no lab configured (Workers: the queue and browser bindings). */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/lab-not-configured",
+                     *       "title": "Lab not configured",
+                     *       "status": 501,
+                     *       "detail": "Lab tests are not configured on this server: bind a Queue producer SITE_TESTS_QUEUE …"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The queue is full (see `Retry-After`), no usable browser, or the store is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/queue-full",
+                     *       "title": "Lab queue full",
+                     *       "status": 503,
+                     *       "detail": "100 lab tests are already waiting: retry after 60 s."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSiteTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The test. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteTest"];
                 };
             };
             /** @description Malformed JSON, or invalid fields (every offending path is listed). */

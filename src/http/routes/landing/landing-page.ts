@@ -56,6 +56,22 @@ factors it used with their range and source.</p>
 <output id="estimate-result" for="bytes model visitor_country page_views" aria-live="polite"></output>
 </section>
 <section>
+<h2>Test a page by its URL</h2>
+<p>Empreinte loads the page in a headless browser (cold cache, desktop screen), scrolls to the bottom,
+waits until the network is quiet and counts every byte it transferred.</p>
+<form id="lab-test">
+<label for="lab-url">Page URL</label>
+<input id="lab-url" name="url" type="url" required placeholder="https://www.example.org/" maxlength="2048">
+<span></span><button type="submit">Test</button>
+</form>
+<output id="lab-result" for="lab-url" aria-live="polite"></output>
+<div id="lab-badge" hidden>
+<p>Show it in a README (the badge of this page):</p>
+<pre><code id="lab-snippet"></code></pre>
+<p id="lab-badge-preview"></p>
+</div>
+</section>
+<section>
 <h2>Show it on your site</h2>
 <p>Paste this where the badge should appear. After your page has loaded, the badge measures what it
 transferred, records it and shows the footprint of one view (cached for a day in the visitor's browser):</p>

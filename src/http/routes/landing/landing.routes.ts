@@ -7,8 +7,9 @@ export const landingRoute = createRoute({
   operationId: 'getLandingPage',
   summary: 'Landing page',
   description:
-    'What Empreinte is, a live form that estimates a page weight (GET /v1/estimates/website), the badge snippet ' +
-    'to copy and the badge itself.',
+    'What Empreinte is, a live form that estimates a page weight (GET /v1/estimates/website), a form that tests ' +
+    'a page by its URL (POST /v1/sites/tests) and shows its result and badge snippet, the badge snippet to copy ' +
+    'and the badge itself.',
   responses: {
     200: {
       description: 'An HTML page (no inline script).',
@@ -23,7 +24,8 @@ export const landingScriptRoute = createRoute({
   tags: ['System'],
   operationId: 'getLandingScript',
   summary: 'Landing page script',
-  description: 'The script of the landing page: the estimate form and the snippet copy button.',
+  description:
+    'The script of the landing page: the estimate form, the lab test form and the snippet copy button.',
   responses: {
     200: {
       description: 'A minified script.',

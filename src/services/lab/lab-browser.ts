@@ -1,0 +1,96 @@
+/**
+ * The lab: something that loads a page in a real browser and measures what it transferred.
+ * Node drives Debian's Chromium (src/entries/node/lab/), the Worker Cloudflare Browser Rendering
+ * (src/entries/worker/lab/). Both follow the same protocol and limits.
+ */
+
+/** Limits and timings of one lab test. */
+export interface LabLimits {
+  viewport: { width: number; height: number };
+  navigationTimeoutMs: number;
+  totalTimeoutMs: number;
+  quietMs: number;
+  scrollStepMs: number;
+  maxScrollSteps: number;
+  maxBytes: number;
+  maxRequests: number;
+}
+
+/** The production limits and timings (docs/api.md, "Lab tests"). */
+export const LAB_LIMITS: Readonly<LabLimits> = {
+  /** Desktop viewport, CSS pixels. */
+  viewport: { width: 1366, height: 768 },
+  /** Time for the document to arrive and be parsed (DOMContentLoaded), ms. */
+  navigationTimeoutMs: 30_000,
+  /** The whole test, from navigation to the end of the quiet period, ms. */
+  totalTimeoutMs: 45_000,
+  /** The network must be idle this long (nothing in flight, nothing new) before the test ends, ms. */
+  quietMs: 2_000,
+  /** Pause between two scroll steps (one viewport each) while scrolling to the bottom, ms. */
+  scrollStepMs: 150,
+  /** Most scroll steps (an endless page stops here). */
+  maxScrollSteps: 60,
+  /** Most bytes a test may transfer (encoded, headers included). */
+  maxBytes: 100_000_000,
+  /** Most requests a test may make. */
+  maxRequests: 2_000,
+};
+
+/** What one lab test measured: encoded transfer sizes, response headers included. */
+export interface LabMeasurement {
+  bytes: number;
+  requests: number;
+  /** The part served by hosts other than the tested page's. */
+  thirdPartyBytes: number;
+  thirdPartyRequests: number;
+  /** From navigation to the end of the quiet period, ms. */
+  durationMs: number;
+}
+
+/** Why a test failed, as the `error` of the test answer: a problem type and a sentence. */
+export interface LabError {
+  type: string;
+  detail: string;
+}
+
+/** The problem types a failed test can carry. */
+export const LAB_ERROR_TYPES = {
+  /** The page, or one of its redirects, is on a refused address or port. */
+  refusedTarget: '/problems/refused-target',
+  /** The page's host name does not resolve. */
+  dnsFailure: '/problems/dns-failure',
+  /** The page did not arrive within the navigation timeout. */
+  timeout: '/problems/timeout',
+  /** The document answered an HTTP error status. */
+  documentStatus: '/problems/document-status',
+  /** More than the byte or request limit. */
+  tooLarge: '/problems/page-too-large',
+  /** The URL answers a download, not a page. */
+  notAPage: '/problems/not-a-page',
+  /** The page could not be loaded (connection refused or reset, TLS error…). */
+  unreachable: '/problems/unreachable',
+  /** The test was interrupted (server stopped) too many times. */
+  interrupted: '/problems/interrupted',
+  /** The browser failed (crashed) during the test. */
+  labError: '/problems/lab-error',
+} as const;
+
+export type LabOutcome = { ok: true; measurement: LabMeasurement } | { ok: false; error: LabError };
+
+/** Loads one page and measures it; never throws for anything the page does (that is a failed outcome). */
+export interface LabBrowser {
+  measure(url: string): Promise<LabOutcome>;
+  /** Stops the browser (at shutdown). */
+  close(): Promise<void>;
+}
+
+/**
+ * Thrown by a LabBrowser that cannot run at all (no browser, launch failure): the test is not the
+ * page's fault, so it goes back to the queue and new tests are answered 503 until a restart.
+ */
+export class LabUnavailableError extends Error {
+  constructor(readonly detail: string) {
+    super(detail);
+    this.name = 'LabUnavailableError';
+  }
+}

@@ -1,0 +1,218 @@
+import type { Catalog } from '../../factors/catalog.js';
+import type { SiteTestRecord, SiteTestStatus, SiteTestStore } from '../../factors/site-test-store.js';
+import type { WebsiteModel } from '../../models/website.js';
+import type { WebsiteRating } from '../../models/website-rating.js';
+import { estimateWebsite } from '../website-estimate.js';
+import { LAB_ERROR_TYPES, LAB_LIMITS, type LabError, type LabOutcome } from './lab-browser.js';
+
+/** How the lab queue treats requests (docs/api.md, "Lab tests"). */
+export const SITE_TEST_RULES = {
+  /** A finished test of the same URL younger than this is answered instead of a new one, ms. */
+  reuseMs: 10 * 60_000,
+  /** Tests waiting at most; beyond, a new test is a 503. */
+  maxQueued: 100,
+  /** `Retry-After` of a full queue, seconds. */
+  queueFullRetryAfterS: 60,
+  /** A test interrupted this many times (server stopped mid-test) fails instead of running again. */
+  maxAttempts: 2,
+  /** Finished tests are kept this long, then deleted (their GET answers 404), ms. */
+  retentionMs: 7 * 24 * 3_600_000,
+  /** A running test older than this lost its runner (it cannot run that long), ms. */
+  staleRunningMs: 2 * LAB_LIMITS.totalTimeoutMs + 30_000,
+  /** A queued test older than this lost its queue message (the queue drains far sooner), ms. */
+  staleQueuedMs: 60 * 60_000,
+  /** Every lab result is computed under this model, like a site answer's default. */
+  model: 'swd-v4' as WebsiteModel,
+} as const;
+
+/** A finished test's measurement and its per-view estimate. */
+export interface SiteTestResult {
+  bytes: number;
+  requests: number;
+  third_party_bytes: number;
+  third_party_requests: number;
+  model: WebsiteModel;
+  co2e_g: number;
+  rating: WebsiteRating | null;
+  duration_ms: number;
+  tested_at: string;
+}
+
+/** A lab test as the API answers it. */
+export interface SiteTestView {
+  id: string;
+  url: string;
+  status: SiteTestStatus;
+  created_at: string;
+  result?: SiteTestResult;
+  error?: LabError;
+}
+
+/**
+ * Phase-B seam: called with every finished measurement (after it is stored), for example to keep
+ * it as a `lab` sample of the page. Its failures are logged and never fail the test.
+ */
+export type LabResultHook = (url: string, result: SiteTestResult) => Promise<void> | void;
+
+/** What the API Worker sends to the lab Worker through the queue. */
+export interface SiteTestMessage {
+  id: string;
+}
+
+export function viewOfSiteTest(row: SiteTestRecord): SiteTestView {
+  const view: SiteTestView = {
+    id: row.id,
+    url: row.url,
+    status: row.status as SiteTestStatus,
+    created_at: row.createdAt,
+  };
+  if (row.status === 'done') {
+    view.result = {
+      bytes: row.bytes ?? 0,
+      requests: row.requests ?? 0,
+      third_party_bytes: row.thirdPartyBytes ?? 0,
+      third_party_requests: row.thirdPartyRequests ?? 0,
+      model: (row.model ?? SITE_TEST_RULES.model) as WebsiteModel,
+      co2e_g: row.co2eG ?? 0,
+      rating: row.rating as WebsiteRating | null,
+      duration_ms: row.durationMs ?? 0,
+      tested_at: row.finishedAt ?? row.createdAt,
+    };
+  } else if (row.status === 'failed') {
+    view.error = { type: row.errorType ?? LAB_ERROR_TYPES.labError, detail: row.errorDetail ?? '' };
+  }
+  return view;
+}
+
+export type SubmitOutcome =
+  /** A new test was queued (202). */
+  | { kind: 'queued'; test: SiteTestView }
+  /** The URL already has a queued or running test: that one (202). */
+  | { kind: 'pending'; test: SiteTestView }
+  /** The URL has a test finished less than 10 minutes ago: that one (200). */
+  | { kind: 'reused'; test: SiteTestView }
+  /** The queue is full (503). */
+  | { kind: 'full'; retryAfterS: number };
+
+/** The runner did not take a new test (the queue send failed): the test was deleted. */
+export class SiteTestDispatchError extends Error {
+  constructor(readonly reason: unknown) {
+    super(`the lab runner did not take the test: ${String(reason)}`);
+    this.name = 'SiteTestDispatchError';
+  }
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** A pending test that can no longer finish: its queue message or its runner was lost. */
+function isStale(row: SiteTestRecord, nowMs: number): boolean {
+  if (row.status === 'queued') return Date.parse(row.createdAt) < nowMs - SITE_TEST_RULES.staleQueuedMs;
+  if (row.status === 'running')
+    return Date.parse(row.startedAt ?? row.createdAt) < nowMs - SITE_TEST_RULES.staleRunningMs;
+  return false;
+}
+
+/**
+ * `POST /v1/sites/tests` with a normalised URL: the pending or recent test of that URL, else a new
+ * queued test (unless the queue is full). `dispatch` hands a new test to the runner; when it fails
+ * the test is deleted and a SiteTestDispatchError thrown.
+ */
+export async function submitSiteTest(
+  store: SiteTestStore,
+  url: string,
+  options: { now: Date; newId: () => string; dispatch: (test: SiteTestView) => Promise<void> },
+): Promise<SubmitOutcome> {
+  const nowMs = options.now.getTime();
+  for (let round = 0; round < 2; round += 1) {
+    const existing = await store.findReusable(url, iso(nowMs - SITE_TEST_RULES.reuseMs));
+    if (existing && isStale(existing, nowMs)) {
+      await store.abandon(existing.id, {
+        type: LAB_ERROR_TYPES.interrupted,
+        detail: 'The test was lost by its runner and never finished.',
+        at: options.now.toISOString(),
+      });
+    } else if (existing) {
+      const test = viewOfSiteTest(existing);
+      return existing.status === 'done' || existing.status === 'failed'
+        ? { kind: 'reused', test }
+        : { kind: 'pending', test };
+    }
+    const row = await store.enqueue(
+      { id: options.newId(), url, createdAt: options.now.toISOString() },
+      SITE_TEST_RULES.maxQueued,
+    );
+    if (row) {
+      const test = viewOfSiteTest(row);
+      try {
+        await options.dispatch(test);
+      } catch (error) {
+        await store.remove(row.id);
+        throw new SiteTestDispatchError(error);
+      }
+      return { kind: 'queued', test };
+    }
+    // Not queued: the queue is full, or another request queued this URL in the meantime.
+    if ((await store.countQueued()) >= SITE_TEST_RULES.maxQueued) break;
+  }
+  return { kind: 'full', retryAfterS: SITE_TEST_RULES.queueFullRetryAfterS };
+}
+
+/**
+ * Stores the outcome of a running test (done with its estimate, or failed) and, when done, hands
+ * the result to `onLabResult`. False when the test was no longer running (nothing written).
+ */
+export async function finishSiteTest(
+  deps: {
+    store: SiteTestStore;
+    catalog: Catalog;
+    onLabResult?: LabResultHook | undefined;
+    logError?: ((error: unknown) => void) | undefined;
+  },
+  test: SiteTestRecord,
+  outcome: LabOutcome,
+  now: Date,
+): Promise<boolean> {
+  const finishedAt = now.toISOString();
+  if (!outcome.ok) {
+    return deps.store.finish(test.id, {
+      status: 'failed',
+      finishedAt,
+      errorType: outcome.error.type,
+      errorDetail: outcome.error.detail,
+    });
+  }
+  const m = outcome.measurement;
+  const model = SITE_TEST_RULES.model;
+  const estimate = estimateWebsite(deps.catalog, { bytes: m.bytes, model });
+  const stored = await deps.store.finish(test.id, {
+    status: 'done',
+    finishedAt,
+    bytes: m.bytes,
+    requests: m.requests,
+    thirdPartyBytes: m.thirdPartyBytes,
+    thirdPartyRequests: m.thirdPartyRequests,
+    model,
+    co2eG: estimate.per_view.co2e_g,
+    rating: estimate.rating,
+    durationMs: Math.round(m.durationMs),
+  });
+  if (stored && deps.onLabResult) {
+    const result: SiteTestResult = {
+      bytes: m.bytes,
+      requests: m.requests,
+      third_party_bytes: m.thirdPartyBytes,
+      third_party_requests: m.thirdPartyRequests,
+      model,
+      co2e_g: estimate.per_view.co2e_g,
+      rating: estimate.rating,
+      duration_ms: Math.round(m.durationMs),
+      tested_at: finishedAt,
+    };
+    try {
+      await deps.onLabResult(test.url, result);
+    } catch (error) {
+      deps.logError?.(error);
+    }
+  }
+  return stored;
+}

@@ -1,0 +1,139 @@
+import ipaddr from 'ipaddr.js';
+
+/**
+ * Which hosts and ports a lab test may reach (docs/operations.md, "Lab tests: safety"). The lab
+ * makes the server fetch what strangers ask, so every connection of a test — the page, each
+ * redirect, each subresource — is checked against a policy before it is made.
+ */
+export interface TargetPolicy {
+  /** Why a connection to this IP address is refused, or null when it is allowed. */
+  refuseAddress(address: string): string | null;
+  /** Why a connection to this TCP port is refused, or null when it is allowed. */
+  refusePort(port: number): string | null;
+}
+
+/** The only ports a lab test connects to (HTTP and HTTPS defaults). */
+export const LAB_PORTS: readonly number[] = [80, 443];
+
+/**
+ * Addresses of cloud metadata services. All of them already fall in a refused range (link-local,
+ * CGNAT, reserved, unique-local); listed so that a change of the range rules cannot let them through.
+ */
+export const CLOUD_METADATA_ADDRESSES: readonly string[] = [
+  '169.254.169.254', // AWS, GCP, Azure, OpenStack, DigitalOcean, Oracle
+  '169.254.170.2', // AWS ECS task metadata
+  '100.100.100.200', // Alibaba Cloud
+  '192.0.0.192', // Oracle Cloud (legacy)
+  'fd00:ec2::254', // AWS IMDS over IPv6
+];
+
+const METADATA = new Set(CLOUD_METADATA_ADDRESSES.map((a) => ipaddr.parse(a).toNormalizedString()));
+
+/** IPv6 ranges that carry an IPv4 address: the embedded IPv4 address decides. */
+function embeddedIpv4(address: ipaddr.IPv6): ipaddr.IPv4 | null {
+  const range = address.range();
+  const bytes = address.toByteArray();
+  if (range === 'ipv4Mapped' || range === 'rfc6145' || range === 'rfc6052') {
+    return new ipaddr.IPv4(bytes.slice(12, 16));
+  }
+  if (range === '6to4') return new ipaddr.IPv4(bytes.slice(2, 6));
+  return null;
+}
+
+const RANGE_NAMES: Record<string, string> = {
+  loopback: 'a loopback address',
+  private: 'a private address',
+  uniqueLocal: 'a private (unique-local) address',
+  linkLocal: 'a link-local address',
+  carrierGradeNat: 'a carrier-grade NAT address',
+  multicast: 'a multicast address',
+  broadcast: 'the broadcast address',
+  unspecified: 'an unspecified address',
+};
+
+/**
+ * The production rule: only global unicast addresses. Refused: loopback, private (RFC 1918, IPv6
+ * unique-local), link-local, CGNAT, multicast, broadcast, unspecified, reserved and documentation
+ * ranges, cloud metadata addresses, and IPv6 forms that embed an IPv4 address (IPv4-mapped,
+ * NAT64, 6to4) when that address is refused. Anything that does not parse is refused.
+ */
+export function refuseNonPublicAddress(address: string): string | null {
+  let parsed: ipaddr.IPv4 | ipaddr.IPv6;
+  try {
+    // A zone index (`fe80::1%eth0`) only appears on link-local addresses, refused anyway.
+    parsed = ipaddr.parse(address.replace(/%.*$/, ''));
+  } catch {
+    return `'${address}' is not an IP address.`;
+  }
+  if (METADATA.has(parsed.toNormalizedString())) return `${address} is a cloud metadata address.`;
+  if (parsed.kind() === 'ipv6') {
+    const inner = embeddedIpv4(parsed as ipaddr.IPv6);
+    if (inner) {
+      const refusal = refuseNonPublicAddress(inner.toString());
+      return refusal ? `${address} embeds ${inner.toString()}: ${refusal}` : null;
+    }
+  }
+  const range = parsed.range();
+  if (range === 'unicast') return null;
+  return `${address} is ${RANGE_NAMES[range] ?? `a reserved address (${range})`}.`;
+}
+
+/** Production: public addresses on ports 80 and 443 only. */
+export const STRICT_TARGET_POLICY: TargetPolicy = {
+  refuseAddress: refuseNonPublicAddress,
+  refusePort: (port) =>
+    LAB_PORTS.includes(port) ? null : `Port ${port} is refused: lab tests use ports 80 and 443 only.`,
+};
+
+/**
+ * `SITE_TESTS_ALLOW_PRIVATE=1`: every address and port, for local development and the project's
+ * own tests. Unsafe on a public server (it lets anyone make the server fetch its own network).
+ */
+export const PERMISSIVE_TARGET_POLICY: TargetPolicy = {
+  refuseAddress: () => null,
+  refusePort: () => null,
+};
+
+/** The port a URL connects to (its explicit port, else its scheme's default). */
+export function portOf(url: URL): number {
+  if (url.port !== '') return Number(url.port);
+  return url.protocol === 'https:' || url.protocol === 'wss:' ? 443 : 80;
+}
+
+/** The host of a URL as an address or a name (IPv6 literals without their brackets). */
+export function hostOf(url: URL): string {
+  return url.hostname.replace(/^\[(.*)\]$/, '$1');
+}
+
+/** True when `host` is an IP literal (then no DNS answer is needed to judge it). */
+export function isIpLiteral(host: string): boolean {
+  return ipaddr.isValid(host) && (ipaddr.IPv4.isValidFourPartDecimal(host) || host.includes(':'));
+}
+
+/**
+ * What can be judged of a URL without DNS: its port, and its host when it is an IP literal.
+ * Null when nothing refuses it (a host name still has to be resolved and its addresses checked).
+ */
+export function refuseUrlWithoutDns(url: URL, policy: TargetPolicy): string | null {
+  const portRefusal = policy.refusePort(portOf(url));
+  if (portRefusal) return portRefusal;
+  const host = hostOf(url);
+  return isIpLiteral(host) ? policy.refuseAddress(host) : null;
+}
+
+/**
+ * The addresses a host name resolved to, judged together: one refused address refuses the host
+ * (a name that answers both a public and a private address must not be reachable through either).
+ */
+export function refuseResolvedAddresses(
+  host: string,
+  addresses: readonly string[],
+  policy: TargetPolicy,
+): string | null {
+  if (addresses.length === 0) return `${host} has no address.`;
+  for (const address of addresses) {
+    const refusal = policy.refuseAddress(address);
+    if (refusal) return `${host} resolves to a refused address: ${refusal}`;
+  }
+  return null;
+}

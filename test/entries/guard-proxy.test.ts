@@ -1,0 +1,169 @@
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type GuardProxy,
+  PROXY_MARKER_HEADER,
+  startGuardProxy,
+} from '../../src/entries/node/lab/guard-proxy.js';
+import { STRICT_TARGET_POLICY, type TargetPolicy } from '../../src/services/lab/target-policy.js';
+
+// The guard proxy alone, with real sockets: what it lets through, what it refuses, and where it
+// connects. 127.0.0.1 stands for the public internet; every other address follows the strict rules.
+
+const POLICY: TargetPolicy = {
+  refuseAddress: (a) => (a === '127.0.0.1' ? null : STRICT_TARGET_POLICY.refuseAddress(a)),
+  refusePort: () => null,
+};
+
+let origin: Server;
+let port: number;
+const seen: string[] = [];
+
+beforeAll(async () => {
+  origin = createServer((req, res) => {
+    seen.push(`${req.headers.host} ${req.url}`);
+    if (req.url === '/big') {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.end(Buffer.alloc(2_000_000, 1));
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/plain', 'x-origin': 'yes' });
+    res.end('hello');
+  });
+  await new Promise<void>((resolve) => origin.listen(0, '127.0.0.1', resolve));
+  port = (origin.address() as AddressInfo).port;
+});
+afterAll(() => new Promise<void>((resolve) => origin.close(() => resolve())));
+
+/** A plain-HTTP GET through the proxy (absolute-form request line). */
+function viaProxy(proxy: GuardProxy, url: string) {
+  const p = new URL(proxy.url);
+  return new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>(
+    (resolve, reject) => {
+      const req = request({ host: p.hostname, port: Number(p.port), path: url, method: 'GET' }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end();
+    },
+  );
+}
+
+/** The first line the proxy answers to `CONNECT authority`. */
+function tunnel(proxy: GuardProxy, authority: string) {
+  const p = new URL(proxy.url);
+  return new Promise<string>((resolve, reject) => {
+    const socket = connect(Number(p.port), p.hostname, () => {
+      socket.write(`CONNECT ${authority} HTTP/1.1\r\nhost: ${authority}\r\n\r\n`);
+    });
+    socket.once('data', (d: Buffer) => {
+      resolve(d.toString().split('\r\n')[0] as string);
+      socket.destroy();
+    });
+    socket.on('error', reject);
+  });
+}
+
+describe('the guard proxy', () => {
+  it('forwards allowed requests to the address it checked, resolving each name once', async () => {
+    const answers = [['127.0.0.1'], ['127.0.0.3']]; // a name that rebinds to another address
+    const lookups: string[] = [];
+    const proxy = await startGuardProxy({
+      policy: POLICY,
+      lookup: async (host) => {
+        lookups.push(host);
+        return answers[lookups.length - 1] ?? ['127.0.0.3'];
+      },
+      maxBytes: 1e9,
+    });
+    try {
+      const first = await viaProxy(proxy, `http://site.test:${port}/a`);
+      const second = await viaProxy(proxy, `http://site.test:${port}/b`);
+      expect([first.status, first.body.toString(), first.headers['x-origin']]).toEqual([200, 'hello', 'yes']);
+      expect(second.status).toBe(200);
+      expect(lookups).toEqual(['site.test']);
+      expect(seen.slice(-2)).toEqual([`site.test:${port} /a`, `site.test:${port} /b`]);
+      expect(proxy.failures).toEqual([]);
+      expect(proxy.bytesRelayed()).toBe(10);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('refuses private addresses, literal or resolved, over HTTP and CONNECT, without connecting', async () => {
+    const proxy = await startGuardProxy({
+      policy: POLICY,
+      lookup: async (host) => (host === 'inside.test' ? ['10.1.2.3'] : Promise.reject(new Error('NXDOMAIN'))),
+      maxBytes: 1e9,
+    });
+    try {
+      const literal = await viaProxy(proxy, `http://127.0.0.3:${port}/secret`);
+      expect(literal.status).toBe(403);
+      expect(literal.headers[PROXY_MARKER_HEADER]).toBe('refused');
+      expect(literal.body.toString()).toBe('127.0.0.3 is a loopback address.\n');
+      const metadata = await viaProxy(proxy, 'http://169.254.169.254/latest/meta-data/');
+      expect(metadata.status).toBe(403);
+      expect(await tunnel(proxy, 'inside.test:443')).toBe('HTTP/1.1 403 Forbidden');
+      expect(await tunnel(proxy, '[::1]:443')).toBe('HTTP/1.1 403 Forbidden');
+      expect(await tunnel(proxy, 'nowhere.test:443')).toBe('HTTP/1.1 502 Bad Gateway');
+      expect(await tunnel(proxy, `127.0.0.1:${port}`)).toBe('HTTP/1.1 200 Connection Established');
+      expect(proxy.failures).toEqual([
+        { authority: `127.0.0.3:${port}`, kind: 'refused', reason: '127.0.0.3 is a loopback address.' },
+        {
+          authority: '169.254.169.254:80',
+          kind: 'refused',
+          reason: '169.254.169.254 is a cloud metadata address.',
+        },
+        {
+          authority: 'inside.test:443',
+          kind: 'refused',
+          reason: 'inside.test resolves to a refused address: 10.1.2.3 is a private address.',
+        },
+        { authority: '[::1]:443', kind: 'refused', reason: '::1 is a loopback address.' },
+        { authority: 'nowhere.test:443', kind: 'dns', reason: 'nowhere.test does not resolve.' },
+      ]);
+      expect(seen.some((s) => s.includes('/secret'))).toBe(false);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('refuses ports other than 80 and 443 under the strict rules', async () => {
+    const proxy = await startGuardProxy({
+      policy: STRICT_TARGET_POLICY,
+      lookup: async () => ['93.184.216.34'],
+      maxBytes: 1e9,
+    });
+    try {
+      expect(await tunnel(proxy, 'example.org:22')).toBe('HTTP/1.1 403 Forbidden');
+      expect(proxy.failures[0]?.reason).toBe('Port 22 is refused: lab tests use ports 80 and 443 only.');
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('cuts every connection once more than maxBytes came back', async () => {
+    const proxy = await startGuardProxy({
+      policy: POLICY,
+      lookup: async () => ['127.0.0.1'],
+      maxBytes: 100_000,
+    });
+    try {
+      const outcome = await viaProxy(proxy, `http://127.0.0.1:${port}/big`).then(
+        (r) => r.body.length,
+        () => 'cut',
+      );
+      expect(outcome === 'cut' || (typeof outcome === 'number' && outcome < 2_000_000)).toBe(true);
+      expect(proxy.overLimit()).toBe(true);
+    } finally {
+      await proxy.close();
+    }
+  });
+});

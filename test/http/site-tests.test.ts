@@ -1,0 +1,337 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { findChromium } from '../../src/entries/node/lab/settings.js';
+import { createDrizzleSiteTestStore, type SiteTestStore } from '../../src/factors/site-test-store.js';
+import { createApp } from '../../src/http/app.js';
+import type { SiteTestsDeps } from '../../src/http/deps.js';
+import { finishSiteTest, type SiteTestView } from '../../src/services/lab/site-tests.js';
+import {
+  PERMISSIVE_TARGET_POLICY,
+  STRICT_TARGET_POLICY,
+  type TargetPolicy,
+} from '../../src/services/lab/target-policy.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+
+// The lab test routes over the real store (libSQL) and queue rules; the runner is replaced by a
+// recorder of what is handed to it (the browser side is tested in test/e2e/site-tests.test.ts).
+
+const TESTS = '/v1/sites/tests';
+
+interface Lab {
+  t: TestApp;
+  store: SiteTestStore;
+  dispatched: SiteTestView[];
+  request: (path: string, init?: RequestInit) => Response | Promise<Response>;
+  post: (body: unknown) => Response | Promise<Response>;
+}
+
+async function lab(
+  options: { policy?: TargetPolicy; deps?: Partial<SiteTestsDeps>; none?: boolean } = {},
+): Promise<Lab> {
+  const t = await createTestApp();
+  const store = createDrizzleSiteTestStore(t.database.db);
+  const dispatched: SiteTestView[] = [];
+  const siteTests: SiteTestsDeps = {
+    store,
+    policy: options.policy ?? STRICT_TARGET_POLICY,
+    unavailable: () => null,
+    dispatch: async (test) => {
+      dispatched.push(test);
+    },
+    ...options.deps,
+  };
+  const app = createApp({
+    catalog: t.catalog,
+    ...(options.none ? {} : { siteTests }),
+    logError: (e) => t.errors.push(e),
+  });
+  const request = (path: string, init?: RequestInit) => app.request(path, init);
+  const post = (body: unknown) =>
+    app.request(TESTS, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  return { t, store, dispatched, request, post };
+}
+
+const rows = async (l: Lab) =>
+  Number((await l.t.database.client.execute('SELECT count(*) AS n FROM site_tests')).rows[0]?.n);
+
+/** Runs the queued test of `id` to completion with `bytes`, as the runner would. */
+async function complete(l: Lab, bytes: number, at = new Date()) {
+  const test = await l.store.claimNext(at.toISOString());
+  if (!test) throw new Error('nothing queued');
+  await finishSiteTest(
+    { store: l.store, catalog: await l.t.catalog.get() },
+    test,
+    {
+      ok: true,
+      measurement: {
+        bytes,
+        requests: 12,
+        thirdPartyBytes: 40_000,
+        thirdPartyRequests: 3,
+        durationMs: 4321.4,
+      },
+    },
+    at,
+  );
+  return test.id;
+}
+
+describe('POST /v1/sites/tests and GET /v1/sites/tests/{id}', () => {
+  let l: Lab;
+  beforeEach(async () => {
+    l = await lab();
+  });
+
+  it('queues a test (202 + Location), hands it to the runner once, and reads it back', async () => {
+    const res = await l.post({ url: 'HTTPS://WWW.Example.ORG:443/blog/?utm=x#top' });
+    expect(res.status).toBe(202);
+    const body = await res.json();
+    expect(body).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      url: 'https://www.example.org/blog',
+      status: 'queued',
+      created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+    });
+    expect(res.headers.get('location')).toBe(`/v1/sites/tests/${body.id}`);
+    expect(l.dispatched.map((d) => d.id)).toEqual([body.id]);
+
+    const read = await l.request(res.headers.get('location') as string);
+    expect(read.status).toBe(200);
+    expect(await read.json()).toEqual(body);
+
+    // The same URL while it waits: the same test, not a second one.
+    const again = await l.post({ url: 'https://www.example.org/blog/' });
+    expect(again.status).toBe(202);
+    expect((await again.json()).id).toBe(body.id);
+    expect(l.dispatched).toHaveLength(1);
+    expect(await rows(l)).toBe(1);
+  });
+
+  it('answers a done test with its result under swd-v4, like a site answer', async () => {
+    const queued = await (await l.post({ url: 'https://shop.example.com/cart' })).json();
+    await complete(l, 2_366_464);
+    const done = await (await l.request(`${TESTS}/${queued.id}`)).json();
+    const estimate = await (await l.request('/v1/estimates/website?bytes=2366464')).json();
+    expect(done).toEqual({
+      id: queued.id,
+      url: 'https://shop.example.com/cart',
+      status: 'done',
+      created_at: queued.created_at,
+      result: {
+        bytes: 2_366_464,
+        requests: 12,
+        third_party_bytes: 40_000,
+        third_party_requests: 3,
+        model: 'swd-v4',
+        co2e_g: estimate.per_view.co2e_g,
+        rating: 'E',
+        duration_ms: 4321,
+        tested_at: expect.any(String),
+      },
+    });
+    // 2,366,464 bytes × 148.2 g/GB (swd-v4) = 0.3507 g
+    expect(done.result.co2e_g).toBeCloseTo(0.3507099648, 10);
+  });
+
+  it('answers a test finished less than 10 minutes ago (200) instead of queueing, then queues again', async () => {
+    const first = await (await l.post({ url: 'https://reuse.example/' })).json();
+    await complete(l, 500_000);
+    const reused = await l.post({ url: 'https://reuse.example' });
+    expect(reused.status).toBe(200);
+    expect(reused.headers.get('location')).toBeNull();
+    expect(await reused.json()).toMatchObject({ id: first.id, status: 'done', result: { bytes: 500_000 } });
+    expect(l.dispatched).toHaveLength(1);
+
+    // Ten minutes and one second later, the same URL is tested again.
+    const old = new Date(Date.now() - 601_000).toISOString();
+    await l.t.database.client.execute({ sql: 'UPDATE site_tests SET finished_at = ?', args: [old] });
+    const fresh = await l.post({ url: 'https://reuse.example/' });
+    expect(fresh.status).toBe(202);
+    expect((await fresh.json()).id).not.toBe(first.id);
+    expect(l.dispatched).toHaveLength(2);
+  });
+
+  it('answers a failed test with a problem-style error', async () => {
+    const queued = await (await l.post({ url: 'https://fails.example/' })).json();
+    const test = await l.store.claimNext(new Date().toISOString());
+    await finishSiteTest(
+      { store: l.store, catalog: await l.t.catalog.get() },
+      test as NonNullable<typeof test>,
+      { ok: false, error: { type: '/problems/timeout', detail: 'The page did not load within 30 s.' } },
+      new Date(),
+    );
+    expect(await (await l.request(`${TESTS}/${queued.id}`)).json()).toEqual({
+      id: queued.id,
+      url: 'https://fails.example/',
+      status: 'failed',
+      created_at: queued.created_at,
+      error: { type: '/problems/timeout', detail: 'The page did not load within 30 s.' },
+    });
+  });
+
+  it('answers 404 for an unknown id and 400 for an absurd one', async () => {
+    const res = await l.request(`${TESTS}/0f8b6c1e-3a52-4f0e-9d55-2b7f0c1e8a90`);
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(await res.json()).toMatchObject({ type: '/problems/not-found', status: 404 });
+    const long = await l.request(`${TESTS}/${'x'.repeat(65)}`);
+    expect(long.status).toBe(400);
+    expect((await long.json()).errors).toEqual([{ path: 'id', message: expect.stringContaining('64') }]);
+  });
+
+  it.each([
+    [{ url: 'ftp://example.org/file' }, "Only http and https URLs are accepted, not 'ftp:'."],
+    [{ url: 'https://user:secret@example.org/' }, 'URLs with user-info (user:password@) are not accepted.'],
+    [{ url: 'example.org' }, 'Not an absolute URL (expected http:// or https://).'],
+    [
+      { url: `https://example.org/${'a'.repeat(2048)}` },
+      'Too big: expected string to have <=2048 characters.',
+    ],
+    // 300 × '€' is 320 characters as given and 2,720 once percent-encoded.
+    [
+      { url: `https://example.org/${'€'.repeat(300)}` },
+      'Too long once normalised: 2720 characters, at most 2048.',
+    ],
+  ])('refuses a bad URL with a 400 naming url (%#)', async (body, message) => {
+    const res = await l.post(body);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({
+      type: '/problems/validation-error',
+      errors: [{ path: 'url', message }],
+    });
+    expect(await rows(l)).toBe(0);
+    expect(l.dispatched).toHaveLength(0);
+  });
+
+  it('lists every offending field (missing url, unknown field)', async () => {
+    const res = await l.post({ page: 'https://example.org/' });
+    expect(res.status).toBe(400);
+    expect((await res.json()).errors).toEqual([
+      { path: 'url', message: 'Required.' },
+      { path: 'page', message: "Unknown field 'page'." },
+    ]);
+  });
+
+  it.each([
+    ['http://127.0.0.1/', '127.0.0.1 is a loopback address.'],
+    ['http://localhost.:80@127.0.0.1/', 'URLs with user-info'],
+    ['http://[::1]/admin', '::1 is a loopback address.'],
+    ['http://[::ffff:127.0.0.1]/', 'loopback'],
+    ['http://2130706433/', '127.0.0.1 is a loopback address.'],
+    ['http://169.254.169.254/latest/meta-data/', '169.254.169.254 is a cloud metadata address.'],
+    ['http://10.0.0.5/', '10.0.0.5 is a private address.'],
+    ['https://example.org:8443/', 'Port 8443 is refused: lab tests use ports 80 and 443 only.'],
+  ])('refuses %s before queueing anything (422 refused-target, or 400)', async (url, message) => {
+    const res = await l.post({ url });
+    const body = await res.json();
+    if (message.startsWith('URLs with')) expect(res.status).toBe(400);
+    else {
+      expect(res.status).toBe(422);
+      expect(body).toMatchObject({
+        type: '/problems/refused-target',
+        status: 422,
+        errors: [{ path: 'url', message: expect.stringContaining(message) }],
+      });
+    }
+    expect(JSON.stringify(body)).toContain(message);
+    expect(await rows(l)).toBe(0);
+  });
+
+  it('SITE_TESTS_ALLOW_PRIVATE lifts the address and port rules', async () => {
+    const open = await lab({ policy: PERMISSIVE_TARGET_POLICY });
+    const res = await open.post({ url: 'http://127.0.0.1:8080/' });
+    expect(res.status).toBe(202);
+    expect((await res.json()).url).toBe('http://127.0.0.1:8080/');
+  });
+
+  it('refuses the 101st queued test with 503 + Retry-After and writes nothing', async () => {
+    for (let i = 0; i < 100; i += 1)
+      expect((await l.post({ url: `https://p${i}.example/` })).status).toBe(202);
+    const full = await l.post({ url: 'https://one-too-many.example/' });
+    expect(full.status).toBe(503);
+    expect(full.headers.get('retry-after')).toBe('60');
+    expect(await full.json()).toMatchObject({
+      type: '/problems/queue-full',
+      detail: '100 lab tests are already waiting: retry after 60 s.',
+    });
+    expect(await rows(l)).toBe(100);
+    // A URL already queued is still answered (its test), and a running test frees a place.
+    expect((await l.post({ url: 'https://p7.example/' })).status).toBe(202);
+    await l.store.claimNext(new Date().toISOString());
+    expect((await l.post({ url: 'https://one-too-many.example/' })).status).toBe(202);
+  });
+
+  it('holds the cap and the one-test-per-URL rule under concurrent requests', async () => {
+    const same = await Promise.all(
+      Array.from({ length: 20 }, () => l.post({ url: 'https://same.example/' })),
+    );
+    expect(same.map((r) => r.status)).toEqual(Array(20).fill(202));
+    expect(new Set(await Promise.all(same.map(async (r) => (await r.json()).id))).size).toBe(1);
+    const many = await Promise.all(
+      Array.from({ length: 150 }, (_, i) => l.post({ url: `https://c${i}.example/` })),
+    );
+    const counts: Record<number, number> = {};
+    for (const r of many) counts[r.status] = (counts[r.status] ?? 0) + 1;
+    expect(counts).toEqual({ 202: 99, 503: 51 });
+    expect(await rows(l)).toBe(100);
+  });
+
+  it('deletes the test and answers 503 when the runner does not take it', async () => {
+    const broken = await lab({
+      deps: {
+        dispatch: () => Promise.reject(new Error('queue send failed')),
+      },
+    });
+    const res = await broken.post({ url: 'https://example.org/' });
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ type: '/problems/lab-unavailable' });
+    expect(await rows(broken)).toBe(0);
+    expect(broken.t.errors.map(String)).toEqual(['Error: queue send failed']);
+  });
+
+  it('answers 503 naming CHROMIUM_PATH and the package when there is no usable Chromium', async () => {
+    const missing = findChromium({ CHROMIUM_PATH: '/nonexistent/chromium' });
+    expect(missing).toEqual({
+      missing:
+        "Lab tests need Chromium: CHROMIUM_PATH=/nonexistent/chromium is not an executable file; install Debian's " +
+        'package (apt-get install chromium) or set CHROMIUM_PATH to a Chromium binary.',
+    });
+    const none = await lab({
+      deps: { unavailable: () => ({ status: 503, detail: 'missing' in missing ? missing.missing : '' }) },
+    });
+    const res = await none.post({ url: 'https://example.org/' });
+    expect(res.status).toBe(503);
+    const body = await res.json();
+    expect(body).toMatchObject({ type: '/problems/lab-unavailable', title: 'Lab unavailable' });
+    expect(body.detail).toContain('CHROMIUM_PATH');
+    expect(body.detail).toContain('apt-get install chromium');
+    expect(await rows(none)).toBe(0);
+  });
+
+  it('answers 501 when the server has no lab at all', async () => {
+    const none = await lab({ none: true });
+    const res = await none.post({ url: 'https://example.org/' });
+    expect(res.status).toBe(501);
+    expect(await res.json()).toMatchObject({ type: '/problems/lab-not-configured', status: 501 });
+    expect((await none.request(`${TESTS}/x`)).status).toBe(404);
+  });
+
+  it('answers 503 when the store fails, without a cause', async () => {
+    const res0 = await l.post({ url: 'https://store.example/' });
+    expect(res0.status).toBe(202);
+    l.t.database.client.close();
+    const res = await l.post({ url: 'https://store2.example/' });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
+    expect(await res.json()).toEqual({
+      type: '/problems/service-unavailable',
+      title: 'Service unavailable',
+      status: 503,
+      detail: 'The lab test store is unavailable. Retry later.',
+    });
+    expect((await l.request(`${TESTS}/${(await res0.json()).id}`)).status).toBe(503);
+  });
+});
