@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { Catalog, CatalogCache } from '../factors/catalog-cache.js';
 import type { SiteStore } from '../factors/site-store.js';
+import type { AnswerCache } from './answer-cache.js';
 import type { RequestLogEntry } from './edge/access-log.js';
 import type { RateLimiter } from './edge/rate-limit.js';
 import { ProblemError, problems } from './problem.js';
@@ -10,6 +11,10 @@ export interface AppDeps {
   catalog: CatalogCache;
   /** Site measurements (`/v1/sites…`, the badge by URL); without it those routes answer 503. */
   sites?: SiteStore;
+  /** HMAC secret of the site client keys (SITE_KEY_SECRET); none: one generated and kept in the site store. */
+  siteKeySecret?: string;
+  /** Shared cache of site answers and badges by URL (the Worker's Cache API); none: every read asks the store. */
+  answerCache?: AnswerCache;
   /** Called with unexpected errors (the answer is a bare 500 problem). Default: console.error. */
   logError?: (error: unknown) => void;
   /** Per-client rate limiter (src/http/edge/rate-limit.ts). None: no limiting, no RateLimit-* headers. */

@@ -16,6 +16,7 @@ export const PROBLEM_TYPES = {
   malformedJson: '/problems/malformed-json',
   validation: '/problems/validation-error',
   notFound: '/problems/not-found',
+  originMismatch: '/problems/origin-mismatch',
   methodNotAllowed: '/problems/method-not-allowed',
   unknownReference: '/problems/unknown-reference',
   payloadTooLarge: '/problems/payload-too-large',
@@ -65,6 +66,13 @@ export const problems = {
     title: 'Not found',
     status: 404,
     detail,
+  }),
+  originMismatch: (origin: string, url: string): Problem => ({
+    type: PROBLEM_TYPES.originMismatch,
+    title: 'Origin mismatch',
+    status: 403,
+    detail: `A page can only record its own measurements: this request comes from '${origin}', not from the origin of '${url}'.`,
+    errors: [{ path: 'url', message: `Not on the request's Origin '${origin}'.` }],
   }),
   methodNotAllowed: (detail: string): Problem => ({
     type: PROBLEM_TYPES.methodNotAllowed,

@@ -5,7 +5,14 @@ import { createCatalogCache } from '../../factors/catalog-cache.js';
 import { createDrizzleFactorStore } from '../../factors/drizzle-store.js';
 import { createDrizzleSiteStore } from '../../factors/site-store.js';
 import { createApp } from '../../http/app.js';
-import { DEFAULT_DATABASE_URL, migrateDatabase, type NodeDatabase, openDatabase } from './database.js';
+import { pruneSites } from '../../services/site-retention.js';
+import {
+  DEFAULT_DATABASE_URL,
+  migrateDatabase,
+  type NodeDatabase,
+  openDatabase,
+  tuneDatabase,
+} from './database.js';
 import {
   createRequestLog,
   type EdgeSettings,
@@ -27,6 +34,10 @@ export interface NodeServerOptions {
   requestLog?: RequestLogOptions;
   /** How long close() lets in-flight requests finish before it cuts their connections. Default 10 s. */
   shutdownTimeoutMs?: number;
+  /** HMAC secret of site client keys (SITE_KEY_SECRET); default: one generated and kept in the database. */
+  siteKeySecret?: string;
+  /** How often the site retention job runs, ms (first run 1 s after start); 0 disables it. Default 1 h. */
+  siteRetentionIntervalMs?: number;
 }
 
 export interface RunningServer {
@@ -34,17 +45,24 @@ export interface RunningServer {
   port: number;
   database: NodeDatabase;
   dataVersion: string;
+  /** Runs the site retention job now (the timer runs it every `siteRetentionIntervalMs`). */
+  pruneSites(): Promise<void>;
   /** Stops accepting connections, waits for in-flight requests, closes the database. */
   close(): Promise<void>;
 }
 
+/** A macrotask turn: lets pending requests run between retention passes on the main thread. */
+const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Opens (creating and migrating) the database, loads the catalog and serves the app over HTTP. */
 export async function startNodeServer(options: NodeServerOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
-  const database = openDatabase(options.databaseUrl ?? DEFAULT_DATABASE_URL, options.databaseAuthToken);
+  const databaseUrl = options.databaseUrl ?? DEFAULT_DATABASE_URL;
+  const database = openDatabase(databaseUrl, options.databaseAuthToken);
   const catalog = createCatalogCache(createDrizzleFactorStore(database.db));
   let dataVersion: string;
   try {
+    await tuneDatabase(database, databaseUrl);
     await migrateDatabase(database);
     ({ dataVersion } = await catalog.get());
   } catch (error) {
@@ -54,7 +72,31 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
   const edge = { ...edgeSettingsFromEnv({}), logRequests: false, ...options.edge };
   const requestLog = edge.logRequests ? createRequestLog(options.requestLog) : undefined;
   const sites = createDrizzleSiteStore(database.db);
-  const app = createApp({ catalog, sites, ...nodeEdgeDeps(edge, requestLog) });
+  const app = createApp({
+    catalog,
+    sites,
+    ...(options.siteKeySecret ? { siteKeySecret: options.siteKeySecret } : {}),
+    ...nodeEdgeDeps(edge, requestLog),
+  });
+
+  // Site retention on a timer: one run at a time, a page per transaction, yielding in between.
+  let pruning: Promise<void> | undefined;
+  const prune = (): Promise<void> => {
+    pruning ??= pruneSites(sites, new Date(), { pause: yieldToRequests })
+      .then(
+        () => undefined,
+        (error) => console.error(error),
+      )
+      .finally(() => {
+        pruning = undefined;
+      });
+    return pruning;
+  };
+  const retentionMs = options.siteRetentionIntervalMs ?? 3_600_000;
+  const firstRun = retentionMs > 0 ? setTimeout(prune, Math.min(1_000, retentionMs)) : undefined;
+  const everyRun = retentionMs > 0 ? setInterval(prune, retentionMs) : undefined;
+  firstRun?.unref();
+  everyRun?.unref();
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 3000, hostname: host }, () => resolve(s));
@@ -65,7 +107,10 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
     port,
     database,
     dataVersion,
+    pruneSites: prune,
     close: async () => {
+      clearTimeout(firstRun);
+      clearInterval(everyRun);
       // Stop accepting; idle kept-alive connections close now, busy ones once their answer is
       // sent; past the timeout, whatever is left is cut. Then the log is flushed, the DB closed.
       const http = server as Partial<Pick<HttpServer, 'closeIdleConnections' | 'closeAllConnections'>>;
@@ -75,6 +120,7 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
       const error = await closed;
       clearInterval(idle);
       clearTimeout(cut);
+      await pruning;
       await requestLog?.flush();
       database.client.close();
       if (error) throw error;
