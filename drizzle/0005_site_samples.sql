@@ -10,6 +10,13 @@ CREATE TABLE `site_buckets` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `site_buckets_min_bytes_unique` ON `site_buckets` (`min_bytes`);--> statement-breakpoint
+CREATE TABLE `site_new_pages` (
+	`client` text PRIMARY KEY NOT NULL,
+	`day` integer NOT NULL,
+	`pages` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `site_new_pages_day_idx` ON `site_new_pages` (`day`);--> statement-breakpoint
 CREATE TABLE `site_pages` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`url` text NOT NULL,

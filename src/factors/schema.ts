@@ -242,6 +242,20 @@ export const siteBucketGroups = sqliteTable('site_bucket_groups', {
   pages: integer('pages').notNull().default(0),
 });
 
+/**
+ * New pages created per client key (one per client and day) today: a client creates at most
+ * SITE_NEW_PAGES_PER_CLIENT_DAY pages a day. Rows of past days are deleted by the retention job.
+ */
+export const siteNewPages = sqliteTable(
+  'site_new_pages',
+  {
+    client: text('client').primaryKey(),
+    day: integer('day').notNull(),
+    pages: integer('pages').notNull(),
+  },
+  (t) => [index('site_new_pages_day_idx').on(t.day)],
+);
+
 /** Server secrets generated once and kept (the client-key HMAC secret when SITE_KEY_SECRET is unset). */
 export const siteSecrets = sqliteTable('site_secrets', {
   name: text('name').primaryKey(),

@@ -47,6 +47,8 @@ export interface FieldSampleInput {
   day: number;
   /** First UTC day of the window the figure is computed over. */
   windowStartDay: number;
+  /** New pages this client may create today (SITE_NEW_PAGES_PER_CLIENT_DAY). */
+  newPagesPerDay: number;
   /** ISO 8601 instant. */
   measuredAt: string;
 }
@@ -64,17 +66,23 @@ export interface SiteStore {
   /**
    * Stores a field sample (one transaction), then the page's figure recomputed from the samples
    * read in that transaction; answers the page as stored now, and whether this measurement
-   * created it.
+   * created it. Null when the URL is new and the client has already created its quota of new
+   * pages today: nothing is stored then.
    */
-  recordField(input: FieldSampleInput): Promise<{ page: SitePageRecord; created: boolean }>;
+  recordField(input: FieldSampleInput): Promise<{ page: SitePageRecord; created: boolean } | null>;
   /** A page by its normalised URL, or null. One index lookup and one pass over the buckets. */
   find(url: string): Promise<SitePageRecord | null>;
   /**
    * One retention pass of at most `limit` pages each: drops pages whose latest measurement is
    * before `dropBeforeDay`, then deletes samples before `windowStartDay` and recomputes the pages
-   * that had some.
+   * that had some; forgets new-page quotas of days before `today`.
    */
-  prune(options: { windowStartDay: number; dropBeforeDay: number; limit: number }): Promise<PruneResult>;
+  prune(options: {
+    today: number;
+    windowStartDay: number;
+    dropBeforeDay: number;
+    limit: number;
+  }): Promise<PruneResult>;
   /** The client-key secret kept in the database, generated on first use. */
   storedSecret(): Promise<string>;
 }
@@ -207,9 +215,15 @@ export function createDrizzleSiteStore(db: EmpreinteDatabase): SiteStore {
     async recordField(input) {
       const page = sql`(SELECT id FROM site_pages WHERE url = ${input.url})`;
       const sameDay = sql`page_id = ${page} AND source = 'field' AND day = ${input.day}`;
+      const isNew = sql`NOT EXISTS (SELECT 1 FROM site_pages WHERE url = ${input.url})`;
       const results = await batch([
+        // A new page counts against the client's quota of the day…
+        sql`INSERT INTO site_new_pages (client, day, pages) SELECT ${input.client}, ${input.day}, 1 WHERE ${isNew}
+          ON CONFLICT (client) DO UPDATE SET pages = pages + 1`,
+        // …and is only created within it; a stored page is always counted.
         sql`INSERT INTO site_pages (url, measurements, first_measured_at, measured_at, last_day, version)
-          VALUES (${input.url}, 1, ${input.measuredAt}, ${input.measuredAt}, ${input.day}, 1)
+          SELECT ${input.url}, 1, ${input.measuredAt}, ${input.measuredAt}, ${input.day}, 1
+          WHERE NOT ${isNew} OR (SELECT pages FROM site_new_pages WHERE client = ${input.client}) <= ${input.newPagesPerDay}
           ON CONFLICT (url) DO UPDATE SET measurements = measurements + 1, version = version + 1,
             measured_at = excluded.measured_at, last_day = max(last_day, excluded.last_day)
           RETURNING measurements`,
@@ -226,12 +240,12 @@ export function createDrizzleSiteStore(db: EmpreinteDatabase): SiteStore {
           LIMIT 1 OFFSET ${SITE_FIELD_SAMPLES_PER_DAY - 1})`,
         ...stateQueries(page, input.windowStartDay),
       ]);
-      const state = stateOf(results[3], results[4]);
-      if (!state) throw new Error('the measured page was not stored');
+      const state = stateOf(results[4], results[5]);
+      if (!state) return null; // a new page over the client's quota: nothing was stored
       const [, rows] = await batch([figureStatement(state), siteReadQuery(input.url)]);
       const row = (rows as unknown as PageRow[])[0];
       if (!row) throw new Error('the measured page vanished before its answer');
-      const counted = Number((results[0] as { measurements: number }[])[0]?.measurements);
+      const counted = Number((results[1] as { measurements: number }[])[0]?.measurements);
       return { page: recordOf(row), created: counted === 1 };
     },
 
@@ -240,7 +254,8 @@ export function createDrizzleSiteStore(db: EmpreinteDatabase): SiteStore {
       return row ? recordOf(row) : null;
     },
 
-    async prune({ windowStartDay, dropBeforeDay, limit }) {
+    async prune({ today, windowStartDay, dropBeforeDay, limit }) {
+      await batch([sql`DELETE FROM site_new_pages WHERE day < ${today}`]);
       const stale = await all(
         sql`SELECT id FROM site_pages WHERE last_day < ${dropBeforeDay} LIMIT ${limit}`,
       );

@@ -22,6 +22,7 @@ export const PROBLEM_TYPES = {
   payloadTooLarge: '/problems/payload-too-large',
   unsupportedMediaType: '/problems/unsupported-media-type',
   rateLimited: '/problems/rate-limited',
+  newPageQuota: '/problems/new-page-quota',
   unavailable: '/problems/service-unavailable',
   internal: '/problems/internal-error',
 } as const;
@@ -104,6 +105,15 @@ export const problems = {
     title: 'Too many requests',
     status: 429,
     detail: `Rate limit exceeded: retry after ${retryAfterS} s.`,
+  }),
+  newPageQuota: (pagesPerDay: number): Problem => ({
+    type: PROBLEM_TYPES.newPageQuota,
+    title: 'Too many new pages',
+    status: 429,
+    detail:
+      `This client has recorded ${pagesPerDay} new pages today: measurements of pages already stored are ` +
+      'still accepted, new pages again from 00:00 UTC.',
+    errors: [{ path: 'url', message: `A new page over this client's ${pagesPerDay} of the day.` }],
   }),
   unavailable: (detail: string): Problem => ({
     type: PROBLEM_TYPES.unavailable,

@@ -9,6 +9,12 @@ export const SITE_PAGE_RETENTION_DAYS = 400;
  */
 export const SITE_FIELD_SAMPLES_PER_DAY = 32;
 
+/**
+ * New pages one client may create per UTC day (measurements of stored pages are not limited by
+ * it): bounds what one address adds to the store to 200 pages a day.
+ */
+export const SITE_NEW_PAGES_PER_CLIENT_DAY = 200;
+
 const MS_PER_DAY = 86_400_000;
 
 /** UTC day number of an instant: whole days since 1970-01-01. */

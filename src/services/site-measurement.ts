@@ -2,7 +2,12 @@ import type { Catalog } from '../factors/catalog.js';
 import type { SitePageRecord, SiteStore } from '../factors/site-store.js';
 import { cleanerThan } from '../models/cleaner-than.js';
 import { rankInHistogram } from '../models/site-buckets.js';
-import { SITE_WINDOW_DAYS, utcDay, windowStartDay } from '../models/site-figure.js';
+import {
+  SITE_NEW_PAGES_PER_CLIENT_DAY,
+  SITE_WINDOW_DAYS,
+  utcDay,
+  windowStartDay,
+} from '../models/site-figure.js';
 import type { WebsiteModel } from '../models/website.js';
 import type { WebsiteRating } from '../models/website-rating.js';
 import { siteClientKey } from './site-client-key.js';
@@ -97,7 +102,8 @@ export interface MeasurementClient {
 /**
  * Records a field measurement as a sample of the page (one per client and day: a later one that
  * day replaces the client's own) and answers the page's recomputed figure under swd-v4.
- * `created` is true when the URL was not stored before.
+ * `created` is true when the URL was not stored before. Null when the URL is new and the client
+ * has created its 200 new pages of the day: nothing is stored.
  */
 export async function recordSiteMeasurement(
   catalog: Catalog,
@@ -105,9 +111,9 @@ export async function recordSiteMeasurement(
   req: SiteMeasurementRequest,
   client: MeasurementClient,
   now: Date,
-): Promise<{ created: boolean; answer: SiteAnswer }> {
+): Promise<{ created: boolean; answer: SiteAnswer } | null> {
   const day = utcDay(now.getTime());
-  const { page, created } = await store.recordField({
+  const stored = await store.recordField({
     url: req.url,
     bytes: req.bytes,
     coverage: req.coverage ?? null,
@@ -115,8 +121,11 @@ export async function recordSiteMeasurement(
     client: await siteClientKey(client.secret, client.rateLimitKey, day),
     day,
     windowStartDay: windowStartDay(day),
+    newPagesPerDay: SITE_NEW_PAGES_PER_CLIENT_DAY,
     measuredAt: now.toISOString(),
   });
+  if (!stored) return null;
+  const { page, created } = stored;
   const answer = siteAnswerOf(catalog, page, 'swd-v4');
   if (!answer) throw new Error('a page without a figure after a field measurement');
   return { created, answer };

@@ -12,8 +12,8 @@ export interface PruneOptions {
 
 /**
  * The retention job: deletes samples older than the window (30 days) and recomputes the figures
- * of the pages that had some, and drops pages without an accepted measurement for 400 days, in
- * passes of a few pages (each page in its own transaction).
+ * of the pages that had some, drops pages without an accepted measurement for 400 days (in passes
+ * of a few pages, each page in its own transaction), and forgets past days' new-page quotas.
  */
 export async function pruneSites(
   store: SiteStore,
@@ -26,6 +26,7 @@ export async function pruneSites(
   const total: PruneResult = { recomputed: 0, dropped: 0 };
   for (;;) {
     const pass = await store.prune({
+      today,
       windowStartDay: windowStartDay(today),
       dropBeforeDay: today - SITE_PAGE_RETENTION_DAYS,
       limit,

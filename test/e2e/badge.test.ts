@@ -162,7 +162,9 @@ describe.skipIf(SKIP)('<empreinte-badge> in headless Chromium', () => {
 
     expect(self.bold).toBe(`${formatGrams(site.co2e_g)} g CO₂e/view`);
     // one visitor so far: the figure is marked
-    expect(self.small).toBe(`Cleaner than ${Math.round(site.cleaner_than * 100)}% of pages tested · few samples`);
+    expect(self.small).toBe(
+      `Cleaner than ${Math.round(site.cleaner_than * 100)}% of pages tested · few samples`,
+    );
     expect(self.rating).toBe(site.rating);
     expect(self.href).toBe(`${api.url}/#methodology`);
     expect(self.theme).toBe('l'); // no theme attribute: prefers-color-scheme (light here)

@@ -46,7 +46,9 @@ function countingServer(handler: (path: string, res: ServerResponse) => void): {
 
 const listen = (server: Server) =>
   new Promise<string>((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+    server.listen(0, '127.0.0.1', () =>
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+    ),
   );
 
 function svgOf(i: number, bytes: number): string {
@@ -91,7 +93,10 @@ describe.skipIf(SKIP)('<empreinte-badge> measuring a demanding page in headless 
 <empreinte-badge id="self"></empreinte-badge>${images}
 <script src="${otherUrl}/lib.js"></script><script src="/late.js"></script></body></html>`);
       } else if (path === '/partial.html') {
-        const images = Array.from({ length: 5 }, (_, i) => `<img src="${otherUrl}/img/${i}.svg" alt="">`).join('');
+        const images = Array.from(
+          { length: 5 },
+          (_, i) => `<img src="${otherUrl}/img/${i}.svg" alt="">`,
+        ).join('');
         html(`<!doctype html><html><head><meta charset="utf-8"><title>partial</title>
 <script src="${api.url}/badge.js"></script></head><body><empreinte-badge id="self"></empreinte-badge>${images}</body></html>`);
       } else if (path.startsWith('/r/')) {
@@ -122,21 +127,34 @@ describe.skipIf(SKIP)('<empreinte-badge> measuring a demanding page in headless 
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    const posted = page.waitForRequest((r) => r.method() === 'POST' && r.url() === `${api.url}/v1/sites/measurements`, {
-      timeout: 30_000,
-    });
+    const posted = page.waitForRequest(
+      (r) => r.method() === 'POST' && r.url() === `${api.url}/v1/sites/measurements`,
+      {
+        timeout: 30_000,
+      },
+    );
     const loadedAt = Date.now();
     await page.goto(`${hostUrl}/honest.html?token=s3cr3t&utm_source=mail#top`);
     const request = await posted;
     const waited = Date.now() - loadedAt;
-    const sent = request.postDataJSON() as { url: string; bytes: number; coverage: number; first_view: boolean };
+    const sent = request.postDataJSON() as {
+      url: string;
+      bytes: number;
+      coverage: number;
+      first_view: boolean;
+    };
 
     // origin + path only: the token never leaves the page
     expect(sent.url).toBe(`${hostUrl}/honest.html`);
     expect(request.postData()).not.toContain('s3cr3t');
     expect(sent.first_view).toBe(true);
 
-    const sameOriginPaths = ['/honest.html', '/late.js', '/late.bin', ...Array.from({ length: IMAGES }, (_, i) => `/r/${i}.svg`)];
+    const sameOriginPaths = [
+      '/honest.html',
+      '/late.js',
+      '/late.bin',
+      ...Array.from({ length: IMAGES }, (_, i) => `/r/${i}.svg`),
+    ];
     for (const path of sameOriginPaths) expect(host.wire.get(path), path).toBeGreaterThan(0);
     const sum = (m: Map<string, number>, paths: string[]) => paths.reduce((a, p) => a + (m.get(p) ?? 0), 0);
     const sameOriginBodies = sum(host.bodies, sameOriginPaths);
@@ -165,7 +183,9 @@ describe.skipIf(SKIP)('<empreinte-badge> measuring a demanding page in headless 
       undefined,
       { timeout: 15_000 },
     );
-    const stored = await (await fetch(`${api.url}/v1/sites?url=${encodeURIComponent(`${hostUrl}/honest.html`)}`)).json();
+    const stored = await (
+      await fetch(`${api.url}/v1/sites?url=${encodeURIComponent(`${hostUrl}/honest.html`)}`)
+    ).json();
     expect(stored).toMatchObject({ bytes: sent.bytes, coverage: sent.coverage, clients: 1 });
     expect(errors).toEqual([]);
     await page.close();

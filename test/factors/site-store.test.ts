@@ -33,9 +33,17 @@ const sample = (over: Partial<FieldSampleInput> = {}): FieldSampleInput => ({
   client: 'c1',
   day: DAY,
   windowStartDay: DAY - 29,
+  newPagesPerDay: 200,
   measuredAt: '2024-10-04T12:00:00.000Z',
   ...over,
 });
+
+/** recordField, for measurements within the new-page quota. */
+async function record(store: SiteStore, input: FieldSampleInput) {
+  const stored = await store.recordField(input);
+  if (!stored) throw new Error(`refused: ${input.url}`);
+  return stored;
+}
 
 const rows = async (sql: string, args: (string | number)[] = []) =>
   (await database.client.execute({ sql, args })).rows.map((r) => ({ ...r }));
@@ -50,7 +58,8 @@ async function expectHistogramOfPages() {
 
 describe('recordField', () => {
   it('creates the page with its first sample as its figure, counted in its bucket', async () => {
-    const { page, created } = await store.recordField(
+    const { page, created } = await record(
+      store,
       sample({ bytes: 1_843_200, coverage: 0.9, firstView: true }),
     );
     expect(created).toBe(true);
@@ -86,8 +95,8 @@ describe('recordField', () => {
   });
 
   it("replaces a client's own sample of the day, keeps one per day, and counts every measurement", async () => {
-    await store.recordField(sample({ bytes: 100 }));
-    const again = await store.recordField(sample({ bytes: 5_000, measuredAt: '2024-10-04T13:00:00.000Z' }));
+    await record(store, sample({ bytes: 100 }));
+    const again = await record(store, sample({ bytes: 5_000, measuredAt: '2024-10-04T13:00:00.000Z' }));
     expect(again.created).toBe(false);
     expect(again.page).toMatchObject({
       fieldBytes: 5_000,
@@ -98,7 +107,7 @@ describe('recordField', () => {
     });
     expect(again.page.measuredAt).toBe('2024-10-04T13:00:00.000Z');
     // the same client the next day is another sample (client keys are per day)
-    const next = await store.recordField(sample({ bytes: 7_000, day: DAY + 1, windowStartDay: DAY - 28 }));
+    const next = await record(store, sample({ bytes: 7_000, day: DAY + 1, windowStartDay: DAY - 28 }));
     expect(next.page).toMatchObject({ fieldBytes: 6_000, fieldClients: 2, measurements: 3 });
     expect(await rows('SELECT count(*) AS n FROM site_samples')).toEqual([{ n: 2 }]);
     await expectHistogramOfPages();
@@ -111,7 +120,7 @@ describe('recordField', () => {
       const kept: { client: string; bytes: number; coverage: number | null; firstView: boolean | null }[] =
         [];
       const samples = 1 + Math.floor(random() * 12);
-      let last = (await store.recordField(sample({ url, client: 'seed', bytes: 1 }))).page;
+      let last = (await record(store, sample({ url, client: 'seed', bytes: 1 }))).page;
       kept.push({ client: 'seed', bytes: 1, coverage: null, firstView: null });
       for (let i = 0; i < samples; i++) {
         const s = {
@@ -123,7 +132,7 @@ describe('recordField', () => {
         const at = kept.findIndex((k) => k.client === s.client);
         if (at >= 0) kept[at] = s;
         else kept.push(s);
-        last = (await store.recordField(sample({ url, ...s }))).page;
+        last = (await record(store, sample({ url, ...s }))).page;
       }
       const expected = siteFigure(kept);
       expect(last.fieldBytes, url).toBe(expected?.bytes);
@@ -136,8 +145,7 @@ describe('recordField', () => {
 
   it(`keeps the ${SITE_FIELD_SAMPLES_PER_DAY} samples of a day with the lowest client keys`, async () => {
     const keys = Array.from({ length: 50 }, (_, i) => `key-${String(49 - i).padStart(2, '0')}`);
-    for (const client of keys)
-      await store.recordField(sample({ client, bytes: 1000 + keys.indexOf(client) }));
+    for (const client of keys) await record(store, sample({ client, bytes: 1000 + keys.indexOf(client) }));
     const stored = await rows('SELECT client FROM site_samples ORDER BY client');
     expect(stored.map((r) => r.client)).toEqual([...keys].sort().slice(0, SITE_FIELD_SAMPLES_PER_DAY));
     const page = await store.find('https://a.example/');
@@ -147,7 +155,7 @@ describe('recordField', () => {
   it('settles concurrent measurements of one page on the figure of all their samples', async () => {
     const bytes = Array.from({ length: 30 }, (_, i) => 100_000 * (i + 1));
     const answers = await Promise.all(
-      bytes.map((b, i) => store.recordField(sample({ client: `client-${i}`, bytes: b }))),
+      bytes.map((b, i) => record(store, sample({ client: `client-${i}`, bytes: b }))),
     );
     expect(answers.filter((a) => a.created)).toHaveLength(1);
     // however the 30 interleaved, the stored figure is the median of the 30 samples
@@ -177,6 +185,39 @@ describe('recordField', () => {
   });
 });
 
+describe('the new-page quota', () => {
+  it('lets a client create its quota of new pages a day, then stores nothing new, old pages still counted', async () => {
+    const quota = { newPagesPerDay: 3 };
+    for (let i = 0; i < 3; i++) await record(store, sample({ url: `https://q.example/${i}`, ...quota }));
+    const before = await rows(
+      'SELECT (SELECT count(*) FROM site_pages) AS pages, (SELECT count(*) FROM site_samples) AS samples',
+    );
+    expect(await store.recordField(sample({ url: 'https://q.example/3', ...quota }))).toBeNull();
+    expect(
+      await rows(
+        'SELECT (SELECT count(*) FROM site_pages) AS pages, (SELECT count(*) FROM site_samples) AS samples',
+      ),
+    ).toEqual(before);
+    // a stored page still takes the client's measurements; another client may create pages
+    expect(
+      (await record(store, sample({ url: 'https://q.example/0', bytes: 9, ...quota }))).page.fieldBytes,
+    ).toBe(9);
+    expect(
+      (await record(store, sample({ url: 'https://q.example/3', client: 'c2', ...quota }))).created,
+    ).toBe(true);
+    // the next day is a new client key, with a new quota; the retention job forgets past days
+    expect(
+      await store.recordField(
+        sample({ url: 'https://q.example/4', client: 'c1-next-day', day: DAY + 1, ...quota }),
+      ),
+    ).not.toBeNull();
+    await store.prune({ today: DAY + 1, windowStartDay: DAY - 28, dropBeforeDay: DAY - 399, limit: 10 });
+    expect(await rows('SELECT client, pages FROM site_new_pages')).toEqual([
+      { client: 'c1-next-day', pages: 1 },
+    ]);
+  });
+});
+
 describe('find', () => {
   it('answers the page with the distribution around it, or null', async () => {
     for (const [url, bytes] of [
@@ -185,7 +226,7 @@ describe('find', () => {
       ['https://a.example/2bis', 1_000_000],
       ['https://a.example/3', 4_000_000],
     ] as const)
-      await store.recordField(sample({ url, bytes }));
+      await record(store, sample({ url, bytes }));
     expect(await store.find('https://a.example/2')).toMatchObject({
       fieldBytes: 1_000_000,
       distributionPages: 4,
@@ -202,7 +243,7 @@ describe('prune (the retention job)', () => {
     await store.recordField(
       sample({ client: 'old', bytes: 9_000_000, day: DAY - 40, windowStartDay: DAY - 69 }),
     );
-    await store.recordField(sample({ client: 'new', bytes: 1_000_000, day: DAY, windowStartDay: DAY - 69 }));
+    await record(store, sample({ client: 'new', bytes: 1_000_000, day: DAY, windowStartDay: DAY - 69 }));
     await store.recordField(
       sample({
         url: 'https://gone.example/',
@@ -214,7 +255,9 @@ describe('prune (the retention job)', () => {
     );
     expect((await store.find('https://a.example/'))?.fieldBytes).toBe(5_000_000);
 
-    expect(await store.prune({ windowStartDay: DAY - 29, dropBeforeDay: DAY - 400, limit: 100 })).toEqual({
+    expect(
+      await store.prune({ today: DAY, windowStartDay: DAY - 29, dropBeforeDay: DAY - 400, limit: 100 }),
+    ).toEqual({
       recomputed: 2,
       dropped: 0,
     });
@@ -226,7 +269,9 @@ describe('prune (the retention job)', () => {
     expect(await store.find('https://gone.example/')).toMatchObject({ fieldBytes: 3_000, fieldClients: 0 });
     expect(await rows('SELECT client FROM site_samples ORDER BY client')).toEqual([{ client: 'new' }]);
     // nothing left to do
-    expect(await store.prune({ windowStartDay: DAY - 29, dropBeforeDay: DAY - 400, limit: 100 })).toEqual({
+    expect(
+      await store.prune({ today: DAY, windowStartDay: DAY - 29, dropBeforeDay: DAY - 400, limit: 100 }),
+    ).toEqual({
       recomputed: 0,
       dropped: 0,
     });
@@ -240,7 +285,12 @@ describe('prune (the retention job)', () => {
     await store.recordField(
       sample({ url: 'https://kept.example/', day: DAY - 399, windowStartDay: DAY - 430 }),
     );
-    const pass = await store.prune({ windowStartDay: DAY - 29, dropBeforeDay: DAY - 400, limit: 100 });
+    const pass = await store.prune({
+      today: DAY,
+      windowStartDay: DAY - 29,
+      dropBeforeDay: DAY - 400,
+      limit: 100,
+    });
     expect(pass).toEqual({ recomputed: 1, dropped: 1 });
     expect(await store.find('https://old.example/')).toBeNull();
     expect(await store.find('https://kept.example/')).toMatchObject({
@@ -258,7 +308,12 @@ describe('prune (the retention job)', () => {
       );
     const passes = [];
     for (;;) {
-      const pass = await store.prune({ windowStartDay: DAY - 29, dropBeforeDay: DAY - 400, limit: 3 });
+      const pass = await store.prune({
+        today: DAY,
+        windowStartDay: DAY - 29,
+        dropBeforeDay: DAY - 400,
+        limit: 3,
+      });
       if (pass.recomputed === 0) break;
       passes.push(pass.recomputed);
     }
@@ -348,12 +403,12 @@ describe('request-path statements', () => {
       },
     });
     const traced = createDrizzleSiteStore(drizzle(capture, { schema }));
-    await traced.recordField(sample({ coverage: 0.9, firstView: true }));
-    await traced.recordField(sample({ client: 'c2', bytes: 3 }));
+    await record(traced, sample({ coverage: 0.9, firstView: true }));
+    await record(traced, sample({ client: 'c2', bytes: 3 }));
     await traced.find('https://a.example/');
-    // a measurement: a batch of 5 (page, sample, bottom-k, the page's state) and one of 2 (its
-    // figure, the answer); a read: 1
-    expect(seen).toHaveLength(15);
+    // a measurement: a batch of 6 (new-page quota, page, sample, bottom-k, the page's state) and
+    // one of 2 (its figure, the answer); a read: 1
+    expect(seen).toHaveLength(17);
     const scans: string[] = [];
     for (const stmt of seen) {
       const { sql, args } = typeof stmt === 'string' ? { sql: stmt, args: [] } : stmt;

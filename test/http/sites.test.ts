@@ -363,6 +363,7 @@ describe('cleaner_than', () => {
         client: 'c',
         day,
         windowStartDay: windowStartDay(day),
+        newPagesPerDay: 10_000,
         measuredAt: new Date().toISOString(),
       });
     }
@@ -420,6 +421,46 @@ describe('poisoning', () => {
       await server.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('new pages per client', () => {
+  it('one client creates at most 200 new pages a day (429, nothing stored), stored pages still count', async () => {
+    const t = await clientsApp();
+    for (let i = 0; i < 200; i++)
+      expect(
+        (await t.post(MEASURE, { url: `https://many.example/${i}`, bytes: 1000 }, from('203.0.113.99')))
+          .status,
+      ).toBe(201);
+    const before = await stored(t);
+    const refused = await t.post(
+      MEASURE,
+      { url: 'https://many.example/200', bytes: 1000 },
+      from('203.0.113.99'),
+    );
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('content-type')).toBe('application/problem+json');
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(86_400);
+    expect(await t.json(refused)).toEqual({
+      type: '/problems/new-page-quota',
+      title: 'Too many new pages',
+      status: 429,
+      detail:
+        'This client has recorded 200 new pages today: measurements of pages already stored are still accepted, ' +
+        'new pages again from 00:00 UTC.',
+      errors: [{ path: 'url', message: "A new page over this client's 200 of the day." }],
+    });
+    expect(await stored(t)).toEqual(before);
+    expect((await read(t, 'https://many.example/200')).status).toBe(404);
+    // its measurements of stored pages still count, and other clients still create pages
+    expect(
+      (await t.post(MEASURE, { url: 'https://many.example/7', bytes: 5 }, from('203.0.113.99'))).status,
+    ).toBe(200);
+    expect(
+      (await t.post(MEASURE, { url: 'https://many.example/200', bytes: 5 }, from('203.0.113.100'))).status,
+    ).toBe(201);
   });
 });
 

@@ -23,6 +23,7 @@ function measure(store: SiteStore, url: string, daysAgo: number, bytes: number, 
     client,
     day,
     windowStartDay: windowStartDay(day),
+    newPagesPerDay: 200,
     measuredAt: new Date(NOW.getTime() - daysAgo * 86_400_000).toISOString(),
   });
 }
@@ -101,6 +102,7 @@ describe('the Node server runs the retention job on its timer', () => {
         client: 'c',
         day: today - 40,
         windowStartDay: today - 69,
+        newPagesPerDay: 200,
         measuredAt: real.toISOString(),
       });
       const count = async () =>

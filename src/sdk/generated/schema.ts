@@ -319,7 +319,7 @@ export interface paths {
         put?: never;
         /**
          * Record a page measurement
-         * @description Stores one view of a page (what the `<empreinte-badge>` widget sends once the page’s network is quiet) as a sample of its normalised URL: one per client and UTC day, a later one that day replacing the client’s own. The page’s figure is the median of its field samples of the last 30 days (first views); the answer is that figure under swd-v4. A request whose `Origin` header is present and is not the origin of `url` is refused (403) and stores nothing.
+         * @description Stores one view of a page (what the `<empreinte-badge>` widget sends once the page’s network is quiet) as a sample of its normalised URL: one per client and UTC day, a later one that day replacing the client’s own. The page’s figure is the median of its field samples of the last 30 days (first views); the answer is that figure under swd-v4. A request whose `Origin` header is present and is not the origin of `url` is refused (403) and stores nothing. One client (address, IPv6 /64) creates at most 200 new pages a UTC day (429 `/problems/new-page-quota` beyond; its measurements of stored pages still count).
          */
         post: operations["recordSiteMeasurement"];
         delete?: never;

@@ -1,4 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi';
+import { SITE_NEW_PAGES_PER_CLIENT_DAY } from '../../../models/site-figure.js';
 import { recordSiteMeasurement } from '../../../services/site-measurement.js';
 import { isOriginOf } from '../../../services/site-url.js';
 import { type AppDeps, catalogOf, withSiteStore } from '../../deps.js';
@@ -16,7 +17,7 @@ export function siteHandlers(deps: AppDeps) {
     if (origin !== undefined && !isOriginOf(origin, body.url))
       throw new ProblemError(problems.originMismatch(origin, body.url));
     const catalog = await catalogOf(deps);
-    const { created, answer } = await withSiteStore(deps, async (store) =>
+    const recorded = await withSiteStore(deps, async (store) =>
       recordSiteMeasurement(
         catalog,
         store,
@@ -28,7 +29,14 @@ export function siteHandlers(deps: AppDeps) {
         new Date(),
       ),
     );
-    return created ? c.json(answer.site, 201) : c.json(answer.site, 200);
+    if (!recorded) {
+      const now = Date.now();
+      const untilMidnightS = Math.ceil((86_400_000 - (now % 86_400_000)) / 1000);
+      throw new ProblemError(problems.newPageQuota(SITE_NEW_PAGES_PER_CLIENT_DAY), {
+        'retry-after': String(untilMidnightS),
+      });
+    }
+    return recorded.created ? c.json(recorded.answer.site, 201) : c.json(recorded.answer.site, 200);
   };
 
   const read: RouteHandler<typeof getSiteRoute> = async (c) => {

@@ -20,7 +20,8 @@ export const recordMeasurementRoute = createRoute({
     'sample of its normalised URL: one per client and UTC day, a later one that day replacing the client’s own. ' +
     `The page’s figure is the median of its field samples of the last ${SITE_WINDOW_DAYS} days (first views); the ` +
     'answer is that figure under swd-v4. A request whose `Origin` header is present and is not the origin of ' +
-    '`url` is refused (403) and stores nothing.',
+    '`url` is refused (403) and stores nothing. One client (address, IPv6 /64) creates at most 200 new pages a ' +
+    'UTC day (429 `/problems/new-page-quota` beyond; its measurements of stored pages still count).',
   request: {
     body: { required: true, content: { 'application/json': { schema: SiteMeasurementRequestSchema } } },
   },
