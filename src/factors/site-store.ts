@@ -169,25 +169,27 @@ export function createDrizzleSiteStore(db: EmpreinteDatabase): SiteStore {
 
   /**
    * The page's state, read in the batch that changed its samples (after the statement that bumped
-   * its version): the version and the samples belong together.
+   * its version): the version and the samples belong together. One statement: the samples come as
+   * a JSON array of [bytes, coverage, first_view].
    */
-  const stateQueries = (page: SQL, from: number) => [
-    sql`SELECT id, version, field_bytes, field_coverage FROM site_pages WHERE id = ${page}`,
-    sql`SELECT bytes, coverage, first_view FROM site_samples
-      WHERE page_id = ${page} AND source = 'field' AND day >= ${from}`,
-  ];
-  const stateOf = (pageRows: unknown, sampleRows: unknown): PageState | null => {
-    const row = (pageRows as Record<string, number | null>[])[0];
+  const stateQuery = (page: SQL, from: number) =>
+    sql`SELECT p.id, p.version, p.field_bytes, p.field_coverage,
+        (SELECT json_group_array(json_array(s.bytes, s.coverage, s.first_view)) FROM site_samples AS s
+          WHERE s.page_id = p.id AND s.source = 'field' AND s.day >= ${from}) AS samples
+      FROM site_pages AS p WHERE p.id = ${page}`;
+  const stateOf = (rows: unknown): PageState | null => {
+    const row = (rows as Record<string, unknown>[])[0];
     if (!row) return null;
+    const samples = JSON.parse(String(row.samples)) as [number, number | null, number | null][];
     return {
       id: Number(row.id),
       version: Number(row.version),
       fieldBytes: row.field_bytes === null ? null : Number(row.field_bytes),
       fieldCoverage: row.field_coverage === null ? null : Number(row.field_coverage),
-      samples: (sampleRows as Record<string, number | null>[]).map((r) => ({
-        bytes: Number(r.bytes),
-        coverage: r.coverage === null ? null : Number(r.coverage),
-        firstView: r.first_view === null ? null : Boolean(r.first_view),
+      samples: samples.map(([bytes, coverage, firstView]) => ({
+        bytes,
+        coverage,
+        firstView: firstView === null ? null : firstView !== 0,
       })),
     };
   };
@@ -238,9 +240,9 @@ export function createDrizzleSiteStore(db: EmpreinteDatabase): SiteStore {
         sql`DELETE FROM site_samples WHERE ${sameDay} AND client > (
           SELECT client FROM site_samples WHERE ${sameDay} ORDER BY client
           LIMIT 1 OFFSET ${SITE_FIELD_SAMPLES_PER_DAY - 1})`,
-        ...stateQueries(page, input.windowStartDay),
+        stateQuery(page, input.windowStartDay),
       ]);
-      const state = stateOf(results[4], results[5]);
+      const state = stateOf(results[4]);
       if (!state) return null; // a new page over the client's quota: nothing was stored
       const [, rows] = await batch([figureStatement(state), siteReadQuery(input.url)]);
       const row = (rows as unknown as PageRow[])[0];
@@ -270,12 +272,12 @@ export function createDrizzleSiteStore(db: EmpreinteDatabase): SiteStore {
       );
       for (const { id } of old) {
         const page = sql`${Number(id)}`;
-        const [, , pageRows, sampleRows] = await batch([
+        const [, , stateRows] = await batch([
           sql`DELETE FROM site_samples WHERE page_id = ${page} AND day < ${windowStartDay}`,
           sql`UPDATE site_pages SET version = version + 1 WHERE id = ${page}`,
-          ...stateQueries(page, windowStartDay),
+          stateQuery(page, windowStartDay),
         ]);
-        const state = stateOf(pageRows, sampleRows);
+        const state = stateOf(stateRows);
         if (state) await batch([figureStatement(state)]);
       }
       return { recomputed: old.length, dropped: stale.length };

@@ -406,9 +406,9 @@ describe('request-path statements', () => {
     await record(traced, sample({ coverage: 0.9, firstView: true }));
     await record(traced, sample({ client: 'c2', bytes: 3 }));
     await traced.find('https://a.example/');
-    // a measurement: a batch of 6 (new-page quota, page, sample, bottom-k, the page's state) and
+    // a measurement: a batch of 5 (new-page quota, page, sample, bottom-k, the page's state) and
     // one of 2 (its figure, the answer); a read: 1
-    expect(seen).toHaveLength(17);
+    expect(seen).toHaveLength(15);
     const scans: string[] = [];
     for (const stmt of seen) {
       const { sql, args } = typeof stmt === 'string' ? { sql: stmt, args: [] } : stmt;
