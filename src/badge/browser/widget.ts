@@ -246,7 +246,8 @@ class EmpreinteBadge extends HTMLElement {
     link.title = 'How Empreinte estimates this (Sustainable Web Design model)';
     const text = el('span');
     if (site) {
-      const marks = siteMarks(site.coverage, site.clients ?? 0);
+      // An answer cached before these fields existed carries no marks.
+      const marks = siteMarks(site.coverage, site.clients ?? Number.POSITIVE_INFINITY);
       text.append(
         el('b', `${marks.lowerBound ? '≥ ' : ''}${grams(site.co2e_g)} g CO₂e/view`),
         el(
