@@ -13,6 +13,7 @@
  *   npm run bench -- --variants   also the project server with its edge features switched off
  *   npm run bench -- --only=throughput,batch,rss,bundle,wrangler
  *   npm run bench -- --only=bisect   where the time goes, step by step (bench/bisect-server.ts)
+ *   npm run bench -- --only=sites    site reads and measurements at 1 and 200,000 pages (bench/sites.ts)
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -21,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
+import { sitesBench } from './sites.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -560,6 +562,16 @@ console.log(
 if (wants('throughput')) await throughput();
 if (wants('bisect')) await bisect();
 if (wants('batch')) await batchLatency();
+if (wants('sites'))
+  await sitesBench({
+    tmp,
+    startProject: (name) => startProject(name),
+    connections: Number(process.env.BENCH_SITES_CONNECTIONS ?? 8),
+    durationS: DURATION_S,
+    warmupS: WARMUP_S,
+    fmt,
+    table,
+  });
 if (!quick && wants('rss')) await rss();
 if (wants('bundle')) bundle();
 if (!quick && wants('wrangler')) await wranglerDev();

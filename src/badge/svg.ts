@@ -1,4 +1,5 @@
 import type { WebsiteRating } from '../models/website-rating.js';
+import type { SiteMarks } from './marks.js';
 import { RATING_COLORS } from './rating-colors.js';
 
 export { RATING_COLORS };
@@ -9,6 +10,10 @@ export interface BadgeInput {
   rating: WebsiteRating | null;
   /** The measured page, named in the badge's `<title>`. */
   url?: string;
+  /** A measured page's marks: "≥" for a lower bound, "few samples" (src/badge/marks.ts). */
+  marks?: SiteMarks;
+  /** A measured page's field samples and the days they cover, named in the `<title>`. */
+  samples?: { clients: number; windowDays: number };
 }
 
 export const BADGE_LABEL = 'CO₂e/view';
@@ -30,10 +35,27 @@ export function formatGrams(grams: number): string {
   return String(Number(grams.toPrecision(2)));
 }
 
-/** The value half of the badge: "0.31 g · E" (no rating: "0.31 g"). */
+/**
+ * The value half of the badge: "0.31 g · E" (no rating: "0.31 g"); a lower bound reads
+ * "≥ 0.31 g · E", a figure from few samples ends with " · few samples".
+ */
 export function badgeValueText(input: BadgeInput): string {
-  const grams = `${formatGrams(input.co2eG)} g`;
-  return input.rating ? `${grams} · ${input.rating}` : grams;
+  const grams = `${input.marks?.lowerBound ? '≥ ' : ''}${formatGrams(input.co2eG)} g`;
+  const value = input.rating ? `${grams} · ${input.rating}` : grams;
+  return input.marks?.fewSamples ? `${value} · few samples` : value;
+}
+
+/** The `<title>`: what the badge says in words, and what its figure is made of. */
+function badgeTitle(input: BadgeInput): string {
+  const rated = input.rating ? `, rating ${input.rating}` : '';
+  const bound = input.marks?.lowerBound ? 'at least ' : '';
+  let title = `Carbon footprint per page view: ${bound}${formatGrams(input.co2eG)} g CO₂e${rated}`;
+  if (input.url) title += ` (${input.url})`;
+  const s = input.samples;
+  if (s)
+    title += `; median of ${s.clients} sample${s.clients === 1 ? '' : 's'} of the last ${s.windowDays} days`;
+  if (input.marks?.lowerBound) title += '; a lower bound: the size of some resources was not visible';
+  return title;
 }
 
 /** Escapes text for SVG/XML content and attribute values. */
@@ -70,8 +92,7 @@ export function renderBadgeSvg(input: BadgeInput): string {
   const width = labelWidth + valueWidth;
   const color = RATING_COLORS[input.rating ?? 'none'];
   const aria = `${BADGE_LABEL}: ${value}`;
-  const rated = input.rating ? `, rating ${input.rating}` : '';
-  const title = `Carbon footprint per page view: ${formatGrams(input.co2eG)} g CO₂e${rated}${input.url ? ` (${input.url})` : ''}`;
+  const title = badgeTitle(input);
   const h = BADGE_HEIGHT_PX;
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${h}" viewBox="0 0 ${width} ${h}" role="img" aria-label="${escapeXml(aria)}">` +

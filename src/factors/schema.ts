@@ -185,23 +185,36 @@ export const meta = sqliteTable('meta', {
 });
 
 /**
- * The latest measured weight of a page (one row per normalised URL): the only table the API
- * writes. `co2e_g` is the per-view estimate of `bytes` under `model`; `measurements` counts every
- * measurement since the first one.
+ * A measured page (one row per normalised URL) and the figure it is served from: the median of
+ * its field samples of the window (`field_*`) and the bucket of the page-weight distribution it is
+ * counted in. `version` is bumped by every change of its samples (a measurement, the retention
+ * job) in the transaction that reads them; the figure computed from that read is written only if
+ * it is newer than the stored one (`figure_version`), so the newest read always wins. `last_day`
+ * / `oldest_day` are UTC day numbers (days since 1970-01-01) of its latest accepted measurement
+ * and of its oldest sample.
  */
-export const sites = sqliteTable(
-  'sites',
+export const sitePages = sqliteTable(
+  'site_pages',
   {
-    url: text('url').primaryKey(),
-    bytes: integer('bytes').notNull(),
-    model: text('model').notNull(),
-    co2eG: real('co2e_g').notNull(),
-    rating: text('rating'),
-    measurements: integer('measurements').notNull().default(1),
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    url: text('url').notNull().unique(),
+    fieldBytes: integer('field_bytes'),
+    fieldCoverage: real('field_coverage'),
+    fieldClients: integer('field_clients').notNull().default(0),
+    bucket: integer('bucket'),
+    measurements: integer('measurements').notNull().default(0),
     firstMeasuredAt: text('first_measured_at').notNull(),
     measuredAt: text('measured_at').notNull(),
+    lastDay: integer('last_day').notNull(),
+    oldestDay: integer('oldest_day'),
+    version: integer('version').notNull().default(0),
+    figureVersion: integer('figure_version').notNull().default(0),
   },
-  (t) => [index('sites_co2e_g_idx').on(t.co2eG)],
+  (t) => [
+    index('site_pages_bucket_idx').on(t.bucket),
+    index('site_pages_last_day_idx').on(t.lastDay),
+    index('site_pages_oldest_day_idx').on(t.oldestDay),
+  ],
 );
 
 /**
@@ -237,3 +250,63 @@ export const siteTests = sqliteTable(
     uniqueIndex('site_tests_pending_url_idx').on(t.url).where(sql`${t.status} IN ('queued', 'running')`),
   ],
 );
+
+/**
+ * One sample of a page: at most one per (page, source, UTC day, client key), a later measurement
+ * of the same client that day replacing its own. `client` is an HMAC of the client's address and
+ * the day (never the address); `first_view` and `coverage` are null when the client did not say.
+ * `source` is `field` (the widget, API clients); lab tests add `lab`.
+ */
+export const siteSamples = sqliteTable(
+  'site_samples',
+  {
+    pageId: integer('page_id')
+      .notNull()
+      .references(() => sitePages.id, { onDelete: 'cascade' }),
+    source: text('source').notNull(),
+    day: integer('day').notNull(),
+    client: text('client').notNull(),
+    bytes: integer('bytes').notNull(),
+    coverage: real('coverage'),
+    firstView: integer('first_view', { mode: 'boolean' }),
+    measuredAt: text('measured_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.pageId, t.source, t.day, t.client] })],
+);
+
+/**
+ * The page-weight distribution `cleaner_than` ranks against: how many pages have their figure in
+ * each log-spaced bucket (`min_bytes` is the bucket's lower edge; src/models/site-buckets.ts).
+ * The rows are seeded once by the migration; triggers on `site_pages.bucket` move the counts.
+ */
+export const siteBuckets = sqliteTable('site_buckets', {
+  bucket: integer('bucket').primaryKey(),
+  minBytes: integer('min_bytes').notNull().unique(),
+  pages: integer('pages').notNull().default(0),
+});
+
+/** The same distribution per group of 40 buckets (`grp = bucket / 40`), kept by the same triggers. */
+export const siteBucketGroups = sqliteTable('site_bucket_groups', {
+  grp: integer('grp').primaryKey(),
+  pages: integer('pages').notNull().default(0),
+});
+
+/**
+ * New pages created per client key (one per client and day) today: a client creates at most
+ * SITE_NEW_PAGES_PER_CLIENT_DAY pages a day. Rows of past days are deleted by the retention job.
+ */
+export const siteNewPages = sqliteTable(
+  'site_new_pages',
+  {
+    client: text('client').primaryKey(),
+    day: integer('day').notNull(),
+    pages: integer('pages').notNull(),
+  },
+  (t) => [index('site_new_pages_day_idx').on(t.day)],
+);
+
+/** Server secrets generated once and kept (the client-key HMAC secret when SITE_KEY_SECRET is unset). */
+export const siteSecrets = sqliteTable('site_secrets', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+});

@@ -1,119 +1,303 @@
-import { eq, sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
+import { SITE_BUCKETS_PER_GROUP, siteBucketOf } from '../models/site-buckets.js';
+import { type FigureSample, SITE_FIELD_SAMPLES_PER_DAY, siteFigure } from '../models/site-figure.js';
 import type { EmpreinteDatabase } from './drizzle-store.js';
-import { sites } from './schema.js';
+import { sqlRunnerOf } from './sql-runner.js';
 
-/** One stored page: its latest measurement and how many measurements it has had. */
-export interface SiteRecord {
+/** A page as stored, with where it stands in the page-weight distribution. */
+export interface SitePageRecord {
   /** Normalised URL (the key). */
   url: string;
-  bytes: number;
-  model: string;
-  co2eG: number;
-  rating: string | null;
+  /** Row id: with `version` and `figureVersion`, names one state of the page (ETags). */
+  id: number;
+  /** Median bytes of the field samples of the window (null: no field figure). */
+  fieldBytes: number | null;
+  /** Median coverage of those samples (null: none given). */
+  fieldCoverage: number | null;
+  /** Field samples in the window: one per client key and day. */
+  fieldClients: number;
+  /** Accepted measurements since the first one. */
   measurements: number;
   firstMeasuredAt: string;
+  /** Latest accepted measurement (ISO 8601). */
   measuredAt: string;
+  /** Bumped by every change of the page's samples (measurements, retention). */
+  version: number;
+  /** The version the stored figure was computed at. */
+  figureVersion: number;
+  /** Bucket of the distribution the page is counted in (null: not counted). */
+  bucket: number | null;
+  /** Pages counted in the distribution, this one included. */
+  distributionPages: number;
+  /** Pages in buckets above this page's. */
+  higherPages: number;
+  /** Pages in this page's bucket, this one included. */
+  bucketPages: number;
 }
 
-/** What a measurement writes; `measurements` and `firstMeasuredAt` are the store's business. */
-export interface SiteMeasurementInput {
+/** One field measurement, ready to store. */
+export interface FieldSampleInput {
   url: string;
   bytes: number;
-  model: string;
-  co2eG: number;
-  rating: string | null;
-  /** ISO 8601 instant of the measurement. */
+  coverage: number | null;
+  firstView: boolean | null;
+  /** Keyed hash of the client and the day (src/services/site-client-key.ts). */
+  client: string;
+  /** UTC day number of the measurement. */
+  day: number;
+  /** First UTC day of the window the figure is computed over. */
+  windowStartDay: number;
+  /** New pages this client may create today (SITE_NEW_PAGES_PER_CLIENT_DAY). */
+  newPagesPerDay: number;
+  /** ISO 8601 instant. */
   measuredAt: string;
 }
 
-/** The counts `cleaner_than` needs, computed by SQL at read time. */
-export interface SiteRanking {
-  /** n: stored pages other than this URL. */
-  otherPages: number;
-  /** k: other stored pages whose per-view co2e is strictly higher than `co2eG`. */
-  otherPagesHigher: number;
+/** What the retention job did in one pass. */
+export interface PruneResult {
+  /** Pages whose samples older than the window were deleted and whose figure was recomputed. */
+  recomputed: number;
+  /** Pages dropped (no accepted measurement since the drop day). */
+  dropped: number;
 }
 
-/** The site measurements store (the only table the API writes). */
+/** Site measurements: pages, their samples and the page-weight distribution (the only tables the API writes). */
 export interface SiteStore {
   /**
-   * Inserts the URL's row or replaces its measurement and increments `measurements`, in one
-   * atomic statement; returns the row as written (`measurements === 1` when it is new).
+   * Stores a field sample (one transaction), then the page's figure recomputed from the samples
+   * read in that transaction; answers the page as stored now, and whether this measurement
+   * created it. Null when the URL is new and the client has already created its quota of new
+   * pages today: nothing is stored then.
    */
-  record(input: SiteMeasurementInput): Promise<SiteRecord>;
-  /** The row of a normalised URL with its ranking counts, or null when the URL is unknown. */
-  find(url: string): Promise<(SiteRecord & SiteRanking) | null>;
-  /** Ranking counts of a page of `co2eG` against every stored page but `url`. */
-  ranking(url: string, co2eG: number): Promise<SiteRanking>;
+  recordField(input: FieldSampleInput): Promise<{ page: SitePageRecord; created: boolean } | null>;
+  /** A page by its normalised URL, or null. One index lookup and one pass over the buckets. */
+  find(url: string): Promise<SitePageRecord | null>;
+  /**
+   * One retention pass of at most `limit` pages each: drops pages whose latest measurement is
+   * before `dropBeforeDay`, then deletes samples before `windowStartDay` and recomputes the pages
+   * that had some; forgets new-page quotas of days before `today`.
+   */
+  prune(options: {
+    today: number;
+    windowStartDay: number;
+    dropBeforeDay: number;
+    limit: number;
+  }): Promise<PruneResult>;
+  /** The client-key secret kept in the database, generated on first use. */
+  storedSecret(): Promise<string>;
 }
 
-const columns = {
-  url: sites.url,
-  bytes: sites.bytes,
-  model: sites.model,
-  co2eG: sites.co2eG,
-  rating: sites.rating,
-  measurements: sites.measurements,
-  firstMeasuredAt: sites.firstMeasuredAt,
-  measuredAt: sites.measuredAt,
-};
+const PER_GROUP = sql.raw(String(SITE_BUCKETS_PER_GROUP));
+
+/** A row of the page-and-distribution read. */
+interface PageRow {
+  id: number;
+  url: string;
+  field_bytes: number | null;
+  field_coverage: number | null;
+  field_clients: number;
+  measurements: number;
+  first_measured_at: string;
+  measured_at: string;
+  version: number;
+  figure_version: number;
+  bucket: number | null;
+  distribution_pages: number | null;
+  higher_pages: number | null;
+  bucket_pages: number | null;
+}
+
+function recordOf(row: PageRow): SitePageRecord {
+  return {
+    id: Number(row.id),
+    url: row.url,
+    fieldBytes: row.field_bytes === null ? null : Number(row.field_bytes),
+    fieldCoverage: row.field_coverage === null ? null : Number(row.field_coverage),
+    fieldClients: Number(row.field_clients),
+    measurements: Number(row.measurements),
+    firstMeasuredAt: row.first_measured_at,
+    measuredAt: row.measured_at,
+    version: Number(row.version),
+    figureVersion: Number(row.figure_version),
+    bucket: row.bucket === null ? null : Number(row.bucket),
+    distributionPages: Number(row.distribution_pages ?? 0),
+    higherPages: Number(row.higher_pages ?? 0),
+    bucketPages: Number(row.bucket_pages ?? 0),
+  };
+}
+
+/**
+ * The read of one page: its row by the URL's unique index, and where it stands in the
+ * distribution from at most 31 group counts, 39 bucket counts and its own bucket's count (a
+ * constant, whatever the number of pages).
+ */
+export function siteReadQuery(url: string): SQL {
+  return sql`SELECT p.id, p.url, p.field_bytes, p.field_coverage, p.field_clients, p.measurements,
+      p.first_measured_at, p.measured_at, p.version, p.figure_version, p.bucket,
+      (SELECT sum(pages) FROM site_bucket_groups) AS distribution_pages,
+      coalesce((SELECT sum(pages) FROM site_bucket_groups WHERE grp > p.bucket / ${PER_GROUP}), 0)
+        + coalesce((SELECT sum(pages) FROM site_buckets
+            WHERE bucket > p.bucket AND bucket < (p.bucket / ${PER_GROUP} + 1) * ${PER_GROUP}), 0) AS higher_pages,
+      (SELECT pages FROM site_buckets WHERE bucket = p.bucket) AS bucket_pages
+    FROM site_pages AS p
+    WHERE p.url = ${url}`;
+}
+
+const SECRET_NAME = 'site-client-key';
+
+function randomSecret(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  let hex = '';
+  for (const b of bytes) hex += b.toString(16).padStart(2, '0');
+  return hex;
+}
+
+/** What a recompute starts from: the page's aggregate as stored and its field samples of the window. */
+interface PageState {
+  id: number;
+  /** The page's version when its samples were read. */
+  version: number;
+  fieldBytes: number | null;
+  fieldCoverage: number | null;
+  samples: FigureSample[];
+}
 
 /** The site store over drizzle: the same SQL on libSQL (Node, Turso) and D1. */
 export function createDrizzleSiteStore(db: EmpreinteDatabase): SiteStore {
+  const { all, batch } = sqlRunnerOf(db);
+  let secret: Promise<string> | undefined;
+
+  /**
+   * The page's state, read in the batch that changed its samples (after the statement that bumped
+   * its version): the version and the samples belong together. One statement: the samples come as
+   * a JSON array of [bytes, coverage, first_view].
+   */
+  const stateQuery = (page: SQL, from: number) =>
+    sql`SELECT p.id, p.version, p.field_bytes, p.field_coverage,
+        (SELECT json_group_array(json_array(s.bytes, s.coverage, s.first_view)) FROM site_samples AS s
+          WHERE s.page_id = p.id AND s.source = 'field' AND s.day >= ${from}) AS samples
+      FROM site_pages AS p WHERE p.id = ${page}`;
+  const stateOf = (rows: unknown): PageState | null => {
+    const row = (rows as Record<string, unknown>[])[0];
+    if (!row) return null;
+    const samples = JSON.parse(String(row.samples)) as [number, number | null, number | null][];
+    return {
+      id: Number(row.id),
+      version: Number(row.version),
+      fieldBytes: row.field_bytes === null ? null : Number(row.field_bytes),
+      fieldCoverage: row.field_coverage === null ? null : Number(row.field_coverage),
+      samples: samples.map(([bytes, coverage, firstView]) => ({
+        bytes,
+        coverage,
+        firstView: firstView === null ? null : firstView !== 0,
+      })),
+    };
+  };
+
+  /**
+   * Writes the figure computed from `state` (src/models/site-figure.ts) unless a figure from a
+   * newer state is already stored: concurrent writers need no retry, the newest read wins and it
+   * saw every sample written before it. A page whose samples have all left the window keeps its
+   * last figure, with 0 clients. Setting `bucket` fires the triggers that move the distribution's
+   * counts (drizzle/0005_site_samples.sql).
+   */
+  const figureStatement = (state: PageState) => {
+    const figure = siteFigure(state.samples);
+    const bytes = figure?.bytes ?? state.fieldBytes;
+    return sql`UPDATE site_pages SET field_bytes = ${bytes},
+        field_coverage = ${figure ? figure.coverage : state.fieldCoverage},
+        field_clients = ${figure?.clients ?? 0},
+        bucket = ${bytes === null ? null : siteBucketOf(bytes)},
+        oldest_day = (SELECT min(day) FROM site_samples WHERE page_id = ${state.id}),
+        figure_version = ${state.version}
+      WHERE id = ${state.id} AND figure_version < ${state.version}`;
+  };
+
   return {
-    async record(input) {
-      // INSERT … ON CONFLICT(url) DO UPDATE … RETURNING: one statement, so concurrent
-      // measurements of one URL serialise in the database and never lose a count.
-      const rows = await db
-        .insert(sites)
-        .values({ ...input, measurements: 1, firstMeasuredAt: input.measuredAt })
-        .onConflictDoUpdate({
-          target: sites.url,
-          set: {
-            bytes: sql`excluded.bytes`,
-            model: sql`excluded.model`,
-            co2eG: sql`excluded.co2e_g`,
-            rating: sql`excluded.rating`,
-            measuredAt: sql`excluded.measured_at`,
-            measurements: sql`${sites.measurements} + 1`,
-          },
-        })
-        .returning(columns);
-      const row = rows[0];
-      if (!row) throw new Error('the site upsert returned no row');
-      return row;
+    async recordField(input) {
+      const page = sql`(SELECT id FROM site_pages WHERE url = ${input.url})`;
+      const sameDay = sql`page_id = ${page} AND source = 'field' AND day = ${input.day}`;
+      const isNew = sql`NOT EXISTS (SELECT 1 FROM site_pages WHERE url = ${input.url})`;
+      const results = await batch([
+        // A new page counts against the client's quota of the day…
+        sql`INSERT INTO site_new_pages (client, day, pages) SELECT ${input.client}, ${input.day}, 1 WHERE ${isNew}
+          ON CONFLICT (client) DO UPDATE SET pages = pages + 1`,
+        // …and is only created within it; a stored page is always counted.
+        sql`INSERT INTO site_pages (url, measurements, first_measured_at, measured_at, last_day, version)
+          SELECT ${input.url}, 1, ${input.measuredAt}, ${input.measuredAt}, ${input.day}, 1
+          WHERE NOT ${isNew} OR (SELECT pages FROM site_new_pages WHERE client = ${input.client}) <= ${input.newPagesPerDay}
+          ON CONFLICT (url) DO UPDATE SET measurements = measurements + 1, version = version + 1,
+            measured_at = excluded.measured_at, last_day = max(last_day, excluded.last_day)
+          RETURNING measurements`,
+        // A client's later measurement of the day replaces its own sample.
+        sql`INSERT INTO site_samples (page_id, source, day, client, bytes, coverage, first_view, measured_at)
+          SELECT id, 'field', ${input.day}, ${input.client}, ${input.bytes}, ${input.coverage},
+            ${input.firstView === null ? null : input.firstView ? 1 : 0}, ${input.measuredAt}
+          FROM site_pages WHERE url = ${input.url}
+          ON CONFLICT (page_id, source, day, client) DO UPDATE SET bytes = excluded.bytes,
+            coverage = excluded.coverage, first_view = excluded.first_view, measured_at = excluded.measured_at`,
+        // Bottom-k: keep the day's samples with the lowest client keys.
+        sql`DELETE FROM site_samples WHERE ${sameDay} AND client > (
+          SELECT client FROM site_samples WHERE ${sameDay} ORDER BY client
+          LIMIT 1 OFFSET ${SITE_FIELD_SAMPLES_PER_DAY - 1})`,
+        stateQuery(page, input.windowStartDay),
+      ]);
+      const state = stateOf(results[4]);
+      if (!state) return null; // a new page over the client's quota: nothing was stored
+      const [, rows] = await batch([figureStatement(state), siteReadQuery(input.url)]);
+      const row = (rows as unknown as PageRow[])[0];
+      if (!row) throw new Error('the measured page vanished before its answer');
+      const counted = Number((results[1] as { measurements: number }[])[0]?.measurements);
+      return { page: recordOf(row), created: counted === 1 };
     },
 
-    // Counts stay cheap on a large table: count(*) of the whole table is SQLite's b-tree count,
-    // the URL is the primary key, and "strictly higher" is a range of the co2e_g index.
     async find(url) {
-      // One statement: the row and its ranking counts read from the same snapshot.
-      const rows = await db
-        .select({
-          ...columns,
-          otherPages: sql<number>`(SELECT count(*) FROM sites) - 1`.mapWith(Number),
-          otherPagesHigher: sql<number>`(SELECT count(*) FROM sites AS other
-            WHERE other.co2e_g > sites.co2e_g AND other.url <> sites.url)`.mapWith(Number),
-        })
-        .from(sites)
-        .where(eq(sites.url, url));
-      return rows[0] ?? null;
+      const row = (await all(siteReadQuery(url)))[0] as PageRow | undefined;
+      return row ? recordOf(row) : null;
     },
 
-    async ranking(url, co2eG) {
-      const rows = await db
-        .select({
-          otherPages:
-            sql<number>`(SELECT count(*) FROM sites) - (SELECT count(*) FROM sites WHERE url = ${url})`.mapWith(
-              Number,
-            ),
-          otherPagesHigher:
-            sql<number>`(SELECT count(*) FROM sites WHERE co2e_g > ${co2eG} AND url <> ${url})`.mapWith(
-              Number,
-            ),
-        })
-        .from(sql`(SELECT 1)`);
-      return rows[0] ?? { otherPages: 0, otherPagesHigher: 0 };
+    async prune({ today, windowStartDay, dropBeforeDay, limit }) {
+      await batch([sql`DELETE FROM site_new_pages WHERE day < ${today}`]);
+      const stale = await all(
+        sql`SELECT id FROM site_pages WHERE last_day < ${dropBeforeDay} LIMIT ${limit}`,
+      );
+      for (const { id } of stale) {
+        await batch([
+          sql`DELETE FROM site_samples WHERE page_id = ${id}`,
+          sql`DELETE FROM site_pages WHERE id = ${id}`,
+        ]);
+      }
+      const old = await all(
+        sql`SELECT id FROM site_pages WHERE oldest_day < ${windowStartDay} LIMIT ${limit}`,
+      );
+      for (const { id } of old) {
+        const page = sql`${Number(id)}`;
+        const [, , stateRows] = await batch([
+          sql`DELETE FROM site_samples WHERE page_id = ${page} AND day < ${windowStartDay}`,
+          sql`UPDATE site_pages SET version = version + 1 WHERE id = ${page}`,
+          stateQuery(page, windowStartDay),
+        ]);
+        const state = stateOf(stateRows);
+        if (state) await batch([figureStatement(state)]);
+      }
+      return { recomputed: old.length, dropped: stale.length };
+    },
+
+    storedSecret() {
+      secret ??= (async () => {
+        const [, rows] = await batch([
+          sql`INSERT INTO site_secrets (name, value) VALUES (${SECRET_NAME}, ${randomSecret()})
+            ON CONFLICT (name) DO NOTHING`,
+          sql`SELECT value FROM site_secrets WHERE name = ${SECRET_NAME}`,
+        ]);
+        const value = (rows as { value: string }[])[0]?.value;
+        if (!value) throw new Error('the client-key secret could not be stored');
+        return value;
+      })().catch((error) => {
+        secret = undefined; // retry on the next measurement
+        throw error;
+      });
+      return secret;
     },
   };
 }

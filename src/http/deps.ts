@@ -4,6 +4,7 @@ import type { SiteStore } from '../factors/site-store.js';
 import type { SiteTestStore } from '../factors/site-test-store.js';
 import type { SiteTestView } from '../services/lab/site-tests.js';
 import type { TargetPolicy } from '../services/lab/target-policy.js';
+import type { AnswerCache } from './answer-cache.js';
 import type { RequestLogEntry } from './edge/access-log.js';
 import type { RateLimiter } from './edge/rate-limit.js';
 import { ProblemError, problems } from './problem.js';
@@ -15,6 +16,10 @@ export interface AppDeps {
   sites?: SiteStore;
   /** Lab tests (`/v1/sites/tests…`); without it a new test is a 501 problem. */
   siteTests?: SiteTestsDeps;
+  /** HMAC secret of the site client keys (SITE_KEY_SECRET); none: one generated and kept in the site store. */
+  siteKeySecret?: string;
+  /** Shared cache of site answers and badges by URL (the Worker's Cache API); none: every read asks the store. */
+  answerCache?: AnswerCache;
   /** Called with unexpected errors (the answer is a bare 500 problem). Default: console.error. */
   logError?: (error: unknown) => void;
   /** Per-client rate limiter (src/http/edge/rate-limit.ts). None: no limiting, no RateLimit-* headers. */

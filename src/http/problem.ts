@@ -16,11 +16,13 @@ export const PROBLEM_TYPES = {
   malformedJson: '/problems/malformed-json',
   validation: '/problems/validation-error',
   notFound: '/problems/not-found',
+  originMismatch: '/problems/origin-mismatch',
   methodNotAllowed: '/problems/method-not-allowed',
   unknownReference: '/problems/unknown-reference',
   payloadTooLarge: '/problems/payload-too-large',
   unsupportedMediaType: '/problems/unsupported-media-type',
   rateLimited: '/problems/rate-limited',
+  newPageQuota: '/problems/new-page-quota',
   unavailable: '/problems/service-unavailable',
   refusedTarget: '/problems/refused-target',
   queueFull: '/problems/queue-full',
@@ -70,6 +72,13 @@ export const problems = {
     status: 404,
     detail,
   }),
+  originMismatch: (origin: string, url: string): Problem => ({
+    type: PROBLEM_TYPES.originMismatch,
+    title: 'Origin mismatch',
+    status: 403,
+    detail: `A page can only record its own measurements: this request comes from '${origin}', not from the origin of '${url}'.`,
+    errors: [{ path: 'url', message: `Not on the request's Origin '${origin}'.` }],
+  }),
   methodNotAllowed: (detail: string): Problem => ({
     type: PROBLEM_TYPES.methodNotAllowed,
     title: 'Method not allowed',
@@ -100,6 +109,15 @@ export const problems = {
     title: 'Too many requests',
     status: 429,
     detail: `Rate limit exceeded: retry after ${retryAfterS} s.`,
+  }),
+  newPageQuota: (pagesPerDay: number): Problem => ({
+    type: PROBLEM_TYPES.newPageQuota,
+    title: 'Too many new pages',
+    status: 429,
+    detail:
+      `This client has recorded ${pagesPerDay} new pages today: measurements of pages already stored are ` +
+      'still accepted, new pages again from 00:00 UTC.',
+    errors: [{ path: 'url', message: `A new page over this client's ${pagesPerDay} of the day.` }],
   }),
   unavailable: (detail: string): Problem => ({
     type: PROBLEM_TYPES.unavailable,

@@ -5,13 +5,13 @@ export const PAGE_WEIGHT_LN_SIGMA = 0.91;
 /** Number of other stored pages from which the empirical share gets full weight. */
 export const CLEANER_THAN_FULL_WEIGHT_PAGES = 1000;
 
-/** What `cleanerThan` needs: the page's weight and counts the store computes (SQL COUNT). */
+/** What `cleanerThan` needs: the page's weight, and n and k from the page-weight histogram (site-buckets.ts). */
 export interface CleanerThanInput {
   /** Transfer size of the page, bytes (≥ 0). */
   bytes: number;
   /** n: other stored pages (the page itself excluded). */
   otherPages: number;
-  /** k: other stored pages whose per-view co2e is strictly higher than this page's. */
+  /** k: other stored pages whose per-view co2e is strictly higher than this page's (exact within one bucket). */
   otherPagesHigher: number;
 }
 
@@ -126,7 +126,8 @@ export function referenceCleanerThan(bytes: number): number {
  * reference    = 1 − Φ((ln bytes − ln 2 366 464) / 0.91),   bytes = 0 → 1
  * cleaner_than = round2(w · empirical + (1 − w) · reference)
  * ```
- * n = other stored pages, k = those with a strictly higher per-view co2e.
+ * n = other stored pages, k = those with a strictly higher per-view co2e, read from the page-weight
+ * histogram (`rankInHistogram`, exact within one bucket) rather than counted over the table.
  *
  * @see https://almanac.httparchive.org/en/2024/page-weight
  */
@@ -138,7 +139,7 @@ export function cleanerThan(input: CleanerThanInput): number {
   return Math.round(Math.min(1, Math.max(0, share)) * 100) / 100;
 }
 
-/** Counts the other pages with a strictly higher per-view co2e (in-memory twin of the SQL COUNT). */
+/** Counts the other pages with a strictly higher per-view co2e: the exact k the histogram estimates. */
 export function countStrictlyHigher(selfCo2eG: number, otherCo2eG: readonly number[]): number {
   let higher = 0;
   for (const other of otherCo2eG) if (other > selfCo2eG) higher++;

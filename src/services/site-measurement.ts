@@ -1,15 +1,36 @@
 import type { Catalog } from '../factors/catalog.js';
-import type { SiteRanking, SiteRecord, SiteStore } from '../factors/site-store.js';
+import type { SitePageRecord, SiteStore } from '../factors/site-store.js';
 import { cleanerThan } from '../models/cleaner-than.js';
+import { rankInHistogram } from '../models/site-buckets.js';
+import {
+  SITE_NEW_PAGES_PER_CLIENT_DAY,
+  SITE_WINDOW_DAYS,
+  utcDay,
+  windowStartDay,
+} from '../models/site-figure.js';
 import type { WebsiteModel } from '../models/website.js';
 import type { WebsiteRating } from '../models/website-rating.js';
+import { siteClientKey } from './site-client-key.js';
 import { estimateWebsite } from './website-estimate.js';
 
 /** `POST /v1/sites/measurements`, with `url` already normalised. */
 export interface SiteMeasurementRequest {
   url: string;
   bytes: number;
-  model?: WebsiteModel | undefined;
+  coverage?: number | undefined;
+  first_view?: boolean | undefined;
+}
+
+/** Where a page's figure comes from (lab tests will add `lab`). */
+export type SiteSource = 'field';
+
+/** The field figure of a page: median of its field samples of the window. */
+export interface SiteFieldFigure {
+  bytes: number;
+  /** Median share of the page's resources whose size the widget could read (null: not given). */
+  coverage: number | null;
+  /** Field samples in the window: one per client and day. */
+  clients: number;
 }
 
 /** A stored page as the API answers it. */
@@ -22,50 +43,101 @@ export interface SiteView {
   cleaner_than: number;
   measured_at: string;
   measurements: number;
+  source: SiteSource;
+  coverage: number | null;
+  clients: number;
+  window_days: number;
+  field: SiteFieldFigure;
 }
 
-function viewOf(row: SiteRecord, ranking: SiteRanking): SiteView {
+/** A page answer and what names its state (for ETags). */
+export interface SiteAnswer {
+  site: SiteView;
+  /** Row id, version and figure version of the page: together they change whenever the answer may. */
+  pageId: number;
+  version: string;
+}
+
+/** The answer for a stored page under `model`; null when the page has no figure yet. */
+export function siteAnswerOf(catalog: Catalog, page: SitePageRecord, model: WebsiteModel): SiteAnswer | null {
+  if (page.fieldBytes === null || page.bucket === null) return null;
+  const bytes = page.fieldBytes;
+  const estimate = estimateWebsite(catalog, { bytes, model });
+  const rank = rankInHistogram({
+    bytes,
+    bucket: page.bucket,
+    pages: page.distributionPages,
+    higherPages: page.higherPages,
+    bucketPages: page.bucketPages,
+  });
+  const field = { bytes, coverage: page.fieldCoverage, clients: page.fieldClients };
   return {
-    url: row.url,
-    bytes: row.bytes,
-    model: row.model as WebsiteModel,
-    co2e_g: row.co2eG,
-    rating: row.rating as WebsiteRating | null,
-    cleaner_than: cleanerThan({ bytes: row.bytes, ...ranking }),
-    measured_at: row.measuredAt,
-    measurements: row.measurements,
+    pageId: page.id,
+    version: `${page.version}.${page.figureVersion}`,
+    site: {
+      url: page.url,
+      bytes,
+      model,
+      co2e_g: estimate.per_view.co2e_g,
+      rating: estimate.rating,
+      cleaner_than: cleanerThan({ bytes, ...rank }),
+      measured_at: page.measuredAt,
+      measurements: page.measurements,
+      source: 'field',
+      coverage: field.coverage,
+      clients: field.clients,
+      window_days: SITE_WINDOW_DAYS,
+      field,
+    },
   };
 }
 
+/** Who measured, as the edge sees it: the rate limiter's key of the client address. */
+export interface MeasurementClient {
+  rateLimitKey: string;
+  /** HMAC secret of the client keys (SITE_KEY_SECRET, else the one kept in the store). */
+  secret: string;
+}
+
 /**
- * Records a page's measured weight: its per-view estimate (the same as
- * `GET /v1/estimates/website?bytes=…&model=…`) replaces the stored one and the counter grows.
- * The ranking is read before the write (it excludes the page itself), so a failed read
- * writes nothing. `created` is true when the URL was not stored before.
+ * Records a field measurement as a sample of the page (one per client and day: a later one that
+ * day replaces the client's own) and answers the page's recomputed figure under swd-v4.
+ * `created` is true when the URL was not stored before. Null when the URL is new and the client
+ * has created its 200 new pages of the day: nothing is stored.
  */
 export async function recordSiteMeasurement(
   catalog: Catalog,
   store: SiteStore,
   req: SiteMeasurementRequest,
+  client: MeasurementClient,
   now: Date,
-): Promise<{ created: boolean; site: SiteView }> {
-  const model = req.model ?? 'swd-v4';
-  const estimate = estimateWebsite(catalog, { bytes: req.bytes, model });
-  const co2eG = estimate.per_view.co2e_g;
-  const ranking = await store.ranking(req.url, co2eG);
-  const row = await store.record({
+): Promise<{ created: boolean; answer: SiteAnswer } | null> {
+  const day = utcDay(now.getTime());
+  const stored = await store.recordField({
     url: req.url,
     bytes: req.bytes,
-    model,
-    co2eG,
-    rating: estimate.rating,
+    coverage: req.coverage ?? null,
+    firstView: req.first_view ?? null,
+    client: await siteClientKey(client.secret, client.rateLimitKey, day),
+    day,
+    windowStartDay: windowStartDay(day),
+    newPagesPerDay: SITE_NEW_PAGES_PER_CLIENT_DAY,
     measuredAt: now.toISOString(),
   });
-  return { created: row.measurements === 1, site: viewOf(row, ranking) };
+  if (!stored) return null;
+  const { page, created } = stored;
+  const answer = siteAnswerOf(catalog, page, 'swd-v4');
+  if (!answer) throw new Error('a page without a figure after a field measurement');
+  return { created, answer };
 }
 
-/** A stored page with `cleaner_than` recomputed now, or null when the URL is unknown. */
-export async function readSite(store: SiteStore, url: string): Promise<SiteView | null> {
-  const row = await store.find(url);
-  return row ? viewOf(row, row) : null;
+/** A stored page under `model`, or null when the URL is unknown (or has no figure). */
+export async function readSite(
+  catalog: Catalog,
+  store: SiteStore,
+  url: string,
+  model: WebsiteModel,
+): Promise<SiteAnswer | null> {
+  const page = await store.find(url);
+  return page ? siteAnswerOf(catalog, page, model) : null;
 }

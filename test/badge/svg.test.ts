@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { siteMarks } from '../../src/badge/marks.js';
 import {
   BADGE_LABEL,
   badgeValueText,
@@ -91,5 +92,30 @@ describe('renderBadgeSvg', () => {
     for (const [rating, color] of Object.entries(RATING_COLORS)) {
       expect(contrast(color, '#ffffff'), rating).toBeGreaterThanOrEqual(4.5);
     }
+  });
+});
+
+describe('marks of a measured page', () => {
+  it('says "≥" for a lower bound (median coverage under 0.8) and "few samples" under 3 samples', () => {
+    expect(siteMarks(0.79, 3)).toEqual({ lowerBound: true, fewSamples: false });
+    expect(siteMarks(0.8, 2)).toEqual({ lowerBound: false, fewSamples: true });
+    expect(siteMarks(null, 0)).toEqual({ lowerBound: false, fewSamples: true });
+    const both = { co2eG: 0.24, rating: 'D' as const, marks: siteMarks(0.5, 1) };
+    expect(badgeValueText(both)).toBe('≥ 0.24 g · D · few samples');
+    expect(badgeValueText({ co2eG: 0.24, rating: null, marks: siteMarks(0.5, 9) })).toBe('≥ 0.24 g');
+    const svg = renderBadgeSvg({
+      ...both,
+      url: 'https://a.example/',
+      samples: { clients: 1, windowDays: 30 },
+    });
+    expect(svg).toContain('aria-label="CO₂e/view: ≥ 0.24 g · D · few samples"');
+    expect(svg).toContain(
+      '<title>Carbon footprint per page view: at least 0.24 g CO₂e, rating D (https://a.example/); median of 1 ' +
+        'sample of the last 30 days; a lower bound: the size of some resources was not visible</title>',
+    );
+    // the value part grows with its text
+    const plain = renderBadgeSvg({ co2eG: 0.24, rating: 'D' });
+    const width = (s: string) => Number(/width="(\d+)"/.exec(s)?.[1]);
+    expect(width(svg)).toBeGreaterThan(width(plain) + 60);
   });
 });

@@ -119,7 +119,7 @@ describe.skipIf(SKIP)('<empreinte-badge> in headless Chromium', () => {
     await fetch(`${api.url}/v1/sites/measurements`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ url: OTHER_PAGE, bytes: 1_000_000 }),
+      body: JSON.stringify({ url: OTHER_PAGE, bytes: 1_000_000, coverage: 0.5 }),
     });
   }, 60_000);
 
@@ -130,11 +130,13 @@ describe.skipIf(SKIP)('<empreinte-badge> in headless Chromium', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('measures the page after load, records it, renders the footprint, then renders the cache on reload', async () => {
+  it('measures the page once its network is quiet, records it, renders the footprint, then the cache on reload', async () => {
     const page = await context.newPage();
     const apiRequests: string[] = [];
+    const sent: unknown[] = [];
     page.on('request', (r) => {
       if (r.url().startsWith(api.url)) apiRequests.push(`${r.method()} ${r.url().slice(api.url.length)}`);
+      if (r.method() === 'POST') sent.push(r.postDataJSON());
     });
     await page.goto(`${hostUrl}/page.html#reviews`);
     const self = await badgeState(page, 'self');
@@ -150,13 +152,19 @@ describe.skipIf(SKIP)('<empreinte-badge> in headless Chromium', () => {
     expect(site.bytes).toBeLessThan(bodies + 4 * 400);
     expect(site.measurements).toBe(1);
     expect(site.url).toBe(`${hostUrl}/page.html`);
+    // every resource of this page is same-origin and uncached: full coverage, a first view
+    expect(sent).toEqual([{ url: `${hostUrl}/page.html`, bytes: site.bytes, coverage: 1, first_view: true }]);
+    expect(site).toMatchObject({ coverage: 1, clients: 1 });
     console.log(
       `Chromium badge: "${self.bold}" | "${self.small}" | rating ${self.rating} — page measured at ${site.bytes} bytes ` +
         `(bodies ${bodies} B)`,
     );
 
     expect(self.bold).toBe(`${formatGrams(site.co2e_g)} g CO₂e/view`);
-    expect(self.small).toBe(`Cleaner than ${Math.round(site.cleaner_than * 100)}% of pages tested`);
+    // one visitor so far: the figure is marked
+    expect(self.small).toBe(
+      `Cleaner than ${Math.round(site.cleaner_than * 100)}% of pages tested · few samples`,
+    );
     expect(self.rating).toBe(site.rating);
     expect(self.href).toBe(`${api.url}/#methodology`);
     expect(self.theme).toBe('l'); // no theme attribute: prefers-color-scheme (light here)
@@ -169,8 +177,8 @@ describe.skipIf(SKIP)('<empreinte-badge> in headless Chromium', () => {
     expect(dark.theme).toBe('d');
     expect(dark.bold).toBe(self.bold);
     const other = await badgeState(page, 'other');
-    // 1,000,000 bytes: 0.001 GB × 148.2 g/GB = 0.1482 g → "0.15 g", rating C
-    expect(other).toMatchObject({ bold: '0.15 g CO₂e/view', rating: 'C', theme: 'l' });
+    // 1,000,000 bytes: 0.001 GB × 148.2 g/GB = 0.1482 g → "0.15 g", rating C; coverage 0.5 → a lower bound
+    expect(other).toMatchObject({ bold: '≥ 0.15 g CO₂e/view', rating: 'C', theme: 'l' });
 
     // Reload with the API's measurement route blocked: the cached answer renders at once, no POST.
     apiRequests.length = 0;

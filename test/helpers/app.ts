@@ -7,6 +7,7 @@ import { createDrizzleFactorStore } from '../../src/factors/drizzle-store.js';
 import * as schema from '../../src/factors/schema.js';
 import { createDrizzleSiteStore } from '../../src/factors/site-store.js';
 import { createApp } from '../../src/http/app.js';
+import type { AppDeps } from '../../src/http/deps.js';
 
 /** Counts the SQL statements a libSQL client runs (execute, batch statements, executeMultiple). */
 export function countingClient(client: Client): { client: Client; count: () => number; reset: () => void } {
@@ -35,6 +36,8 @@ export function countingClient(client: Client): { client: Client; count: () => n
 
 export interface TestAppOptions {
   catalog?: CatalogCacheOptions;
+  /** More app deps (client address, secrets…). */
+  deps?: Partial<AppDeps>;
 }
 
 /** The real app over a migrated and seeded in-memory libSQL database. */
@@ -47,13 +50,13 @@ export async function createTestApp(options: TestAppOptions = {}) {
   const catalog = createCatalogCache(store, options.catalog);
   const sites = createDrizzleSiteStore(db);
   const errors: unknown[] = [];
-  const app = createApp({ catalog, sites, logError: (e) => errors.push(e) });
+  const app = createApp({ catalog, sites, logError: (e) => errors.push(e), ...options.deps });
 
   const request = (path: string, init?: RequestInit) => app.request(path, init);
-  const post = (path: string, body: unknown) =>
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     app.request(path, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
   // biome-ignore lint/suspicious/noExplicitAny: test answers are read as plain JSON

@@ -77,9 +77,24 @@ describe('OpenAPI', () => {
         'cleaner_than',
         'measured_at',
         'measurements',
+        'source',
+        'coverage',
+        'clients',
+        'window_days',
+        'field',
       ]),
     );
+    expect(doc.components.schemas.SiteMeasurementRequest.required).toEqual(['url', 'bytes']);
+    expect(Object.keys(doc.components.schemas.SiteMeasurementRequest.properties)).toEqual([
+      'url',
+      'bytes',
+      'coverage',
+      'first_view',
+    ]);
+    expect(Object.keys(doc.paths['/v1/sites/measurements'].post.responses)).toContain('403');
     const params = doc.paths['/v1/badge.svg'].get.parameters.map((p: { name: string }) => p.name);
     expect(params).toEqual(['url', 'bytes', 'model']);
+    const siteParams = doc.paths['/v1/sites'].get.parameters.map((p: { name: string }) => p.name);
+    expect(siteParams).toEqual(['url', 'model']);
   });
 });

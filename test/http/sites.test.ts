@@ -2,27 +2,48 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { nodeClientIp } from '../../src/entries/node/edge.js';
 import { startNodeServer } from '../../src/entries/node/server.js';
 import type { SiteStore } from '../../src/factors/site-store.js';
 import { createApp } from '../../src/http/app.js';
+import { cleanerThan, countStrictlyHigher } from '../../src/models/cleaner-than.js';
+import { siteBucketOf } from '../../src/models/site-buckets.js';
+import { utcDay, windowStartDay } from '../../src/models/site-figure.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+import { mulberry32 } from '../helpers/co2js.js';
 
 const MEASURE = '/v1/sites/measurements';
-const read = (t: TestApp, url: string) => t.request(`/v1/sites?url=${encodeURIComponent(url)}`);
-const rowCount = async (t: TestApp) =>
-  Number((await t.database.client.execute('SELECT count(*) AS n FROM sites')).rows[0]?.n);
+const read = (t: TestApp, url: string, query = '', headers: Record<string, string> = {}) =>
+  t.request(`/v1/sites?url=${encodeURIComponent(url)}${query}`, { headers });
+/** A measurement from one client address (X-Forwarded-For behind one trusted proxy). */
+const from = (ip: string, extra: Record<string, string> = {}) => ({ 'x-forwarded-for': ip, ...extra });
+const count = async (t: TestApp, table: string) =>
+  Number((await t.database.client.execute(`SELECT count(*) AS n FROM ${table}`)).rows[0]?.n);
+const stored = async (t: TestApp) => ({
+  pages: await count(t, 'site_pages'),
+  samples: await count(t, 'site_samples'),
+});
+
+/** The app with the Node client address of one trusted proxy, so tests can be several clients. */
+const clientsApp = () => createTestApp({ deps: { clientIp: nodeClientIp(1) } });
 
 describe('POST /v1/sites/measurements and GET /v1/sites', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await clientsApp();
   });
 
-  it('stores a new URL (201), then replaces its measurement and counts it (200)', async () => {
-    const first = await t.post(MEASURE, {
-      url: 'HTTPS://Shop.Example.COM:443/cart/?session=42#top',
-      bytes: 2_366_464,
-    });
+  it('stores a new URL (201), then answers the median of its clients (200)', async () => {
+    const first = await t.post(
+      MEASURE,
+      {
+        url: 'HTTPS://Shop.Example.COM:443/cart/?session=42#top',
+        bytes: 2_366_464,
+        coverage: 0.92,
+        first_view: true,
+      },
+      from('203.0.113.1'),
+    );
     expect(first.status).toBe(201);
     expect(first.headers.get('content-type')).toMatch(/^application\/json/);
     const a = await t.json(first);
@@ -37,35 +58,82 @@ describe('POST /v1/sites/measurements and GET /v1/sites', () => {
       cleaner_than: 0.5,
       measured_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       measurements: 1,
+      source: 'field',
+      coverage: 0.92,
+      clients: 1,
+      window_days: 30,
+      field: { bytes: 2_366_464, coverage: 0.92, clients: 1 },
     });
     const estimate = await t.json(await t.request('/v1/estimates/website?bytes=2366464'));
     expect(a.co2e_g).toBe(estimate.per_view.co2e_g);
 
-    const second = await t.post(MEASURE, {
-      url: 'https://shop.example.com/cart/',
-      bytes: 1_000_000,
-      model: 'swd-v3',
-    });
+    const second = await t.post(
+      MEASURE,
+      { url: 'https://shop.example.com/cart/', bytes: 1_000_000, coverage: 0.5 },
+      from('203.0.113.2'),
+    );
     expect(second.status).toBe(200);
     const b = await t.json(second);
-    const v3 = await t.json(await t.request('/v1/estimates/website?bytes=1000000&model=swd-v3'));
+    // median of 2,366,464 and 1,000,000 = 1,683,232 bytes; coverage median (0.92 + 0.5) / 2 = 0.71
+    const median = await t.json(await t.request('/v1/estimates/website?bytes=1683232'));
     expect(b).toMatchObject({
-      url: 'https://shop.example.com/cart',
-      bytes: 1_000_000,
-      model: 'swd-v3',
-      co2e_g: v3.per_view.co2e_g,
-      rating: v3.rating,
+      bytes: 1_683_232,
+      co2e_g: median.per_view.co2e_g,
+      rating: median.rating,
       measurements: 2,
+      coverage: expect.closeTo(0.71, 12),
+      clients: 2,
+      field: { bytes: 1_683_232, coverage: expect.closeTo(0.71, 12), clients: 2 },
     });
     expect(Date.parse(b.measured_at)).toBeGreaterThanOrEqual(Date.parse(a.measured_at));
+    expect(await t.json(await read(t, 'https://shop.example.com/cart'))).toEqual(b);
+  });
 
-    const third = await t.json(await t.post(MEASURE, { url: 'http://shop.example.com/cart', bytes: 0 }));
-    expect(third).toMatchObject({
-      url: 'http://shop.example.com/cart',
-      measurements: 1,
-      co2e_g: 0,
-      cleaner_than: 1,
+  it("replaces a client's own sample of the day: the served bytes follow it when it is alone", async () => {
+    const url = 'https://solo.example/page';
+    expect((await t.post(MEASURE, { url, bytes: 500_000 }, from('198.51.100.7'))).status).toBe(201);
+    const again = await t.post(MEASURE, { url, bytes: 800_000 }, from('198.51.100.7'));
+    expect(again.status).toBe(200);
+    expect(await t.json(again)).toMatchObject({
+      bytes: 800_000,
+      clients: 1,
+      measurements: 2,
+      coverage: null,
     });
+    // the same /64 is the same client (the rate limiter's key)
+    await t.post(MEASURE, { url: 'https://v6.example/', bytes: 1 }, from('2001:db8:1:2::1'));
+    const v6 = await t.json(
+      await t.post(MEASURE, { url: 'https://v6.example/', bytes: 2 }, from('2001:db8:1:2::ff')),
+    );
+    expect(v6).toMatchObject({ bytes: 2, clients: 1 });
+  });
+
+  it('serves repeat views only when a page has no first view', async () => {
+    const url = 'https://views.example/';
+    await t.post(MEASURE, { url, bytes: 300_000, first_view: false }, from('192.0.2.1'));
+    expect(await t.json(await read(t, url))).toMatchObject({ bytes: 300_000, clients: 1 });
+    await t.post(MEASURE, { url, bytes: 2_000_000, first_view: true }, from('192.0.2.2'));
+    await t.post(MEASURE, { url, bytes: 10_000, first_view: false }, from('192.0.2.3'));
+    expect(await t.json(await read(t, url))).toMatchObject({ bytes: 2_000_000, clients: 3 });
+  });
+
+  it('computes co2e_g and rating under the model of the read (?model=, default swd-v4)', async () => {
+    const url = 'https://models.example/';
+    await t.post(MEASURE, { url, bytes: 1_000_000 }, from('192.0.2.10'));
+    for (const model of ['swd-v4', 'swd-v3', 'onebyte']) {
+      const site = await t.json(await read(t, url, `&model=${model}`));
+      const estimate = await t.json(await t.request(`/v1/estimates/website?bytes=1000000&model=${model}`));
+      expect(site).toMatchObject({
+        model,
+        bytes: 1_000_000,
+        co2e_g: estimate.per_view.co2e_g,
+        rating: estimate.rating,
+      });
+    }
+    expect((await t.json(await read(t, url, '&model=onebyte'))).rating).toBeNull();
+    const bad = await read(t, url, '&model=swd-v9');
+    expect(bad.status).toBe(400);
+    expect((await t.json(bad)).errors.map((e: { path: string }) => e.path)).toEqual(['model']);
   });
 
   it('reads a page back under any spelling of its URL, and 404s an unknown one', async () => {
@@ -96,12 +164,26 @@ describe('POST /v1/sites/measurements and GET /v1/sites', () => {
   });
 
   it('rejects invalid measurements listing every field, and writes nothing', async () => {
-    const before = await rowCount(t);
+    const before = await stored(t);
     const cases: [unknown, string[]][] = [
       [{ url: 'ftp://example.com/', bytes: 1 }, ['url']],
       [{ url: 'https://user:pw@example.com/', bytes: 1 }, ['url']],
       [{ url: `https://example.com/${'a'.repeat(2048)}`, bytes: 1 }, ['url']],
-      [{ url: 'not a url', bytes: -1, model: 'swd-v5', extra: true }, ['bytes', 'extra', 'model', 'url']],
+      // a host of 254 characters
+      [
+        {
+          url: `https://${'a'.repeat(61)}.${'b'.repeat(61)}.${'c'.repeat(61)}.${'d'.repeat(61)}.exampl/`,
+          bytes: 1,
+        },
+        ['url'],
+      ],
+      [
+        { url: 'not a url', bytes: -1, coverage: 1.5, first_view: 'yes', extra: true },
+        ['bytes', 'coverage', 'extra', 'first_view', 'url'],
+      ],
+      // model is a read-time choice now: an unknown field of the measurement
+      [{ url: 'https://example.com/', bytes: 1, model: 'swd-v4' }, ['model']],
+      [{ url: 'https://example.com/', bytes: 1, coverage: -0.1 }, ['coverage']],
       [{ url: 'https://example.com/', bytes: 1_000_000_001 }, ['bytes']],
       [{ url: 'https://example.com/', bytes: 1.5 }, ['bytes']],
       [{ url: 'https://example.com/', bytes: '100' }, ['bytes']],
@@ -126,14 +208,259 @@ describe('POST /v1/sites/measurements and GET /v1/sites', () => {
       body: JSON.stringify({ url: 'https://example.com/', bytes: 1 }),
     });
     expect(notJson.status).toBe(415);
-    expect(await rowCount(t)).toBe(before);
+    expect(await stored(t)).toEqual(before);
   });
 
-  it('accepts the bounds: 0 and 1e9 bytes, a 2,048-character URL', async () => {
-    const url = `https://bounds.example/${'p'.repeat(2048 - 'https://bounds.example/'.length)}`;
-    expect(url).toHaveLength(2048);
-    expect((await t.post(MEASURE, { url, bytes: 1_000_000_000 })).status).toBe(201);
-    expect((await t.post(MEASURE, { url, bytes: 0 })).status).toBe(200);
+  it('limits the URL after normalisation: 2,048 characters of "€" (each %E2%82%AC once encoded) are refused', async () => {
+    const before = await stored(t);
+    const euros = `https://euro.example/${'€'.repeat(2048 - 'https://euro.example/'.length)}`;
+    expect(euros).toHaveLength(2048);
+    const res = await t.post(MEASURE, { url: euros, bytes: 1 });
+    expect(res.status).toBe(400);
+    // 21 + 2,027 × 9 = 18,264 characters
+    expect((await t.json(res)).errors).toEqual([
+      {
+        path: 'url',
+        message: 'Too long: 18264 characters once normalised (percent-encoded), at most 2048.',
+      },
+    ]);
+    expect((await read(t, euros)).status).toBe(400);
+    expect(await stored(t)).toEqual(before);
+    // 2,048 characters once normalised are stored; a long query string is dropped before the check
+    const longest = `https://bounds.example/${'p'.repeat(2048 - 'https://bounds.example/'.length)}`;
+    expect((await t.post(MEASURE, { url: longest, bytes: 1_000_000_000 })).status).toBe(201);
+    expect((await t.post(MEASURE, { url: `${longest}?${'q'.repeat(4000)}`, bytes: 0 })).status).toBe(200);
+    expect((await t.json(await read(t, longest))).url).toHaveLength(2048);
+  });
+});
+
+describe('origin binding', () => {
+  it("refuses a measurement whose Origin is not the page's (403 problem+json), storing nothing", async () => {
+    const t = await clientsApp();
+    const url = 'https://www.example.org/blog';
+    await t.post(MEASURE, { url, bytes: 1_000_000 }, from('203.0.113.50'));
+    const before = await stored(t);
+    for (const origin of [
+      'https://attacker.example',
+      'http://www.example.org',
+      'https://www.example.org:8443',
+      'null',
+    ]) {
+      const res = await t.post(MEASURE, { url, bytes: 0 }, from('203.0.113.51', { origin }));
+      expect(res.status, origin).toBe(403);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+      expect(await t.json(res)).toEqual({
+        type: '/problems/origin-mismatch',
+        title: 'Origin mismatch',
+        status: 403,
+        detail: `A page can only record its own measurements: this request comes from '${origin}', not from the origin of '${url}'.`,
+        errors: [{ path: 'url', message: `Not on the request's Origin '${origin}'.` }],
+      });
+    }
+    // a new URL is not created either
+    expect(
+      (
+        await t.post(
+          MEASURE,
+          { url: 'https://victim.example/', bytes: 0 },
+          { origin: 'https://attacker.example' },
+        )
+      ).status,
+    ).toBe(403);
+    expect(await stored(t)).toEqual(before);
+    expect((await t.json(await read(t, url))).bytes).toBe(1_000_000);
+
+    // the page's own origin, however it is spelled, and requests without Origin (servers, curl) pass
+    const own = await t.post(
+      MEASURE,
+      { url, bytes: 3_000_000 },
+      from('203.0.113.52', { origin: 'HTTPS://WWW.Example.org:443' }),
+    );
+    expect(own.status).toBe(200);
+    expect((await t.post(MEASURE, { url, bytes: 2_000_000 }, from('203.0.113.53'))).status).toBe(200);
+    // median of 1,000,000, 3,000,000 and 2,000,000
+    expect(await t.json(await read(t, url))).toMatchObject({ bytes: 2_000_000, clients: 3 });
+  });
+});
+
+describe('caching: ETag and Cache-Control', () => {
+  it('answers a strong ETag that changes with the page, 304 while it holds', async () => {
+    const t = await clientsApp();
+    const url = 'https://etag.example/';
+    await t.post(MEASURE, { url, bytes: 1_000_000 }, from('192.0.2.1'));
+    const first = await read(t, url);
+    const etag = first.headers.get('etag') as string;
+    expect(etag).toMatch(/^"json\.\d+\.\d+\.\d+\.swd-v4\.[0-9a-z]+\.\d+"$/);
+    expect(first.headers.get('cache-control')).toBe('public, max-age=300, stale-while-revalidate=86400');
+    expect(first.headers.get('access-control-expose-headers')).toContain('ETag');
+
+    const same = await read(t, 'HTTPS://ETAG.example/?utm=1', '', { 'if-none-match': etag });
+    expect(same.status).toBe(304);
+    expect(await same.text()).toBe('');
+    expect(same.headers.get('etag')).toBe(etag);
+    expect(same.headers.get('cache-control')).toBe('public, max-age=300, stale-while-revalidate=86400');
+    expect((await read(t, url, '', { 'if-none-match': `W/${etag}, "other"` })).status).toBe(304);
+    expect((await read(t, url, '', { 'if-none-match': '"other"' })).status).toBe(200);
+
+    // another model is another representation
+    const v3 = await read(t, url, '&model=swd-v3', { 'if-none-match': etag });
+    expect(v3.status).toBe(200);
+    expect(v3.headers.get('etag')).not.toBe(etag);
+
+    // a new measurement makes a new version
+    await t.post(MEASURE, { url, bytes: 3_000_000 }, from('192.0.2.2'));
+    const changed = await read(t, url, '', { 'if-none-match': etag });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(etag);
+    expect((await t.json(changed)).bytes).toBe(2_000_000);
+
+    // the badge by URL too, with its own tag
+    const badge = await t.request(`/v1/badge.svg?url=${encodeURIComponent(url)}`);
+    const badgeTag = badge.headers.get('etag') as string;
+    expect(badgeTag).toMatch(/^"svg\./);
+    expect(badge.headers.get('cache-control')).toBe('public, max-age=300, stale-while-revalidate=86400');
+    const badge304 = await t.request(`/v1/badge.svg?url=${encodeURIComponent(url)}`, {
+      headers: { 'if-none-match': badgeTag },
+    });
+    expect(badge304.status).toBe(304);
+  });
+});
+
+describe('cleaner_than', () => {
+  it('blends the reference distribution with a few stored pages (hand-computed)', async () => {
+    const t = await createTestApp();
+    for (const [path, bytes] of [
+      ['light', 500_000],
+      ['middle', 1_000_000],
+      ['heavy', 4_000_000],
+    ] as const) {
+      await t.post(MEASURE, { url: `https://few.example/${path}`, bytes });
+    }
+    const middle = await t.json(await read(t, 'https://few.example/middle'));
+    // n = 2 others, k = 1 heavier (4 MB, another bucket) → w = 0.002, empirical = 0.5
+    // reference: z = (ln 1e6 − ln 2,366,464) / 0.91 = −0.946590…, 1 − Φ(z) = 0.828076…
+    // 0.002 × 0.5 + 0.998 × 0.828076 = 0.827420 → 0.83
+    expect(middle.cleaner_than).toBe(0.83);
+    const heavy = await t.json(await read(t, 'https://few.example/heavy'));
+    // z = ln(4e6 / 2,366,464) / 0.91 = 0.576810…, 1 − Φ(z) = 0.282034…; k = 0 → 0.998 × 0.282034 = 0.281470 → 0.28
+    expect(heavy.cleaner_than).toBe(0.28);
+  });
+
+  it('ranks against an exact count within one bucket, on 1,500 random pages', async () => {
+    const t = await createTestApp();
+    const random = mulberry32(31);
+    const day = utcDay(Date.now());
+    const weights = new Map<string, number>();
+    for (let i = 0; i < 1500; i++) {
+      const bytes = Math.round(10 ** (4 + random() * 4)); // 10 kB … 100 MB, log-uniform
+      const url = `https://rank.example/${i}`;
+      weights.set(url, bytes);
+      await t.sites.recordField({
+        url,
+        bytes,
+        coverage: null,
+        firstView: null,
+        client: 'c',
+        day,
+        windowStartDay: windowStartDay(day),
+        newPagesPerDay: 10_000,
+        measuredAt: new Date().toISOString(),
+      });
+    }
+    const all = [...weights.values()];
+    const bucketSize = (b: number) => all.filter((w) => siteBucketOf(w) === b).length;
+    let worst = 0;
+    for (const [url, bytes] of [...weights].slice(0, 60)) {
+      const site = await t.json(await read(t, url));
+      const exactK = countStrictlyHigher(bytes, all);
+      const exact = cleanerThan({ bytes, otherPages: 1499, otherPagesHigher: exactK });
+      const allowed = (bucketSize(siteBucketOf(bytes)) - 1) / 1499 + 0.01 + 1e-9;
+      expect(Math.abs(site.cleaner_than - exact), url).toBeLessThanOrEqual(allowed);
+      worst = Math.max(worst, Math.abs(site.cleaner_than - exact));
+    }
+    expect(worst).toBeLessThanOrEqual(0.02);
+  });
+});
+
+describe('poisoning', () => {
+  it('one client sending 100 × 0 and 100 × 1e9 bytes cannot move the figure out of the honest range', {
+    timeout: 60_000,
+  }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'empreinte-poison-'));
+    const server = await startNodeServer({
+      port: 0,
+      databaseUrl: `file:${join(dir, 'poison.db')}`,
+      edge: { trustProxyHops: 1 },
+    });
+    const url = 'https://honest.example/';
+    const post = (ip: string, bytes: number) =>
+      fetch(`${server.url}${MEASURE}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+        body: JSON.stringify({ url, bytes }),
+      }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    try {
+      const honest = [1_000_000, 1_100_000, 1_200_000, 1_300_000, 1_400_000];
+      for (const [i, bytes] of honest.entries())
+        expect((await post(`198.51.100.${i + 1}`, bytes)).status).toBeLessThan(300);
+      const served: number[] = [];
+      for (let i = 0; i < 100; i++) {
+        for (const bytes of [0, 1e9]) {
+          const answer = await post('203.0.113.66', bytes);
+          expect(answer.status).toBe(200);
+          served.push(answer.body.bytes);
+        }
+      }
+      const final = await (await fetch(`${server.url}/v1/sites?url=${encodeURIComponent(url)}`)).json();
+      expect(final).toMatchObject({ clients: 6, measurements: 205 });
+      // the attacker's one sample of the day is its last one (1e9): median of 1.0–1.4 MB and 1e9 = 1.25 MB
+      expect(final.bytes).toBe(1_250_000);
+      expect(Math.min(...served)).toBeGreaterThanOrEqual(1_000_000);
+      expect(Math.max(...served)).toBeLessThanOrEqual(1_400_000);
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('new pages per client', () => {
+  it('one client creates at most 200 new pages a day (429, nothing stored), stored pages still count', async () => {
+    const t = await clientsApp();
+    for (let i = 0; i < 200; i++)
+      expect(
+        (await t.post(MEASURE, { url: `https://many.example/${i}`, bytes: 1000 }, from('203.0.113.99')))
+          .status,
+      ).toBe(201);
+    const before = await stored(t);
+    const refused = await t.post(
+      MEASURE,
+      { url: 'https://many.example/200', bytes: 1000 },
+      from('203.0.113.99'),
+    );
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('content-type')).toBe('application/problem+json');
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(86_400);
+    expect(await t.json(refused)).toEqual({
+      type: '/problems/new-page-quota',
+      title: 'Too many new pages',
+      status: 429,
+      detail:
+        'This client has recorded 200 new pages today: measurements of pages already stored are still accepted, ' +
+        'new pages again from 00:00 UTC.',
+      errors: [{ path: 'url', message: "A new page over this client's 200 of the day." }],
+    });
+    expect(await stored(t)).toEqual(before);
+    expect((await read(t, 'https://many.example/200')).status).toBe(404);
+    // its measurements of stored pages still count, and other clients still create pages
+    expect(
+      (await t.post(MEASURE, { url: 'https://many.example/7', bytes: 5 }, from('203.0.113.99'))).status,
+    ).toBe(200);
+    expect(
+      (await t.post(MEASURE, { url: 'https://many.example/200', bytes: 5 }, from('203.0.113.100'))).status,
+    ).toBe(201);
   });
 });
 
@@ -148,12 +475,12 @@ describe('concurrent measurements of one URL', () => {
     );
     expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
     expect(answers.filter((a) => a.status === 200)).toHaveLength(49);
-    expect(answers.map((a) => a.body.measurements as number).sort((x, y) => x - y)).toEqual(
-      Array.from({ length: 50 }, (_, i) => i + 1),
-    );
-    const stored = await t.json(await read(t, 'https://busy.example'));
-    expect(stored.measurements).toBe(50);
-    expect(await rowCount(t)).toBe(1);
+    // each answer is the page as stored when it was answered: its own measurement counted
+    for (const a of answers) expect(a.body.measurements).toBeGreaterThanOrEqual(1);
+    expect(Math.max(...answers.map((a) => a.body.measurements as number))).toBe(50);
+    const site = await t.json(await read(t, 'https://busy.example'));
+    expect(site.measurements).toBe(50);
+    expect(await stored(t)).toEqual({ pages: 1, samples: 1 });
   });
 
   it('count all 50 over HTTP on an embedded libSQL file (the Node server)', async () => {
@@ -185,55 +512,6 @@ describe('concurrent measurements of one URL', () => {
   });
 });
 
-describe('cleaner_than', () => {
-  it('blends the reference distribution with a few stored pages (hand-computed)', async () => {
-    const t = await createTestApp();
-    for (const [path, bytes] of [
-      ['light', 500_000],
-      ['middle', 1_000_000],
-      ['heavy', 4_000_000],
-    ] as const) {
-      await t.post(MEASURE, { url: `https://few.example/${path}`, bytes });
-    }
-    const middle = await t.json(await read(t, 'https://few.example/middle'));
-    // n = 2 others, k = 1 heavier (4 MB) → w = 0.002, empirical = 0.5
-    // reference: z = (ln 1e6 − ln 2,366,464) / 0.91 = −0.946590…, 1 − Φ(z) = 0.828076…
-    // 0.002 × 0.5 + 0.998 × 0.828076 = 0.827420 → 0.83
-    expect(middle.cleaner_than).toBe(0.83);
-    const heavy = await t.json(await read(t, 'https://few.example/heavy'));
-    // z = ln(4e6 / 2,366,464) / 0.91 = 0.576810…, 1 − Φ(z) = 0.282034…; k = 0 → 0.998 × 0.282034 = 0.281470 → 0.28
-    expect(heavy.cleaner_than).toBe(0.28);
-  });
-
-  it('is the share of stored pages with a higher footprint once 1,000 others are stored, recomputed at read time', async () => {
-    const t = await createTestApp();
-    // 1,000 other pages of 10 kB … 10 MB (swd-v4: co2e grows with bytes).
-    for (let i = 1; i <= 1000; i++) {
-      const bytes = i * 10_000;
-      await t.sites.record({
-        url: `https://many.example/${i}`,
-        bytes,
-        model: 'swd-v4',
-        co2eG: (bytes / 1e9) * 148.2,
-        rating: null,
-        measuredAt: '2026-01-01T00:00:00.000Z',
-      });
-    }
-    // 7.5 MB: the 250 pages above 7.5 MB are heavier (strictly): n = 1000, w = 1 → 250 / 1000
-    const posted = await t.json(
-      await t.post(MEASURE, { url: 'https://many.example/target', bytes: 7_500_000 }),
-    );
-    expect(posted.cleaner_than).toBe(0.25);
-    // a page of exactly the same footprint is not "higher"
-    const same = await t.json(await t.post(MEASURE, { url: 'https://many.example/twin', bytes: 7_500_000 }));
-    expect(same.cleaner_than).toBe(0.25); // 250 / 1001 = 0.2498 → 0.25
-    for (let i = 0; i < 20; i++)
-      await t.post(MEASURE, { url: `https://many.example/huge/${i}`, bytes: 20_000_000 });
-    // read time: n = 1021 (w = 1), k = 270 → 0.2644 → 0.26
-    expect((await t.json(await read(t, 'https://many.example/target'))).cleaner_than).toBe(0.26);
-  });
-});
-
 describe('without a working site store', () => {
   it('answers 503 problem+json (no store given), while estimates and the badge by bytes still work', async () => {
     const base = await createTestApp();
@@ -253,36 +531,37 @@ describe('without a working site store', () => {
 
   it('answers 503 without leaking the database error, logs it, and writes nothing when the catalog is down', async () => {
     const logged: unknown[] = [];
-    const failing: SiteStore = {
-      record: () => Promise.reject(new Error('SQLITE_BUSY: /secret/path/empreinte.db')),
-      find: () => Promise.reject(new Error('SQLITE_BUSY: /secret/path/empreinte.db')),
-      ranking: () => Promise.reject(new Error('SQLITE_BUSY: /secret/path/empreinte.db')),
-    };
+    const fail = () => Promise.reject(new Error('SQLITE_BUSY: /secret/path/empreinte.db'));
+    const failing: SiteStore = { recordField: fail, find: fail, prune: fail, storedSecret: fail };
     const base = await createTestApp();
     const app = createApp({ catalog: base.catalog, sites: failing, logError: (e) => logged.push(e) });
-    const res = await app.request(MEASURE, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ url: 'https://example.com/', bytes: 1 }),
-    });
-    expect(res.status).toBe(503);
-    const text = await res.text();
-    expect(text).not.toContain('secret');
-    expect(text).not.toContain('SQLITE');
-    expect(logged).toHaveLength(1);
+    for (const res of [
+      await app.request(MEASURE, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ url: 'https://example.com/', bytes: 1 }),
+      }),
+      await app.request('/v1/sites?url=https://example.com/'),
+    ]) {
+      expect(res.status).toBe(503);
+      const text = await res.text();
+      expect(text).not.toContain('secret');
+      expect(text).not.toContain('SQLITE');
+    }
+    expect(logged).toHaveLength(2);
 
     const down = createApp({
       catalog: { get: () => Promise.reject(new Error('store down')), current: () => undefined },
       sites: base.sites,
       logError: () => {},
     });
-    const before = await rowCount(base);
+    const before = await stored(base);
     const refused = await down.request(MEASURE, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ url: 'https://example.com/', bytes: 1 }),
     });
     expect(refused.status).toBe(503);
-    expect(await rowCount(base)).toBe(before);
+    expect(await stored(base)).toEqual(before);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseSiteUrl, SITE_URL_MAX_CHARS } from '../../src/services/site-url.js';
+import { isOriginOf, normaliseSiteUrl, SITE_URL_MAX_CHARS } from '../../src/services/site-url.js';
 
 describe('normaliseSiteUrl', () => {
   it.each([
@@ -71,6 +71,50 @@ describe('normaliseSiteUrl', () => {
     expect(longest).toHaveLength(2048);
     expect(normaliseSiteUrl(longest)).toEqual({ ok: true, url: longest });
     const r = normaliseSiteUrl(`${longest}a`);
-    expect(r).toEqual({ ok: false, message: 'Too long: at most 2048 characters.' });
+    expect(r).toEqual({
+      ok: false,
+      message: 'Too long: 2049 characters once normalised (percent-encoded), at most 2048.',
+    });
+  });
+
+  it('counts the length after normalisation: percent-encoding grows it, a dropped query shrinks it', () => {
+    const base = 'https://example.com/';
+    // 'é' is 1 character given, 6 once encoded (%C3%A9): 342 of them make 20 + 2,052 characters
+    expect(normaliseSiteUrl(base + 'é'.repeat(342))).toMatchObject({ ok: false });
+    expect(normaliseSiteUrl(base + 'é'.repeat(338))).toMatchObject({ ok: true });
+    const long = `${base}page?${'q'.repeat(6000)}`;
+    expect(normaliseSiteUrl(long)).toEqual({ ok: true, url: `${base}page` });
+    // beyond 8,192 characters given, the URL is not even parsed
+    expect(normaliseSiteUrl(`${base}page?${'q'.repeat(8200)}`)).toMatchObject({ ok: false });
+  });
+
+  it('limits the host to 253 characters', () => {
+    const label = 'a'.repeat(63);
+    const host253 = `${label}.${label}.${label}.${'b'.repeat(61)}`;
+    expect(host253).toHaveLength(253);
+    expect(normaliseSiteUrl(`https://${host253}/`)).toEqual({ ok: true, url: `https://${host253}/` });
+    expect(normaliseSiteUrl(`https://${host253}c/`)).toEqual({
+      ok: false,
+      message: 'The host is too long: at most 253 characters.',
+    });
+  });
+});
+
+describe('isOriginOf', () => {
+  it.each([
+    ['https://www.example.org', 'https://www.example.org/blog', true],
+    ['HTTPS://WWW.EXAMPLE.ORG:443', 'https://www.example.org/blog', true],
+    ['http://localhost:8080', 'http://localhost:8080/a', true],
+    ['https://xn--bcher-kva.example', 'https://xn--bcher-kva.example/', true],
+    ['https://Bücher.example', 'https://xn--bcher-kva.example/', true],
+    ['http://www.example.org', 'https://www.example.org/blog', false],
+    ['https://example.org', 'https://www.example.org/blog', false],
+    ['https://www.example.org:8443', 'https://www.example.org/blog', false],
+    ['https://www.example.org.attacker.example', 'https://www.example.org/blog', false],
+    ['null', 'https://www.example.org/blog', false],
+    ['', 'https://www.example.org/blog', false],
+    ['not an origin', 'https://www.example.org/blog', false],
+  ])('Origin %s for %s: %s', (origin, url, expected) => {
+    expect(isOriginOf(origin, url)).toBe(expected);
   });
 });

@@ -2,12 +2,15 @@
 // Browser code without runtime dependencies, bundled and minified by `npm run build:badge` into
 // ../widget.generated.ts (served at GET /badge.js). It must never throw into the host page.
 
+import { siteMarks } from '../marks.js';
 import { RATING_COLORS } from '../rating-colors.js';
 
 interface Site {
   co2e_g: number;
   rating: string | null;
   cleaner_than: number;
+  coverage?: number | null;
+  clients?: number;
 }
 
 interface Cached {
@@ -15,8 +18,24 @@ interface Cached {
   site: Site;
 }
 
+/** What one view of the page transferred, as sent to POST /v1/sites/measurements. */
+interface Measurement {
+  url: string;
+  bytes: number;
+  coverage: number;
+  first_view: boolean;
+}
+
 const CACHE_MS = 24 * 60 * 60 * 1000;
 const TAG = 'empreinte-badge';
+/** The network is taken as settled after this long without a new resource… */
+const QUIET_MS = 2000;
+/** …or this long after the load event, whichever comes first. */
+const SETTLE_MAX_MS = 15_000;
+/** Resource Timing entries kept by the browser (default 250: later resources would not be seen). */
+const BUFFER_SIZE = 100_000;
+/** The browser's default buffer: that many entries before the badge ran means some may be lost. */
+const DEFAULT_BUFFER = 250;
 
 const STYLE =
   ':host{display:inline-block;font:13px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}' +
@@ -39,6 +58,21 @@ function scriptOrigin(): string {
 
 const ORIGIN = scriptOrigin();
 const pending = new Map<string, Promise<Site>>();
+
+// Watch the network from the moment the script runs: a larger buffer so resources past the 250th
+// are kept, and an observer that notes each new resource (the settle timer restarts on it).
+/** Entries may have been dropped before the buffer was raised. */
+let overflowed = false;
+let lastResourceAt = 0;
+try {
+  overflowed = performance.getEntriesByType('resource').length >= DEFAULT_BUFFER;
+  performance.setResourceTimingBufferSize(BUFFER_SIZE);
+  new PerformanceObserver(() => {
+    lastResourceAt = performance.now();
+  }).observe({ type: 'resource', buffered: true });
+} catch {
+  // An old browser: the load event alone decides.
+}
 
 /** Same display rule as the SVG badge (src/badge/svg.ts formatGrams). */
 function grams(g: number): string {
@@ -67,26 +101,61 @@ function writeCache(key: string, site: Site): void {
   }
 }
 
-function afterLoad(): Promise<void> {
+/** Resolves once the page has loaded and its network has been quiet for 2 s (at most 15 s after load). */
+function settled(): Promise<void> {
   return new Promise((resolve) => {
-    const later = () => setTimeout(resolve, 0);
-    if (document.readyState === 'complete') later();
-    else addEventListener('load', later, { once: true });
+    const start = () => {
+      const loadedAt = performance.now();
+      const check = () => {
+        const now = performance.now();
+        if (now - Math.max(lastResourceAt, loadedAt) >= QUIET_MS || now - loadedAt >= SETTLE_MAX_MS)
+          resolve();
+        else setTimeout(check, 200);
+      };
+      check();
+    };
+    if (document.readyState === 'complete') start();
+    else addEventListener('load', start, { once: true });
   });
 }
 
-/** Bytes transferred for this page view: navigation + resources, the badge's own traffic excluded. */
-function pageBytes(api: string): number {
-  let total = 0;
+/**
+ * One view of this page: bytes of the navigation and of every resource (transferSize, else
+ * encodedBodySize; a revalidated (304) resource as its encodedBodySize, the size a first view
+ * transfers), the badge's own traffic excluded. coverage = resources of known size ÷ resources;
+ * first_view: the navigation did not come from the cache and nothing was revalidated.
+ */
+function measurePage(api: string): Measurement {
+  let bytes = 0;
+  let known = 0;
+  let seen = 0;
+  let firstView = true;
   const entries = [
     ...performance.getEntriesByType('navigation'),
     ...performance.getEntriesByType('resource'),
-  ] as PerformanceResourceTiming[];
+  ] as (PerformanceResourceTiming & { responseStatus?: number })[];
   for (const e of entries) {
-    if (e.name.startsWith(`${api}/badge.js`) || e.name.startsWith(`${api}/v1/sites`)) continue;
-    total += e.transferSize || e.encodedBodySize || 0;
+    if (e.name.startsWith(`${api}/badge.js`) || e.name.startsWith(`${api}/v1/`)) continue;
+    seen++;
+    const transferred = e.transferSize;
+    const body = e.encodedBodySize;
+    const revalidated = e.responseStatus === 304 || (transferred > 0 && transferred < body);
+    const fromCache = e.entryType === 'navigation' && transferred === 0 && body > 0;
+    if (revalidated || fromCache) firstView = false;
+    const size = revalidated ? body : transferred || body;
+    if (size > 0) {
+      known++;
+      bytes += size;
+    }
   }
-  return Math.round(total);
+  let coverage = seen ? known / seen : 0;
+  if (overflowed) coverage = Math.min(coverage, 0.5);
+  return {
+    url: location.origin + location.pathname,
+    bytes: Math.round(bytes),
+    coverage: Math.round(coverage * 1e4) / 1e4,
+    first_view: firstView,
+  };
 }
 
 async function answer(res: Response): Promise<Site> {
@@ -96,13 +165,13 @@ async function answer(res: Response): Promise<Site> {
   return site;
 }
 
-async function measure(api: string, url: string): Promise<Site> {
-  await afterLoad();
+async function measure(api: string): Promise<Site> {
+  await settled();
   return answer(
     await fetch(`${api}/v1/sites/measurements`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ url, bytes: pageBytes(api) }),
+      body: JSON.stringify(measurePage(api)),
     }),
   );
 }
@@ -141,7 +210,7 @@ class EmpreinteBadge extends HTMLElement {
   private async start(box: HTMLElement): Promise<void> {
     const api = (this.getAttribute('api') || ORIGIN).replace(/\/+$/, '');
     const other = this.getAttribute('url');
-    const url = other || location.href.split('#')[0] || '';
+    const url = other || location.origin + location.pathname;
     const key = `empreinte:${url}`;
     const cached = readCache(key);
     this.render(box, api, cached ?? undefined);
@@ -150,7 +219,7 @@ class EmpreinteBadge extends HTMLElement {
       if (!api) throw new Error('no API origin');
       let request = pending.get(key);
       if (!request) {
-        request = other ? lookUp(api, url) : measure(api, url);
+        request = other ? lookUp(api, url) : measure(api);
         pending.set(key, request);
       }
       const site = await request;
@@ -177,9 +246,14 @@ class EmpreinteBadge extends HTMLElement {
     link.title = 'How Empreinte estimates this (Sustainable Web Design model)';
     const text = el('span');
     if (site) {
+      // An answer cached before these fields existed carries no marks.
+      const marks = siteMarks(site.coverage, site.clients ?? Number.POSITIVE_INFINITY);
       text.append(
-        el('b', `${grams(site.co2e_g)} g CO₂e/view`),
-        el('small', `Cleaner than ${Math.round(site.cleaner_than * 100)}% of pages tested`),
+        el('b', `${marks.lowerBound ? '≥ ' : ''}${grams(site.co2e_g)} g CO₂e/view`),
+        el(
+          'small',
+          `Cleaner than ${Math.round(site.cleaner_than * 100)}% of pages tested${marks.fewSamples ? ' · few samples' : ''}`,
+        ),
       );
       link.append(text);
       if (site.rating) {

@@ -6,7 +6,14 @@ import { createDrizzleFactorStore } from '../../factors/drizzle-store.js';
 import { createDrizzleSiteStore } from '../../factors/site-store.js';
 import { createApp } from '../../http/app.js';
 import type { SiteTestQueue } from '../../services/lab/site-test-queue.js';
-import { DEFAULT_DATABASE_URL, migrateDatabase, type NodeDatabase, openDatabase } from './database.js';
+import { pruneSites } from '../../services/site-retention.js';
+import {
+  DEFAULT_DATABASE_URL,
+  migrateDatabase,
+  type NodeDatabase,
+  openDatabase,
+  tuneDatabase,
+} from './database.js';
 import {
   createRequestLog,
   type EdgeSettings,
@@ -35,6 +42,10 @@ export interface NodeServerOptions {
   lab?: NodeLabOptions;
   /** Unexpected errors (default: console.error). */
   logError?: (error: unknown) => void;
+  /** HMAC secret of site client keys (SITE_KEY_SECRET); default: one generated and kept in the database. */
+  siteKeySecret?: string;
+  /** How often the site retention job runs, ms (first run 1 s after start); 0 disables it. Default 1 h. */
+  siteRetentionIntervalMs?: number;
 }
 
 export interface RunningServer {
@@ -44,17 +55,24 @@ export interface RunningServer {
   dataVersion: string;
   /** The lab test queue, when a Chromium was found. */
   siteTests: SiteTestQueue | undefined;
+  /** Runs the site retention job now (the timer runs it every `siteRetentionIntervalMs`). */
+  pruneSites(): Promise<void>;
   /** Stops accepting connections, waits for in-flight requests, closes the database. */
   close(): Promise<void>;
 }
 
+/** A macrotask turn: lets pending requests run between retention passes on the main thread. */
+const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Opens (creating and migrating) the database, loads the catalog and serves the app over HTTP. */
 export async function startNodeServer(options: NodeServerOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
-  const database = openDatabase(options.databaseUrl ?? DEFAULT_DATABASE_URL, options.databaseAuthToken);
+  const databaseUrl = options.databaseUrl ?? DEFAULT_DATABASE_URL;
+  const database = openDatabase(databaseUrl, options.databaseAuthToken);
   const catalog = createCatalogCache(createDrizzleFactorStore(database.db));
   let dataVersion: string;
   try {
+    await tuneDatabase(database, databaseUrl);
     await migrateDatabase(database);
     ({ dataVersion } = await catalog.get());
   } catch (error) {
@@ -72,7 +90,33 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
     database.client.close();
     throw error;
   }
-  const app = createApp({ catalog, sites, siteTests: lab.deps, logError, ...nodeEdgeDeps(edge, requestLog) });
+  const app = createApp({
+    catalog,
+    sites,
+    siteTests: lab.deps,
+    logError,
+    ...(options.siteKeySecret ? { siteKeySecret: options.siteKeySecret } : {}),
+    ...nodeEdgeDeps(edge, requestLog),
+  });
+
+  // Site retention on a timer: one run at a time, a page per transaction, yielding in between.
+  let pruning: Promise<void> | undefined;
+  const prune = (): Promise<void> => {
+    pruning ??= pruneSites(sites, new Date(), { pause: yieldToRequests })
+      .then(
+        () => undefined,
+        (error) => logError(error),
+      )
+      .finally(() => {
+        pruning = undefined;
+      });
+    return pruning;
+  };
+  const retentionMs = options.siteRetentionIntervalMs ?? 3_600_000;
+  const firstRun = retentionMs > 0 ? setTimeout(prune, Math.min(1_000, retentionMs)) : undefined;
+  const everyRun = retentionMs > 0 ? setInterval(prune, retentionMs) : undefined;
+  firstRun?.unref();
+  everyRun?.unref();
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 3000, hostname: host }, () => resolve(s));
@@ -84,7 +128,10 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
     database,
     dataVersion,
     siteTests: lab.queue,
+    pruneSites: prune,
     close: async () => {
+      clearTimeout(firstRun);
+      clearInterval(everyRun);
       // Stop accepting; idle kept-alive connections close now, busy ones once their answer is
       // sent; past the timeout, whatever is left is cut. Then the log is flushed, the DB closed.
       const http = server as Partial<Pick<HttpServer, 'closeIdleConnections' | 'closeAllConnections'>>;
@@ -96,6 +143,7 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
       clearTimeout(cut);
       // Tests cut short stay `running` in the table: the next start queues them again.
       await lab.queue?.stop();
+      await pruning;
       await requestLog?.flush();
       database.client.close();
       if (error) throw error;

@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import { createCatalogCache } from '../../factors/catalog-cache.js';
 import { createDrizzleFactorStore } from '../../factors/drizzle-store.js';
-import { createDrizzleSiteStore } from '../../factors/site-store.js';
+import { createDrizzleSiteStore, type SiteStore } from '../../factors/site-store.js';
+import type { AnswerCache } from '../../http/answer-cache.js';
 import { createApp, type EmpreinteApp } from '../../http/app.js';
 import {
   createBindingRateLimiter,
@@ -10,6 +11,7 @@ import {
   type RateLimiter,
 } from '../../http/edge/rate-limit.js';
 import type { SiteTestMessage } from '../../services/lab/site-tests.js';
+import { pruneSites } from '../../services/site-retention.js';
 import { openDatabase } from './database.js';
 import { workerSiteTests } from './site-tests.js';
 
@@ -29,12 +31,14 @@ export interface Env {
   /** Optional Queue producer ([[queues.producers]]): lab tests are sent to the lab Worker
    * (wrangler.lab.toml) through it. Without it, `POST /v1/sites/tests` is a 501 problem. */
   SITE_TESTS_QUEUE?: Queue<SiteTestMessage>;
+  /** HMAC secret of site client keys (secret); unset: one is generated and kept in the database. */
+  SITE_KEY_SECRET?: string;
 }
 
 type Backend = 'd1' | 'libsql';
 
 /** Per isolate: the app is built on the first request and reused while the backend is the same. */
-let cached: { backend: Backend; edge: string; app: EmpreinteApp } | undefined;
+let cached: { backend: Backend; edge: string; app: EmpreinteApp; sites: SiteStore } | undefined;
 
 /** Per isolate: RATE_LIMIT_PER_MINUTE, through the binding when there is one. */
 function rateLimiterFor(env: Env): RateLimiter | undefined {
@@ -55,28 +59,79 @@ function rateLimiterFor(env: Env): RateLimiter | undefined {
 /** Cloudflare sets CF-Connecting-IP to the client's address on every request it forwards. */
 const cfClientIp = (c: Context) => c.req.header('cf-connecting-ip');
 
-function appFor(env: Env): EmpreinteApp {
-  const backend: Backend = env.LIBSQL_URL ? 'libsql' : 'd1';
-  const queue = env.SITE_TESTS_QUEUE;
-  const edge = `${env.RATE_LIMIT_PER_MINUTE ?? ''}|${env.RATE_LIMITER ? 'binding' : 'isolate'}|${queue ? 'lab' : ''}`;
-  if (cached?.backend === backend && cached.edge === edge) return cached.app;
+/** Cache API keys are URLs: a page answer's key is the SHA-256 of its cache key under this origin. */
+const ANSWER_CACHE_ORIGIN = 'https://answers.empreinte.internal/';
+
+async function answerRequest(key: string): Promise<Request> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(key));
+  let hex = '';
+  for (const b of new Uint8Array(digest)) hex += b.toString(16).padStart(2, '0');
+  return new Request(ANSWER_CACHE_ORIGIN + hex);
+}
+
+/** Site answers and badges by URL in the Cache API of the Cloudflare location, for their max-age. */
+function cacheApiAnswers(cache: Cache): AnswerCache {
+  return {
+    async match(key) {
+      const res = await cache.match(await answerRequest(key));
+      if (!res) return undefined;
+      const etag = res.headers.get('etag');
+      const contentType = res.headers.get('content-type');
+      if (!etag || !contentType) return undefined;
+      return { body: await res.text(), etag, contentType };
+    },
+    async put(key, answer, maxAgeSeconds) {
+      const headers = {
+        'content-type': answer.contentType,
+        etag: answer.etag,
+        'cache-control': `public, max-age=${maxAgeSeconds}`,
+      };
+      await cache.put(await answerRequest(key), new Response(answer.body, { headers }));
+    },
+  };
+}
+
+/** The app and site store of an env, built fresh (the handlers keep one per isolate). */
+export function createWorkerApp(env: Env): { app: EmpreinteApp; sites: SiteStore } {
   const db = openDatabase(env);
   const catalog = createCatalogCache(createDrizzleFactorStore(db));
   const sites = createDrizzleSiteStore(db);
-  const siteTests = workerSiteTests(db, queue);
   const app = createApp({
     catalog,
     sites,
-    siteTests,
+    siteTests: workerSiteTests(db, env.SITE_TESTS_QUEUE),
     rateLimiter: rateLimiterFor(env),
     clientIp: cfClientIp,
+    ...(typeof caches !== 'undefined' ? { answerCache: cacheApiAnswers(caches.default) } : {}),
+    ...(env.SITE_KEY_SECRET ? { siteKeySecret: env.SITE_KEY_SECRET } : {}),
   });
-  cached = { backend, edge, app };
-  return cached.app;
+  return { app, sites };
 }
+
+function workerFor(env: Env): { app: EmpreinteApp; sites: SiteStore } {
+  const backend: Backend = env.LIBSQL_URL ? 'libsql' : 'd1';
+  const edge = `${env.RATE_LIMIT_PER_MINUTE ?? ''}|${env.RATE_LIMITER ? 'binding' : 'isolate'}|${env.SITE_KEY_SECRET ? 'secret' : 'stored'}|${env.SITE_TESTS_QUEUE ? 'lab' : ''}`;
+  if (cached?.backend === backend && cached.edge === edge) return cached;
+  cached = { backend, edge, ...createWorkerApp(env) };
+  return cached;
+}
+
+/** Pages handled per Cron Trigger run at most (the next run continues). */
+const PRUNE_MAX_PAGES_PER_RUN = 5_000;
 
 export default {
   fetch(request, env, ctx) {
-    return appFor(env).fetch(request, env, ctx);
+    return workerFor(env).app.fetch(request, env, ctx);
+  },
+  /** The site retention job ([triggers] crons in wrangler.toml). */
+  scheduled(controller, env, ctx) {
+    ctx.waitUntil(
+      pruneSites(workerFor(env).sites, new Date(controller.scheduledTime), {
+        maxPages: PRUNE_MAX_PAGES_PER_RUN,
+      }).then(
+        (done) => console.log(JSON.stringify({ msg: 'site retention', ...done })),
+        (error) => console.error(error),
+      ),
+    );
   },
 } satisfies ExportedHandler<Env>;

@@ -36,6 +36,14 @@ export const errorResponses = {
     detail: '1 field is invalid: duration_hours.',
     errors: [{ path: 'duration_hours', message: 'Too small: expected number to be >0.' }],
   }),
+  403: problem("A measurement whose Origin header is not the measured page's origin.", {
+    type: '/problems/origin-mismatch',
+    title: 'Origin mismatch',
+    status: 403,
+    detail:
+      "A page can only record its own measurements: this request comes from 'https://attacker.example', not from the origin of 'https://www.example.org/blog'.",
+    errors: [{ path: 'url', message: "Not on the request's Origin 'https://attacker.example'." }],
+  }),
   404: problem('Unknown resource in the path.', {
     type: '/problems/not-found',
     title: 'Not found',

@@ -319,7 +319,7 @@ export interface paths {
         put?: never;
         /**
          * Record a page measurement
-         * @description Stores the measured transfer size of one view of a page (what the `<empreinte-badge>` widget sends after the page has loaded) with its per-view estimate, under the normalised URL. A new measurement replaces the previous one and increments `measurements`. `cleaner_than` ranks the page against every other stored page and the HTTP Archive page-weight distribution.
+         * @description Stores one view of a page (what the `<empreinte-badge>` widget sends once the page’s network is quiet) as a sample of its normalised URL: one per client and UTC day, a later one that day replacing the client’s own. The page’s figure is the median of its field samples of the last 30 days (first views); the answer is that figure under swd-v4. A request whose `Origin` header is present and is not the origin of `url` is refused (403) and stores nothing. One client (address, IPv6 /64) creates at most 200 new pages a UTC day (429 `/problems/new-page-quota` beyond; its measurements of stored pages still count).
          */
         post: operations["recordSiteMeasurement"];
         delete?: never;
@@ -337,7 +337,7 @@ export interface paths {
         };
         /**
          * Read a measured page
-         * @description The latest measurement of a page (its URL is normalised first), with `cleaner_than` recomputed against the pages stored now.
+         * @description A page’s figure (its URL is normalised first) under `model`, with `cleaner_than` against the pages stored now. Answers carry a strong ETag (If-None-Match → 304) and `Cache-Control: public, max-age=300, stale-while-revalidate=86400`.
          */
         get: operations["getSite"];
         put?: never;
@@ -397,7 +397,7 @@ export interface paths {
         };
         /**
          * SVG badge
-         * @description A two-part badge "CO₂e/view | 0.31 g · E" coloured by SWD rating, for an `<img>` in a README or a page: `?url=` shows the latest measurement of a page (404 when it has none), `?bytes=` (+ `model`) the estimate of a page weight. Cached 300 s by url, 86400 s by bytes.
+         * @description A two-part badge "CO₂e/view | 0.31 g · E" coloured by SWD rating, for an `<img>` in a README or a page: `?url=` shows the figure of a measured page (404 when it has none): "≥ 0.31 g" when its median coverage is under 0.8 (a lower bound), "· few samples" with fewer than 3 samples in the window; `?bytes=` the estimate of a page weight; `model` (default swd-v4) for both. By url: strong ETag (If-None-Match → 304), `Cache-Control: public, max-age=300, stale-while-revalidate=86400`; by bytes: cached 86400 s.
          */
         get: operations["getBadgeSvg"];
         put?: never;
@@ -417,7 +417,7 @@ export interface paths {
         };
         /**
          * Website badge widget
-         * @description A dependency-free custom element. Add `<script src="https://<api>/badge.js" async></script>` and `<empreinte-badge></empreinte-badge>` to a page: after the load event it sums the transfer size of the page (Resource Timing, its own traffic excluded), records it with POST /v1/sites/measurements and shows grams of CO₂e per view, the share of tested pages it is cleaner than and the rating, cached 24 h per URL in localStorage. Attributes: `theme` (light|dark; default prefers-color-scheme), `api` (another API origin), `url` (show another measured page instead of measuring this one).
+         * @description A dependency-free custom element. Add `<script src="https://<api>/badge.js" async></script>` (early in the page: it raises the Resource Timing buffer) and `<empreinte-badge></empreinte-badge>`: once the page’s network has been quiet for 2 s (at most 15 s after load) it sums what the page transferred (Resource Timing: transferSize, else encodedBodySize; a 304 as its encodedBodySize; its own traffic excluded), records `{url: origin + path, bytes, coverage, first_view}` with POST /v1/sites/measurements and shows grams of CO₂e per view, the share of tested pages it is cleaner than and the rating, cached 24 h per URL in localStorage. Attributes: `theme` (light|dark; default prefers-color-scheme), `api` (another API origin), `url` (show another measured page instead of measuring this one).
          */
         get: operations["getBadgeScript"];
         put?: never;
@@ -1504,7 +1504,7 @@ export interface components {
              */
             bytes_per_request?: number;
         };
-        /** @description A page’s latest measured weight, its estimate and how it ranks. */
+        /** @description A page’s measured weight (median of its samples), its estimate and how it ranks. */
         Site: {
             /**
              * @description Normalised URL.
@@ -1512,14 +1512,14 @@ export interface components {
              */
             url: string;
             /**
-             * @description Latest measured transfer size, bytes.
-             * @example 1843200
+             * @description The page's figure: median bytes of its field samples of the last 30 days (first views).
+             * @example 1640000
              */
             bytes: number;
             model: components["schemas"]["WebsiteModel"];
             /**
              * @description Per page view, grams CO2e.
-             * @example 0.2527
+             * @example 0.243048
              */
             co2e_g: number;
             /**
@@ -1529,24 +1529,63 @@ export interface components {
              */
             rating: "A+" | "A" | "B" | "C" | "D" | "E" | "F" | null;
             /**
-             * @description Share of pages this one is cleaner than, 2 decimals: stored pages blended with the HTTP Archive page-weight distribution (recomputed at every read).
-             * @example 0.6
+             * @description Share of pages this one is cleaner than, 2 decimals: the stored pages (ranked from a page-weight histogram, exact within one bucket) blended with the HTTP Archive page-weight distribution.
+             * @example 0.66
              */
             cleaner_than: number;
             /**
-             * @description Latest measurement (ISO 8601).
+             * @description Latest accepted measurement (ISO 8601).
              * @example 2026-05-04T09:12:33.120Z
              */
             measured_at: string;
             /**
-             * @description Measurements of this URL so far.
-             * @example 12
+             * @description Measurements of this URL accepted so far.
+             * @example 42
              */
             measurements: number;
+            /**
+             * @description Where `bytes` comes from: `field` (real visits).
+             * @enum {string}
+             */
+            source: "field";
+            /**
+             * @description Median coverage of the samples (null: not given). Under 0.8 the figure is a lower bound.
+             * @example 0.94
+             */
+            coverage: number | null;
+            /**
+             * @description Field samples in the window (see field.clients).
+             * @example 17
+             */
+            clients: number;
+            /**
+             * @description Days of samples the figure covers.
+             * @example 30
+             */
+            window_days: number;
+            field: components["schemas"]["SiteField"];
+        };
+        /** @description The median of the page's field samples of the last 30 days. */
+        SiteField: {
+            /**
+             * @description Median bytes of the field samples.
+             * @example 1640000
+             */
+            bytes: number;
+            /**
+             * @description Median coverage of those samples (null: none given).
+             * @example 0.94
+             */
+            coverage: number | null;
+            /**
+             * @description Field samples in the window: one per client and day (client keys change daily). Under 3, the badge says "few samples".
+             * @example 17
+             */
+            clients: number;
         };
         SiteMeasurementRequest: {
             /**
-             * @description The measured page: http(s), at most 2,048 characters, no user-info. Stored normalised: lower-case scheme and host, no default port, query or fragment, no trailing slash except the root.
+             * @description The measured page (origin and path; a query or fragment is dropped): http(s), no user-info, host at most 253 characters, at most 2,048 characters once normalised: lower-case scheme and host, no default port, query or fragment, no trailing slash except the root.
              * @example https://www.example.org/blog/
              */
             url: string;
@@ -1555,7 +1594,16 @@ export interface components {
              * @example 1843200
              */
             bytes: number;
-            model?: components["schemas"]["WebsiteModel"];
+            /**
+             * @description Share of the page’s resources whose size was known to the measurer (0 to 1).
+             * @example 0.94
+             */
+            coverage?: number;
+            /**
+             * @description true: the navigation was not served from cache and no resource was revalidated (a first view). Repeat views (false) only count when a page has no first view in the window.
+             * @example true
+             */
+            first_view?: boolean;
         };
         /** @description A lab test of a page: queued, running, done (with its result) or failed. */
         SiteTest: {
@@ -2985,7 +3033,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The URL was stored: its measurement is replaced and counted. */
+            /** @description The URL was stored: the sample is stored (or replaces the client’s own of the day) and counted. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3019,6 +3067,29 @@ export interface operations {
                      *         {
                      *           "path": "duration_hours",
                      *           "message": "Too small: expected number to be >0."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A measurement whose Origin header is not the measured page's origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/origin-mismatch",
+                     *       "title": "Origin mismatch",
+                     *       "status": 403,
+                     *       "detail": "A page can only record its own measurements: this request comes from 'https://attacker.example', not from the origin of 'https://www.example.org/blog'.",
+                     *       "errors": [
+                     *         {
+                     *           "path": "url",
+                     *           "message": "Not on the request's Origin 'https://attacker.example'."
                      *         }
                      *       ]
                      *     }
@@ -3101,6 +3172,8 @@ export interface operations {
             query: {
                 /** @description The page (normalised as on measurement). */
                 url: string;
+                /** @description Website model of `co2e_g` and `rating` (default swd-v4): a read-time choice. */
+                model?: components["schemas"]["WebsiteModel"] & unknown;
             };
             header?: never;
             path?: never;
@@ -3116,6 +3189,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Site"];
                 };
+            };
+            /** @description Not modified: the ETag given in If-None-Match is current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Malformed JSON, or invalid fields (every offending path is listed). */
             400: {
@@ -3457,11 +3537,11 @@ export interface operations {
     getBadgeSvg: {
         parameters: {
             query?: {
-                /** @description A measured page: its latest measurement. */
+                /** @description A measured page: its figure. */
                 url?: string;
                 /** @description A page weight, bytes (instead of url). */
                 bytes?: number;
-                /** @description With bytes: the website model (default swd-v4). */
+                /** @description Website model of `co2e_g` and `rating` (default swd-v4): a read-time choice. */
                 model?: components["schemas"]["WebsiteModel"] & unknown;
             };
             header?: never;
@@ -3479,6 +3559,13 @@ export interface operations {
                     /** @example <svg xmlns="http://www.w3.org/2000/svg" width="150" height="20" role="img" aria-label="CO₂e/view: 0.31 g · E">…</svg> */
                     "image/svg+xml": string;
                 };
+            };
+            /** @description Not modified (by url): the ETag given in If-None-Match is current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Malformed JSON, or invalid fields (every offending path is listed). */
             400: {

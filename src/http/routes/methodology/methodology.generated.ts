@@ -291,24 +291,50 @@ C ≤ 0.493, D ≤ 0.656, E ≤ 0.846, else F; onebyte none. With \`page_views\`
 
 ## 7. Site measurements and \`cleaner_than\`
 
-\`POST /v1/sites/measurements {url, bytes, model?}\` stores a page's measured weight under its
-normalised URL (lower-case scheme and host, default port dropped, no query, fragment or trailing
-slash except the root) with its per-view CO2e (the website estimate of \`bytes\` under \`model\`),
-and answers \`{url, bytes, co2e_g, rating, cleaner_than, measured_at, measurements}\` (201 for a new
-URL, 200 for a known one). \`GET /v1/sites?url=\` reads it back. How several measurements of the same
-URL combine is the sites contract of \`docs/api.md\` (it is moving to the median of recent samples);
-\`cleaner_than\` is computed from the stored figures:
+A page's weight comes from **samples**, not from its last measurement. \`POST /v1/sites/measurements
+{url, bytes, coverage?, first_view?}\` (what the badge sends) stores one \`field\` sample under the
+page's normalised URL (lower-case scheme and host, default port dropped, no query, fragment or
+trailing slash except the root): its bytes, the UTC day, the share of the page's resources whose
+size was known (\`coverage\`), whether it was a first view, and a client key (a keyed hash of the
+client's rate-limit key and the day; no address is stored). One client counts at most one sample
+per page and day: a later one that day replaces its own. Lab tests (\`POST /v1/sites/tests\`) add
+\`lab\` samples measured in a headless browser with a cold cache.
 
 \`\`\`
-n          = other stored pages;  k = those with a strictly higher per-view CO2e
-w          = min(n, 1000) / 1000
-empirical  = k / n
-reference  = 1 − Φ((ln bytes − ln 2,366,464) / 0.91)      log-normal page weights
+window       = the last 30 days
+field bytes  = median bytes of the page's field samples in the window whose first_view is not
+               false (all of them when every sample is a repeat view)
+clients      = distinct client keys among them
+source       = field when clients ≥ 3, else lab when the page has a lab test, else field
+bytes        = the figure of that source
+co2e_g       = the website estimate (§6) of bytes for one view, under the model asked at read
+               time (GET /v1/sites?url=…&model=…, default swd-v4); rating likewise
+coverage     = median coverage of the window's field samples (< 0.8: the figure is a lower bound)
+\`\`\`
+
+\`cleaner_than\` ranks the page's weight among the other stored pages, blended with a reference
+distribution while few pages are stored:
+
+\`\`\`
+n            = other stored pages;  k = those with a strictly larger weight
+w            = min(n, 1000) / 1000
+empirical    = k / n
+reference    = 1 − Φ((ln bytes − ln 2,366,464) / 0.91)      log-normal page weights
 cleaner_than = round(w · empirical + (1 − w) · reference, 2)      (bytes = 0 → 1)
 \`\`\`
 
-The reference distribution has the median mobile page weight of the HTTP Archive Web Almanac 2024
-(2,311 KiB) and σ = 0.91 (a p90/median ratio of about 3.2).
+\`k\` comes from a page-weight histogram kept up to date on every write (bucket 0 = \`[0, 1,000)\`
+bytes, then 200 log-spaced buckets per decade up to 1e9, each 1.16 % wide), not from a count over
+the table: the pages of higher buckets are counted exactly and the page's own bucket is
+interpolated in log space, so \`k\` is exact up to the other pages of that one bucket. Ranking by
+weight is the same as ranking by per-view CO2e under the default intensities of any of the three
+website models (each is increasing in bytes). The reference distribution has the median mobile
+page weight of the HTTP Archive Web Almanac 2024 (2,311 KiB) and σ = 0.91 (a p90/median ratio of
+about 3.2).
+
+Samples older than the window are deleted by a scheduled job; a page without any measurement for
+400 days is dropped. What the median and the origin check stop, and what they don't:
+[badge.md](badge.md).
 
 ## 8. Batch and compare
 

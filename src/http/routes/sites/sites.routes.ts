@@ -1,5 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
+import { SITE_WINDOW_DAYS } from '../../../models/site-figure.js';
 import { errors } from '../../schemas/common.js';
+import { SITE_CACHE_CONTROL } from './sites.cache.js';
 import { SiteMeasurementRequestSchema, SiteQuerySchema, SiteSchema } from './sites.schemas.js';
 
 const site = (description: string) => ({
@@ -14,17 +16,21 @@ export const recordMeasurementRoute = createRoute({
   operationId: 'recordSiteMeasurement',
   summary: 'Record a page measurement',
   description:
-    'Stores the measured transfer size of one view of a page (what the `<empreinte-badge>` widget sends after ' +
-    'the page has loaded) with its per-view estimate, under the normalised URL. A new measurement replaces ' +
-    'the previous one and increments `measurements`. `cleaner_than` ranks the page against every other ' +
-    'stored page and the HTTP Archive page-weight distribution.',
+    'Stores one view of a page (what the `<empreinte-badge>` widget sends once the page’s network is quiet) as a ' +
+    'sample of its normalised URL: one per client and UTC day, a later one that day replacing the client’s own. ' +
+    `The page’s figure is the median of its field samples of the last ${SITE_WINDOW_DAYS} days (first views); the ` +
+    'answer is that figure under swd-v4. A request whose `Origin` header is present and is not the origin of ' +
+    '`url` is refused (403) and stores nothing. One client (address, IPv6 /64) creates at most 200 new pages a ' +
+    'UTC day (429 `/problems/new-page-quota` beyond; its measurements of stored pages still count).',
   request: {
     body: { required: true, content: { 'application/json': { schema: SiteMeasurementRequestSchema } } },
   },
   responses: {
     201: site('The URL was not stored before: its first measurement.'),
-    200: site('The URL was stored: its measurement is replaced and counted.'),
-    ...errors(400, 413, 415, 429, 503),
+    200: site(
+      'The URL was stored: the sample is stored (or replaces the client’s own of the day) and counted.',
+    ),
+    ...errors(400, 403, 413, 415, 429, 503),
   },
 });
 
@@ -35,11 +41,12 @@ export const getSiteRoute = createRoute({
   operationId: 'getSite',
   summary: 'Read a measured page',
   description:
-    'The latest measurement of a page (its URL is normalised first), with `cleaner_than` recomputed against ' +
-    'the pages stored now.',
+    'A page’s figure (its URL is normalised first) under `model`, with `cleaner_than` against the pages stored ' +
+    `now. Answers carry a strong ETag (If-None-Match → 304) and \`Cache-Control: ${SITE_CACHE_CONTROL}\`.`,
   request: { query: SiteQuerySchema },
   responses: {
     200: site('The page.'),
+    304: { description: 'Not modified: the ETag given in If-None-Match is current.' },
     ...errors(400, 404, 429, 503),
   },
 });

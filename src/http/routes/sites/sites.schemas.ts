@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { normaliseSiteUrl, SITE_URL_MAX_CHARS } from '../../../services/site-url.js';
+import { SITE_WINDOW_DAYS } from '../../../models/site-figure.js';
+import { normaliseSiteUrl, SITE_URL_INPUT_MAX_CHARS } from '../../../services/site-url.js';
 import { LIMITS } from '../../schemas/server.js';
 import { queryNumber, WebsiteModelSchema } from '../../schemas/website.js';
 import { crossFieldRule } from '../../validation.js';
@@ -7,11 +8,11 @@ import { crossFieldRule } from '../../validation.js';
 /** Largest page weight a measurement may report, bytes. */
 export const MEASUREMENT_MAX_BYTES = 1e9;
 
-/** An http(s) URL, answered as its normalised form (docs/methodology.md, "Site measurements"). */
+/** An http(s) URL, answered as its normalised form (docs/badge.md, "Site measurements"). */
 const siteUrl = () =>
   z
     .string()
-    .max(SITE_URL_MAX_CHARS)
+    .max(SITE_URL_INPUT_MAX_CHARS)
     .transform((value, ctx) => {
       const result = normaliseSiteUrl(value);
       if (result.ok) return result.url;
@@ -19,21 +20,65 @@ const siteUrl = () =>
       return z.NEVER;
     });
 
+const URL_RULES =
+  'http(s), no user-info, host at most 253 characters, at most 2,048 characters once normalised: lower-case ' +
+  'scheme and host, no default port, query or fragment, no trailing slash except the root.';
+
+const modelParam = () =>
+  WebsiteModelSchema.optional().openapi({
+    param: { name: 'model', in: 'query' },
+    description: 'Website model of `co2e_g` and `rating` (default swd-v4): a read-time choice.',
+  });
+
 export const SiteMeasurementRequestSchema = z
   .strictObject({
     url: siteUrl().openapi({
-      description:
-        'The measured page: http(s), at most 2,048 characters, no user-info. Stored normalised: lower-case ' +
-        'scheme and host, no default port, query or fragment, no trailing slash except the root.',
+      description: `The measured page (origin and path; a query or fragment is dropped): ${URL_RULES}`,
       example: 'https://www.example.org/blog/',
     }),
     bytes: z.number().int().min(0).max(MEASUREMENT_MAX_BYTES).openapi({
       description: 'Transfer size of one view of the page (navigation + resources), bytes.',
       example: 1_843_200,
     }),
-    model: WebsiteModelSchema.optional().openapi({ description: 'Default swd-v4.' }),
+    coverage: z.number().min(0).max(1).optional().openapi({
+      description: 'Share of the page’s resources whose size was known to the measurer (0 to 1).',
+      example: 0.94,
+    }),
+    first_view: z
+      .boolean()
+      .optional()
+      .openapi({
+        description:
+          'true: the navigation was not served from cache and no resource was revalidated (a first view). ' +
+          'Repeat views (false) only count when a page has no first view in the window.',
+        example: true,
+      }),
   })
   .openapi('SiteMeasurementRequest');
+
+export const SiteFieldSchema = z
+  .object({
+    bytes: z
+      .number()
+      .int()
+      .openapi({ description: 'Median bytes of the field samples.', example: 1_640_000 }),
+    coverage: z.number().nullable().openapi({
+      description: 'Median coverage of those samples (null: none given).',
+      example: 0.94,
+    }),
+    clients: z
+      .number()
+      .int()
+      .openapi({
+        description:
+          'Field samples in the window: one per client and day (client keys change daily). Under 3, the badge ' +
+          'says "few samples".',
+        example: 17,
+      }),
+  })
+  .openapi('SiteField', {
+    description: `The median of the page's field samples of the last ${SITE_WINDOW_DAYS} days.`,
+  });
 
 export const SiteSchema = z
   .object({
@@ -41,9 +86,12 @@ export const SiteSchema = z
     bytes: z
       .number()
       .int()
-      .openapi({ description: 'Latest measured transfer size, bytes.', example: 1_843_200 }),
+      .openapi({
+        description: `The page's figure: median bytes of its field samples of the last ${SITE_WINDOW_DAYS} days (first views).`,
+        example: 1_640_000,
+      }),
     model: WebsiteModelSchema,
-    co2e_g: z.number().openapi({ description: 'Per page view, grams CO2e.', example: 0.2527 }),
+    co2e_g: z.number().openapi({ description: 'Per page view, grams CO2e.', example: 0.243048 }),
     rating: z
       .enum(['A+', 'A', 'B', 'C', 'D', 'E', 'F'])
       .nullable()
@@ -54,16 +102,33 @@ export const SiteSchema = z
       .max(1)
       .openapi({
         description:
-          'Share of pages this one is cleaner than, 2 decimals: stored pages blended with the HTTP Archive page-weight ' +
-          'distribution (recomputed at every read).',
-        example: 0.6,
+          'Share of pages this one is cleaner than, 2 decimals: the stored pages (ranked from a page-weight histogram, ' +
+          'exact within one bucket) blended with the HTTP Archive page-weight distribution.',
+        example: 0.66,
       }),
-    measured_at: z
-      .string()
-      .openapi({ description: 'Latest measurement (ISO 8601).', example: '2026-05-04T09:12:33.120Z' }),
-    measurements: z.number().int().openapi({ description: 'Measurements of this URL so far.', example: 12 }),
+    measured_at: z.string().openapi({
+      description: 'Latest accepted measurement (ISO 8601).',
+      example: '2026-05-04T09:12:33.120Z',
+    }),
+    measurements: z
+      .number()
+      .int()
+      .openapi({ description: 'Measurements of this URL accepted so far.', example: 42 }),
+    source: z.enum(['field']).openapi({ description: 'Where `bytes` comes from: `field` (real visits).' }),
+    coverage: z.number().nullable().openapi({
+      description: 'Median coverage of the samples (null: not given). Under 0.8 the figure is a lower bound.',
+      example: 0.94,
+    }),
+    clients: z
+      .number()
+      .int()
+      .openapi({ description: 'Field samples in the window (see field.clients).', example: 17 }),
+    window_days: z.number().int().openapi({ description: 'Days of samples the figure covers.', example: 30 }),
+    field: SiteFieldSchema,
   })
-  .openapi('Site', { description: 'A page’s latest measured weight, its estimate and how it ranks.' });
+  .openapi('Site', {
+    description: 'A page’s measured weight (median of its samples), its estimate and how it ranks.',
+  });
 
 export const SiteQuerySchema = z.object({
   url: siteUrl().openapi({
@@ -71,16 +136,17 @@ export const SiteQuerySchema = z.object({
     description: 'The page (normalised as on measurement).',
     example: 'https://www.example.org/blog',
   }),
+  model: modelParam(),
 });
 
-/** `GET /v1/badge.svg`: a stored page by `url`, or a weight by `bytes` (+ `model`). */
+/** `GET /v1/badge.svg`: a stored page by `url`, or a weight by `bytes`; `model` for both. */
 export const BadgeQuerySchema = z
   .object({
     url: siteUrl()
       .optional()
       .openapi({
         param: { name: 'url', in: 'query' },
-        description: 'A measured page: its latest measurement.',
+        description: 'A measured page: its figure.',
         example: 'https://www.example.org/blog',
       }),
     bytes: queryNumber(z.number().int().min(0).max(LIMITS.bytes))
@@ -90,10 +156,7 @@ export const BadgeQuerySchema = z
         description: 'A page weight, bytes (instead of url).',
         example: 2_366_464,
       }),
-    model: WebsiteModelSchema.optional().openapi({
-      param: { name: 'model', in: 'query' },
-      description: 'With bytes: the website model (default swd-v4).',
-    }),
+    model: modelParam(),
   })
   .check(
     crossFieldRule((v, ctx) => {
@@ -102,13 +165,6 @@ export const BadgeQuerySchema = z
         const message = 'Give exactly one of url or bytes.';
         ctx.addIssue({ code: 'custom', path: ['url'], message });
         ctx.addIssue({ code: 'custom', path: ['bytes'], message });
-      }
-      if (given('url') && given('model')) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['model'],
-          message: 'model applies to bytes only: a url badge shows the model of its stored measurement.',
-        });
       }
     }),
   );
