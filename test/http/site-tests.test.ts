@@ -188,12 +188,12 @@ describe('POST /v1/sites/tests and GET /v1/sites/tests/{id}', () => {
     [{ url: 'example.org' }, 'Not an absolute URL (expected http:// or https://).'],
     [
       { url: `https://example.org/${'a'.repeat(2048)}` },
-      'Too big: expected string to have <=2048 characters.',
+      'Too long: 2068 characters once normalised (percent-encoded), at most 2048.',
     ],
     // 300 × '€' is 320 characters as given and 2,720 once percent-encoded.
     [
       { url: `https://example.org/${'€'.repeat(300)}` },
-      'Too long once normalised: 2720 characters, at most 2048.',
+      'Too long: 2720 characters once normalised (percent-encoded), at most 2048.',
     ],
   ])('refuses a bad URL with a 400 naming url (%#)', async (body, message) => {
     const res = await l.post(body);

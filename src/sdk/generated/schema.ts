@@ -1672,7 +1672,7 @@ export interface components {
         };
         SiteTestRequest: {
             /**
-             * @description The page to load: http(s) on port 80 or 443, no user-info, at most 2,048 characters before and after normalisation (lower-case scheme and host, no default port, query or fragment, no trailing slash except the root). The normalised URL is what is tested.
+             * @description The page to load, on port 80 or 443: http(s), no user-info, host at most 253 characters, at most 2,048 characters once normalised: lower-case scheme and host, no default port, query or fragment, no trailing slash except the root. The normalised URL is what is tested.
              * @example https://www.example.org/blog/
              */
             url: string;

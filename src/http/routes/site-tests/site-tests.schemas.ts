@@ -1,36 +1,12 @@
 import { z } from '@hono/zod-openapi';
 import { LAB_ERROR_TYPES } from '../../../services/lab/lab-browser.js';
-import { normaliseSiteUrl, SITE_URL_MAX_CHARS } from '../../../services/site-url.js';
+import { SITE_URL_RULES, siteUrl } from '../../schemas/site-url.js';
 import { WebsiteModelSchema } from '../../schemas/website.js';
-
-/** The page to test: an http(s) URL, normalised as site measurements are, ≤ 2,048 characters after. */
-const labUrl = () =>
-  z
-    .string()
-    .max(SITE_URL_MAX_CHARS)
-    .transform((value, ctx) => {
-      const result = normaliseSiteUrl(value);
-      if (!result.ok) {
-        ctx.addIssue({ code: 'custom', message: result.message });
-        return z.NEVER;
-      }
-      if (result.url.length > SITE_URL_MAX_CHARS) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `Too long once normalised: ${result.url.length} characters, at most ${SITE_URL_MAX_CHARS}.`,
-        });
-        return z.NEVER;
-      }
-      return result.url;
-    });
 
 export const SiteTestRequestSchema = z
   .strictObject({
-    url: labUrl().openapi({
-      description:
-        'The page to load: http(s) on port 80 or 443, no user-info, at most 2,048 characters before and after ' +
-        'normalisation (lower-case scheme and host, no default port, query or fragment, no trailing slash except ' +
-        'the root). The normalised URL is what is tested.',
+    url: siteUrl().openapi({
+      description: `The page to load, on port 80 or 443: ${SITE_URL_RULES} The normalised URL is what is tested.`,
       example: 'https://www.example.org/blog/',
     }),
   })

@@ -1,28 +1,12 @@
 import { z } from '@hono/zod-openapi';
 import { SITE_WINDOW_DAYS } from '../../../models/site-figure.js';
-import { normaliseSiteUrl, SITE_URL_INPUT_MAX_CHARS } from '../../../services/site-url.js';
 import { LIMITS } from '../../schemas/server.js';
+import { siteUrl, SITE_URL_RULES as URL_RULES } from '../../schemas/site-url.js';
 import { queryNumber, WebsiteModelSchema } from '../../schemas/website.js';
 import { crossFieldRule } from '../../validation.js';
 
 /** Largest page weight a measurement may report, bytes. */
 export const MEASUREMENT_MAX_BYTES = 1e9;
-
-/** An http(s) URL, answered as its normalised form (docs/badge.md, "Site measurements"). */
-const siteUrl = () =>
-  z
-    .string()
-    .max(SITE_URL_INPUT_MAX_CHARS)
-    .transform((value, ctx) => {
-      const result = normaliseSiteUrl(value);
-      if (result.ok) return result.url;
-      ctx.addIssue({ code: 'custom', message: result.message });
-      return z.NEVER;
-    });
-
-const URL_RULES =
-  'http(s), no user-info, host at most 253 characters, at most 2,048 characters once normalised: lower-case ' +
-  'scheme and host, no default port, query or fragment, no trailing slash except the root.';
 
 const modelParam = () =>
   WebsiteModelSchema.optional().openapi({
