@@ -22,6 +22,8 @@ export interface AppDeps {
   maxBodyBytes?: number;
   /** Answer `Connection: close` when a request body was left unread (Node keep-alive). */
   closeUnreadBodies?: boolean;
+  /** The API's public address (PUBLIC_URL): the `servers` entry of the served /openapi.json. */
+  publicUrl?: string;
 }
 
 /** The loaded catalog, or a 503 problem when the store cannot be read and nothing is loaded. */

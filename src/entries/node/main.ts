@@ -10,6 +10,7 @@ const server = await startNodeServer({
   databaseAuthToken: process.env.DATABASE_AUTH_TOKEN,
   edge: edgeSettingsFromEnv(process.env),
   shutdownTimeoutMs: integerSetting('SHUTDOWN_TIMEOUT_MS', process.env.SHUTDOWN_TIMEOUT_MS, 10_000),
+  publicUrl: process.env.PUBLIC_URL,
 });
 console.log(`Empreinte listening on ${server.url} (database ${databaseUrl}, data ${server.dataVersion})`);
 

@@ -5,6 +5,7 @@ import { createCatalogCache } from '../../factors/catalog-cache.js';
 import { createDrizzleFactorStore } from '../../factors/drizzle-store.js';
 import { createDrizzleSiteStore } from '../../factors/site-store.js';
 import { createApp } from '../../http/app.js';
+import { parsePublicUrl } from '../../http/openapi-document.js';
 import { DEFAULT_DATABASE_URL, migrateDatabase, type NodeDatabase, openDatabase } from './database.js';
 import {
   createRequestLog,
@@ -27,6 +28,8 @@ export interface NodeServerOptions {
   requestLog?: RequestLogOptions;
   /** How long close() lets in-flight requests finish before it cuts their connections. Default 10 s. */
   shutdownTimeoutMs?: number;
+  /** PUBLIC_URL: the `servers` entry of the served /openapi.json (an invalid one refuses to start). */
+  publicUrl?: string;
 }
 
 export interface RunningServer {
@@ -41,6 +44,7 @@ export interface RunningServer {
 /** Opens (creating and migrating) the database, loads the catalog and serves the app over HTTP. */
 export async function startNodeServer(options: NodeServerOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
+  const publicUrl = parsePublicUrl(options.publicUrl);
   const database = openDatabase(options.databaseUrl ?? DEFAULT_DATABASE_URL, options.databaseAuthToken);
   const catalog = createCatalogCache(createDrizzleFactorStore(database.db));
   let dataVersion: string;
@@ -54,7 +58,7 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
   const edge = { ...edgeSettingsFromEnv({}), logRequests: false, ...options.edge };
   const requestLog = edge.logRequests ? createRequestLog(options.requestLog) : undefined;
   const sites = createDrizzleSiteStore(database.db);
-  const app = createApp({ catalog, sites, ...nodeEdgeDeps(edge, requestLog) });
+  const app = createApp({ catalog, sites, publicUrl, ...nodeEdgeDeps(edge, requestLog) });
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 3000, hostname: host }, () => resolve(s));

@@ -13,6 +13,7 @@ import {
   DEFAULT_RATE_LIMIT_PER_MINUTE,
   type RateLimiter,
 } from '../../http/edge/rate-limit.js';
+import { parsePublicUrl } from '../../http/openapi-document.js';
 
 /** Bindings and secrets of the Worker (see wrangler.toml). */
 export interface Env {
@@ -27,6 +28,8 @@ export interface Env {
   /** Optional Workers Rate Limiting binding ([[ratelimits]] in wrangler.toml): decides when set;
    * otherwise each isolate keeps its own in-memory token buckets. */
   RATE_LIMITER?: RateLimit;
+  /** The Worker's public address ([vars]): the `servers` entry of the served /openapi.json. */
+  PUBLIC_URL?: string;
 }
 
 type Backend = 'd1' | 'libsql';
@@ -63,17 +66,33 @@ function rateLimiterFor(env: Env): RateLimiter | undefined {
   return env.RATE_LIMITER ? createBindingRateLimiter(env.RATE_LIMITER, local) : local;
 }
 
+/** PUBLIC_URL, or none (and a log line) when it is not an absolute http(s) URL. */
+function publicUrlOf(env: Env): string | undefined {
+  try {
+    return parsePublicUrl(env.PUBLIC_URL);
+  } catch (error) {
+    console.error(`${(error as Error).message}: /openapi.json keeps its default server.`);
+    return undefined;
+  }
+}
+
 /** Cloudflare sets CF-Connecting-IP to the client's address on every request it forwards. */
 const cfClientIp = (c: Context) => c.req.header('cf-connecting-ip');
 
 function appFor(env: Env): EmpreinteApp {
   const backend: Backend = env.LIBSQL_URL ? 'libsql' : 'd1';
-  const edge = `${env.RATE_LIMIT_PER_MINUTE ?? ''}|${env.RATE_LIMITER ? 'binding' : 'isolate'}`;
+  const edge = `${env.RATE_LIMIT_PER_MINUTE ?? ''}|${env.RATE_LIMITER ? 'binding' : 'isolate'}|${env.PUBLIC_URL ?? ''}`;
   if (cached?.backend === backend && cached.edge === edge) return cached.app;
   const db = openDatabase(env);
   const catalog = createCatalogCache(createDrizzleFactorStore(db));
   const sites = createDrizzleSiteStore(db);
-  const app = createApp({ catalog, sites, rateLimiter: rateLimiterFor(env), clientIp: cfClientIp });
+  const app = createApp({
+    catalog,
+    sites,
+    rateLimiter: rateLimiterFor(env),
+    clientIp: cfClientIp,
+    publicUrl: publicUrlOf(env),
+  });
   cached = { backend, edge, app };
   return cached.app;
 }

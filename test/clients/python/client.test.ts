@@ -109,4 +109,25 @@ describe.skipIf(SKIP)('the Python client, installed with pip in a fresh virtual 
     });
     expect(seen.detailed).toEqual({ status: 422, parsed: 'Problem' });
   });
+
+  it('parses every JSON example of openapi.json (real answers) into models that write it back unchanged', async () => {
+    const script = await run(
+      venvPython,
+      [join(ROOT, 'test/clients/python/examples.py'), join(ROOT, 'openapi.json')],
+      { cwd: dir },
+    );
+    expect(script.code, describeRun(script)).toBe(0);
+    const { checked, mismatches } = JSON.parse(script.stdout) as {
+      checked: string[][];
+      mismatches: string[][];
+    };
+    expect(mismatches).toEqual([]);
+    const parsed = new Map(checked.map(([op, status, kind]) => [`${op} ${status}`, kind]));
+    expect(parsed.get('estimateServer 200')).toBe('ServerEstimate');
+    expect(parsed.get('estimateBatch 200')).toBe('BatchEstimate');
+    expect(parsed.get('compare 200')).toBe('Comparison');
+    expect(parsed.get('recordSiteMeasurement 201')).toBe('Site');
+    expect(parsed.get('estimateServer 422')).toBe('Problem');
+    expect(checked.length).toBeGreaterThan(60);
+  });
 });

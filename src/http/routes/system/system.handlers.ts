@@ -16,7 +16,7 @@ export function systemHandlers(deps: AppDeps, root: OpenAPIHono<any, any, any>) 
 
   // Served pre-serialized: the document is built once per app.
   const openapi = (c: Context) => {
-    document ??= JSON.stringify(openApiDocument(root));
+    document ??= JSON.stringify(openApiDocument(root, { publicUrl: deps.publicUrl }));
     return c.body(document, 200, { 'content-type': 'application/json' });
   };
 
