@@ -4,6 +4,7 @@ import type { SiteStore } from '../factors/site-store.js';
 import type { RequestLogEntry } from './edge/access-log.js';
 import type { RateLimiter } from './edge/rate-limit.js';
 import { ProblemError, problems } from './problem.js';
+import type { DocsVendorFile } from './routes/docs/docs-page.js';
 
 /** What the HTTP app is given by an entry: stores and settings, never drivers or env. */
 export interface AppDeps {
@@ -24,6 +25,12 @@ export interface AppDeps {
   closeUnreadBodies?: boolean;
   /** The API's public address (PUBLIC_URL): the `servers` entry of the served /openapi.json. */
   publicUrl?: string;
+  /**
+   * The Swagger UI files of /docs (Node: read from the swagger-ui-dist package), gzipped when
+   * `gzip` is asked and available. None: the app answers 404 for them (on Workers, static assets
+   * serve them before the app is called).
+   */
+  docsAsset?: (file: DocsVendorFile, gzip: boolean) => Promise<{ body: Uint8Array; gzip: boolean }>;
 }
 
 /** The loaded catalog, or a 503 problem when the store cannot be read and nothing is loaded. */

@@ -7,6 +7,7 @@ import { createDrizzleSiteStore } from '../../factors/site-store.js';
 import { createApp } from '../../http/app.js';
 import { parsePublicUrl } from '../../http/openapi-document.js';
 import { DEFAULT_DATABASE_URL, migrateDatabase, type NodeDatabase, openDatabase } from './database.js';
+import { packageDocsAssets } from './docs-assets.js';
 import {
   createRequestLog,
   type EdgeSettings,
@@ -58,7 +59,13 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
   const edge = { ...edgeSettingsFromEnv({}), logRequests: false, ...options.edge };
   const requestLog = edge.logRequests ? createRequestLog(options.requestLog) : undefined;
   const sites = createDrizzleSiteStore(database.db);
-  const app = createApp({ catalog, sites, publicUrl, ...nodeEdgeDeps(edge, requestLog) });
+  const app = createApp({
+    catalog,
+    sites,
+    publicUrl,
+    docsAsset: packageDocsAssets(),
+    ...nodeEdgeDeps(edge, requestLog),
+  });
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 3000, hostname: host }, () => resolve(s));

@@ -30,6 +30,8 @@ export interface Env {
   RATE_LIMITER?: RateLimit;
   /** The Worker's public address ([vars]): the `servers` entry of the served /openapi.json. */
   PUBLIC_URL?: string;
+  /** Static assets ([assets]): the Swagger UI files of /docs, answered by Cloudflare before the Worker. */
+  ASSETS?: Fetcher;
 }
 
 type Backend = 'd1' | 'libsql';

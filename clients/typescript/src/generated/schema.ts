@@ -53,7 +53,7 @@ export interface paths {
         };
         /**
          * Interactive API reference
-         * @description Swagger UI over /openapi.json: browse every route, schema and example, and try requests.
+         * @description Swagger UI over /openapi.json: browse every route, schema and example, and try requests. Its scripts and styles are served by the API itself (pinned swagger-ui-dist), so the page needs no other origin.
          */
         get: operations["getDocs"];
         put?: never;
@@ -1540,7 +1540,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example <!doctype html>… */
+                    /** @example <!doctype html><html lang="en"><head><title>Empreinte API reference</title>… */
                     "text/html": string;
                 };
             };

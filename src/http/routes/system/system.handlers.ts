@@ -1,4 +1,3 @@
-import { swaggerUI } from '@hono/swagger-ui';
 import type { OpenAPIHono, RouteHandler } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { type AppDeps, catalogOf } from '../../deps.js';
@@ -20,6 +19,5 @@ export function systemHandlers(deps: AppDeps, root: OpenAPIHono<any, any, any>) 
     return c.body(document, 200, { 'content-type': 'application/json' });
   };
 
-  const docs = swaggerUI({ url: '/openapi.json', title: 'Empreinte API reference' });
-  return { health, openapi, docs };
+  return { health, openapi };
 }

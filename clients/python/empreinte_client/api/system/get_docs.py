@@ -35,7 +35,9 @@ def _parse_response(*, client: Client, response: httpx.Response) -> Union[str, P
 def sync_detailed(*, client: Client) -> Response[Union[str, Problem, None]]:
     """Interactive API reference
 
-    Swagger UI over /openapi.json: browse every route, schema and example, and try requests.
+    Swagger UI over /openapi.json: browse every route, schema and example, and try requests. Its
+    scripts and styles are served by the API itself (pinned swagger-ui-dist), so the page needs no
+    other origin.
 
     Raises:
         errors.UnexpectedStatus: If `client.raise_on_unexpected_status` is True and the answer is
@@ -53,7 +55,9 @@ def sync_detailed(*, client: Client) -> Response[Union[str, Problem, None]]:
 def sync(*, client: Client) -> str:
     """Interactive API reference
 
-    Swagger UI over /openapi.json: browse every route, schema and example, and try requests.
+    Swagger UI over /openapi.json: browse every route, schema and example, and try requests. Its
+    scripts and styles are served by the API itself (pinned swagger-ui-dist), so the page needs no
+    other origin.
 
     Raises:
         errors.ProblemError: On a problem answer (RFC 9457): invalid fields, unknown references,
@@ -75,7 +79,9 @@ def sync(*, client: Client) -> str:
 async def asyncio_detailed(*, client: Client) -> Response[Union[str, Problem, None]]:
     """Interactive API reference
 
-    Swagger UI over /openapi.json: browse every route, schema and example, and try requests.
+    Swagger UI over /openapi.json: browse every route, schema and example, and try requests. Its
+    scripts and styles are served by the API itself (pinned swagger-ui-dist), so the page needs no
+    other origin.
 
     Raises:
         errors.UnexpectedStatus: If `client.raise_on_unexpected_status` is True and the answer is
@@ -93,7 +99,9 @@ async def asyncio_detailed(*, client: Client) -> Response[Union[str, Problem, No
 async def asyncio(*, client: Client) -> str:
     """Interactive API reference
 
-    Swagger UI over /openapi.json: browse every route, schema and example, and try requests.
+    Swagger UI over /openapi.json: browse every route, schema and example, and try requests. Its
+    scripts and styles are served by the API itself (pinned swagger-ui-dist), so the page needs no
+    other origin.
 
     Raises:
         errors.ProblemError: On a problem answer (RFC 9457): invalid fields, unknown references,
