@@ -13,6 +13,11 @@ export interface AppDeps {
   sites?: SiteStore;
   /** Called with unexpected errors (the answer is a bare 500 problem). Default: console.error. */
   logError?: (error: unknown) => void;
+  /**
+   * The public detail of a 503 for a store failure the entry recognises (the Worker: tables missing,
+   * so the migrations must be applied); undefined keeps the generic detail. Never a driver message.
+   */
+  explainUnavailable?: (error: unknown) => string | undefined;
   /** Per-client rate limiter (src/http/edge/rate-limit.ts). None: no limiting, no RateLimit-* headers. */
   rateLimiter?: RateLimiter;
   /** The client's address, for rate limiting: the entry knows where it comes from (socket, CF header). */
@@ -39,9 +44,8 @@ export async function catalogOf(deps: AppDeps): Promise<Catalog> {
     return await deps.catalog.get();
   } catch (error) {
     deps.logError?.(error); // always set by createApp
-    throw new ProblemError(problems.unavailable('The factor store is unavailable. Retry later.'), {
-      'retry-after': '5',
-    });
+    const detail = deps.explainUnavailable?.(error) ?? 'The factor store is unavailable. Retry later.';
+    throw new ProblemError(problems.unavailable(detail), { 'retry-after': '5' });
   }
 }
 
@@ -50,16 +54,20 @@ export async function catalogOf(deps: AppDeps): Promise<Catalog> {
  * (the cause is logged, never answered).
  */
 export async function withSiteStore<T>(deps: AppDeps, work: (store: SiteStore) => Promise<T>): Promise<T> {
-  const unavailable = () =>
-    new ProblemError(problems.unavailable('The site measurement store is unavailable. Retry later.'), {
-      'retry-after': '5',
-    });
+  const unavailable = (error?: unknown) =>
+    new ProblemError(
+      problems.unavailable(
+        (error !== undefined && deps.explainUnavailable?.(error)) ||
+          'The site measurement store is unavailable. Retry later.',
+      ),
+      { 'retry-after': '5' },
+    );
   if (!deps.sites) throw unavailable();
   try {
     return await work(deps.sites);
   } catch (error) {
     if (error instanceof ProblemError) throw error;
     deps.logError?.(error);
-    throw unavailable();
+    throw unavailable(error);
   }
 }

@@ -14,6 +14,7 @@ import {
   type RateLimiter,
 } from '../../http/edge/rate-limit.js';
 import { parsePublicUrl } from '../../http/openapi-document.js';
+import { isMissingTableError, missingTablesDetail } from './missing-tables.js';
 
 /** Bindings and secrets of the Worker (see wrangler.toml). */
 export interface Env {
@@ -36,9 +37,6 @@ export interface Env {
 
 type Backend = 'd1' | 'libsql';
 
-/** Per isolate: the app is built on the first request and reused while the backend is the same. */
-let cached: { backend: Backend; edge: string; app: EmpreinteApp } | undefined;
-
 /** libSQL over HTTP when LIBSQL_URL is set (no sockets or Node APIs: the `web` client), else D1. */
 function openDatabase(env: Env): EmpreinteDatabase {
   if (env.LIBSQL_URL) {
@@ -53,12 +51,12 @@ function openDatabase(env: Env): EmpreinteDatabase {
 }
 
 /** Per isolate: RATE_LIMIT_PER_MINUTE, through the binding when there is one. */
-function rateLimiterFor(env: Env): RateLimiter | undefined {
+function rateLimiterFor(env: Env, log: (message: unknown) => void): RateLimiter | undefined {
   const raw = env.RATE_LIMIT_PER_MINUTE?.trim();
   let perMinute = raw ? Number(raw) : DEFAULT_RATE_LIMIT_PER_MINUTE;
   if (!Number.isInteger(perMinute) || perMinute < 0) {
     // A typo must not switch the limiter off: keep the default and say so in the logs.
-    console.error(
+    log(
       `RATE_LIMIT_PER_MINUTE must be a whole number ≥ 0, got '${raw}': using ${DEFAULT_RATE_LIMIT_PER_MINUTE}.`,
     );
     perMinute = DEFAULT_RATE_LIMIT_PER_MINUTE;
@@ -69,11 +67,11 @@ function rateLimiterFor(env: Env): RateLimiter | undefined {
 }
 
 /** PUBLIC_URL, or none (and a log line) when it is not an absolute http(s) URL. */
-function publicUrlOf(env: Env): string | undefined {
+function publicUrlOf(env: Env, log: (message: unknown) => void): string | undefined {
   try {
     return parsePublicUrl(env.PUBLIC_URL);
   } catch (error) {
-    console.error(`${(error as Error).message}: /openapi.json keeps its default server.`);
+    log(`${(error as Error).message}: /openapi.json keeps its default server.`);
     return undefined;
   }
 }
@@ -81,26 +79,45 @@ function publicUrlOf(env: Env): string | undefined {
 /** Cloudflare sets CF-Connecting-IP to the client's address on every request it forwards. */
 const cfClientIp = (c: Context) => c.req.header('cf-connecting-ip');
 
-function appFor(env: Env): EmpreinteApp {
-  const backend: Backend = env.LIBSQL_URL ? 'libsql' : 'd1';
-  const edge = `${env.RATE_LIMIT_PER_MINUTE ?? ''}|${env.RATE_LIMITER ? 'binding' : 'isolate'}|${env.PUBLIC_URL ?? ''}`;
-  if (cached?.backend === backend && cached.edge === edge) return cached.app;
-  const db = openDatabase(env);
-  const catalog = createCatalogCache(createDrizzleFactorStore(db));
-  const sites = createDrizzleSiteStore(db);
-  const app = createApp({
-    catalog,
-    sites,
-    rateLimiter: rateLimiterFor(env),
-    clientIp: cfClientIp,
-    publicUrl: publicUrlOf(env),
-  });
-  cached = { backend, edge, app };
-  return cached.app;
+export interface WorkerOptions {
+  /** Where unexpected errors and configuration warnings go. Default: console.error (Workers logs). */
+  logError?: (error: unknown) => void;
 }
 
-export default {
-  fetch(request, env, ctx) {
-    return appFor(env).fetch(request, env, ctx);
-  },
-} satisfies ExportedHandler<Env>;
+/**
+ * The Worker. Per isolate, the app is built on the first request and reused while the backend and
+ * the edge settings are the same.
+ */
+export function createWorker(options: WorkerOptions = {}): Required<Pick<ExportedHandler<Env>, 'fetch'>> {
+  const logError = options.logError ?? ((error: unknown) => console.error(error));
+  let cached: { backend: Backend; edge: string; app: EmpreinteApp } | undefined;
+
+  const appFor = (env: Env): EmpreinteApp => {
+    const backend: Backend = env.LIBSQL_URL ? 'libsql' : 'd1';
+    const edge = `${env.RATE_LIMIT_PER_MINUTE ?? ''}|${env.RATE_LIMITER ? 'binding' : 'isolate'}|${env.PUBLIC_URL ?? ''}`;
+    if (cached?.backend === backend && cached.edge === edge) return cached.app;
+    const db = openDatabase(env);
+    const catalog = createCatalogCache(createDrizzleFactorStore(db));
+    const sites = createDrizzleSiteStore(db);
+    const app = createApp({
+      catalog,
+      sites,
+      logError,
+      // An unmigrated database says how to migrate it (the log still has the driver's message).
+      explainUnavailable: (error) => (isMissingTableError(error) ? missingTablesDetail(backend) : undefined),
+      rateLimiter: rateLimiterFor(env, logError),
+      clientIp: cfClientIp,
+      publicUrl: publicUrlOf(env, logError),
+    });
+    cached = { backend, edge, app };
+    return cached.app;
+  };
+
+  return {
+    fetch(request, env, ctx) {
+      return appFor(env).fetch(request, env, ctx);
+    },
+  };
+}
+
+export default createWorker();
