@@ -9,8 +9,22 @@ const HEADER =
   ' * when this file differs from what openapi.json generates.\n' +
   ' */\n\n';
 
-/** The TypeScript types (`paths`, `components`, `operations`) of an OpenAPI document. */
+/**
+ * The TypeScript types (`paths`, `components`, `operations`) of an OpenAPI document. Whole request
+ * and answer examples (media-type `example`s: tens of KB of captured answers) are left out of the
+ * types' comments; the schemas' field examples stay.
+ */
 export async function renderTypeScriptTypes(openapiJson: string): Promise<string> {
-  const ast = await openapiTS(JSON.parse(openapiJson) as OpenAPI3);
+  const doc = JSON.parse(openapiJson) as { paths?: Record<string, Record<string, unknown>> };
+  for (const item of Object.values(doc.paths ?? {}))
+    for (const op of Object.values(item) as {
+      requestBody?: { content?: Record<string, { example?: unknown }> };
+      responses?: Record<string, { content?: Record<string, { example?: unknown }> }>;
+    }[]) {
+      for (const media of Object.values(op.requestBody?.content ?? {})) delete media.example;
+      for (const response of Object.values(op.responses ?? {}))
+        for (const media of Object.values(response.content ?? {})) delete media.example;
+    }
+  const ast = await openapiTS(doc as OpenAPI3);
   return HEADER + astToString(ast);
 }

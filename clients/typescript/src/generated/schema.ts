@@ -1470,12 +1470,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "status": "ok",
-                     *       "data_version": "sha256:222313820036"
-                     *     }
-                     */
                     "application/json": components["schemas"]["Health"];
                 };
             };
@@ -1485,14 +1479,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/service-unavailable",
-                     *       "title": "Service unavailable",
-                     *       "status": 503,
-                     *       "detail": "The factor store is unavailable. Retry later."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -1513,11 +1499,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "openapi": "3.1.0"
-                     *     }
-                     */
                     "application/json": {
                         [key: string]: unknown;
                     };
@@ -1540,7 +1521,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example <!doctype html><html lang="en"><head><title>Empreinte API reference</title>… */
                     "text/html": string;
                 };
             };
@@ -1561,81 +1541,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "data": [
-                     *         {
-                     *           "id": "aws",
-                     *           "name": "Amazon Web Services",
-                     *           "url": "https://aws.amazon.com",
-                     *           "regions_count": 33,
-                     *           "instance_types_count": 505,
-                     *           "defaults": {
-                     *             "pue": 1.15,
-                     *             "pue_year": 2024,
-                     *             "pue_source_id": "aws-sustainability-2024",
-                     *             "wue_l_per_kwh": 0.18,
-                     *             "wue_year": 2023,
-                     *             "wue_source_id": "gsf-real-time-cloud-2026",
-                     *             "cpu_family_x86_64": "AWS average (unknown CPU)",
-                     *             "cpu_family_arm64": "AWS Graviton2",
-                     *             "lifespan_hours": 35040,
-                     *             "lifespan_source_id": "ccf-coefficients"
-                     *           },
-                     *           "links": {
-                     *             "regions": "/v1/providers/aws/regions",
-                     *             "instance_types": "/v1/providers/aws/instance-types"
-                     *           }
-                     *         },
-                     *         {
-                     *           "id": "azure",
-                     *           "name": "Microsoft Azure",
-                     *           "url": "https://azure.microsoft.com",
-                     *           "regions_count": 57,
-                     *           "instance_types_count": 453,
-                     *           "defaults": {
-                     *             "pue": 1.185,
-                     *             "pue_year": null,
-                     *             "pue_source_id": "ccf-coefficients",
-                     *             "wue_l_per_kwh": null,
-                     *             "wue_year": null,
-                     *             "wue_source_id": null,
-                     *             "cpu_family_x86_64": "Azure average (unknown CPU)",
-                     *             "cpu_family_arm64": "AWS Graviton2",
-                     *             "lifespan_hours": 35040,
-                     *             "lifespan_source_id": "ccf-coefficients"
-                     *           },
-                     *           "links": {
-                     *             "regions": "/v1/providers/azure/regions",
-                     *             "instance_types": "/v1/providers/azure/instance-types"
-                     *           }
-                     *         },
-                     *         {
-                     *           "id": "clever-cloud",
-                     *           "name": "Clever Cloud",
-                     *           "url": "https://www.clever-cloud.com",
-                     *           "regions_count": 6,
-                     *           "instance_types_count": 0,
-                     *           "defaults": {
-                     *             "pue": null,
-                     *             "pue_year": null,
-                     *             "pue_source_id": null,
-                     *             "wue_l_per_kwh": null,
-                     *             "wue_year": null,
-                     *             "wue_source_id": null,
-                     *             "cpu_family_x86_64": "AWS average (unknown CPU)",
-                     *             "cpu_family_arm64": "AWS Graviton2",
-                     *             "lifespan_hours": 35040,
-                     *             "lifespan_source_id": "ccf-coefficients"
-                     *           },
-                     *           "links": {
-                     *             "regions": "/v1/providers/clever-cloud/regions",
-                     *             "instance_types": "/v1/providers/clever-cloud/instance-types"
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/json": components["schemas"]["ProviderList"];
                 };
             };
@@ -1645,14 +1550,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/rate-limited",
-                     *       "title": "Too many requests",
-                     *       "status": 429,
-                     *       "detail": "Rate limit exceeded: retry after 1 s."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -1662,14 +1559,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/service-unavailable",
-                     *       "title": "Service unavailable",
-                     *       "status": 503,
-                     *       "detail": "The factor store is unavailable. Retry later."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -1692,31 +1581,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "id": "scaleway",
-                     *       "name": "Scaleway",
-                     *       "url": "https://www.scaleway.com",
-                     *       "regions_count": 9,
-                     *       "instance_types_count": 56,
-                     *       "defaults": {
-                     *         "pue": null,
-                     *         "pue_year": null,
-                     *         "pue_source_id": null,
-                     *         "wue_l_per_kwh": null,
-                     *         "wue_year": null,
-                     *         "wue_source_id": null,
-                     *         "cpu_family_x86_64": "AMD EPYC 7543",
-                     *         "cpu_family_arm64": "Ampere Altra Max M128-30",
-                     *         "lifespan_hours": 52560,
-                     *         "lifespan_source_id": "scaleway-footprint-reference-2025"
-                     *       },
-                     *       "links": {
-                     *         "regions": "/v1/providers/scaleway/regions",
-                     *         "instance_types": "/v1/providers/scaleway/instance-types"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["Provider"];
                 };
             };
@@ -1726,14 +1590,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/not-found",
-                     *       "title": "Not found",
-                     *       "status": 404,
-                     *       "detail": "Unknown provider 'hetzner'. Valid providers: aws, azure, clever-cloud, gcp, heroku, ovhcloud, scaleway."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -1743,14 +1599,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/rate-limited",
-                     *       "title": "Too many requests",
-                     *       "status": 429,
-                     *       "detail": "Rate limit exceeded: retry after 1 s."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -1760,14 +1608,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/service-unavailable",
-                     *       "title": "Service unavailable",
-                     *       "status": 503,
-                     *       "detail": "The factor store is unavailable. Retry later."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -1790,201 +1630,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "data": [
-                     *         {
-                     *           "provider": "scaleway",
-                     *           "id": "fr-par-1",
-                     *           "name": "Vitry-sur-Seine",
-                     *           "datacenter": "DC2",
-                     *           "country": "FR",
-                     *           "grid_zone": "FR",
-                     *           "pue": 1.45,
-                     *           "pue_year": 2025,
-                     *           "pue_source_id": "scaleway-footprint-reference-2025",
-                     *           "wue_l_per_kwh": 0.009,
-                     *           "wue_year": 2025,
-                     *           "wue_source_id": "scaleway-footprint-reference-2025",
-                     *           "grid_intensity_g_per_kwh": 44,
-                     *           "year": 2025,
-                     *           "grid_source_id": "scaleway-footprint-reference-2025",
-                     *           "ewif_l_per_kwh": 3.673696,
-                     *           "source_id": "scaleway-footprint-reference-2025",
-                     *           "runs_on": null,
-                     *           "factors": [
-                     *             {
-                     *               "name": "pue",
-                     *               "value": 1.45,
-                     *               "low": 1.3775,
-                     *               "high": 1.5225,
-                     *               "unit": "ratio",
-                     *               "source_id": "scaleway-footprint-reference-2025",
-                     *               "year": 2025,
-                     *               "status": "published"
-                     *             },
-                     *             {
-                     *               "name": "wue",
-                     *               "value": 0.009,
-                     *               "low": 0.0072,
-                     *               "high": 0.010799999999999999,
-                     *               "unit": "L/kWh",
-                     *               "source_id": "scaleway-footprint-reference-2025",
-                     *               "year": 2025,
-                     *               "status": "published"
-                     *             },
-                     *             {
-                     *               "name": "grid_intensity",
-                     *               "value": 44,
-                     *               "low": 37.4,
-                     *               "high": 50.599999999999994,
-                     *               "unit": "gCO2e/kWh",
-                     *               "source_id": "scaleway-footprint-reference-2025",
-                     *               "year": 2025,
-                     *               "status": "published"
-                     *             },
-                     *             {
-                     *               "name": "ewif",
-                     *               "value": 3.673696,
-                     *               "low": 2.5715871999999997,
-                     *               "high": 4.7758048,
-                     *               "unit": "L/kWh",
-                     *               "source_id": "wri-electricity-water",
-                     *               "year": null,
-                     *               "status": "published"
-                     *             }
-                     *           ],
-                     *           "warnings": []
-                     *         },
-                     *         {
-                     *           "provider": "scaleway",
-                     *           "id": "fr-par-2",
-                     *           "name": "Saint-Ouen-l'Aumone",
-                     *           "datacenter": "DC5",
-                     *           "country": "FR",
-                     *           "grid_zone": "FR",
-                     *           "pue": 1.16,
-                     *           "pue_year": 2025,
-                     *           "pue_source_id": "scaleway-footprint-reference-2025",
-                     *           "wue_l_per_kwh": 0.25,
-                     *           "wue_year": 2025,
-                     *           "wue_source_id": "scaleway-footprint-reference-2025",
-                     *           "grid_intensity_g_per_kwh": 44,
-                     *           "year": 2025,
-                     *           "grid_source_id": "scaleway-footprint-reference-2025",
-                     *           "ewif_l_per_kwh": 3.673696,
-                     *           "source_id": "scaleway-footprint-reference-2025",
-                     *           "runs_on": null,
-                     *           "factors": [
-                     *             {
-                     *               "name": "pue",
-                     *               "value": 1.16,
-                     *               "low": 1.1019999999999999,
-                     *               "high": 1.218,
-                     *               "unit": "ratio",
-                     *               "source_id": "scaleway-footprint-reference-2025",
-                     *               "year": 2025,
-                     *               "status": "published"
-                     *             },
-                     *             {
-                     *               "name": "wue",
-                     *               "value": 0.25,
-                     *               "low": 0.2,
-                     *               "high": 0.3,
-                     *               "unit": "L/kWh",
-                     *               "source_id": "scaleway-footprint-reference-2025",
-                     *               "year": 2025,
-                     *               "status": "published"
-                     *             },
-                     *             {
-                     *               "name": "grid_intensity",
-                     *               "value": 44,
-                     *               "low": 37.4,
-                     *               "high": 50.599999999999994,
-                     *               "unit": "gCO2e/kWh",
-                     *               "source_id": "scaleway-footprint-reference-2025",
-                     *               "year": 2025,
-                     *               "status": "published"
-                     *             },
-                     *             {
-                     *               "name": "ewif",
-                     *               "value": 3.673696,
-                     *               "low": 2.5715871999999997,
-                     *               "high": 4.7758048,
-                     *               "unit": "L/kWh",
-                     *               "source_id": "wri-electricity-water",
-                     *               "year": null,
-                     *               "status": "published"
-                     *             }
-                     *           ],
-                     *           "warnings": []
-                     *         },
-                     *         {
-                     *           "provider": "scaleway",
-                     *           "id": "fr-par-3",
-                     *           "name": "Paris",
-                     *           "datacenter": null,
-                     *           "country": "FR",
-                     *           "grid_zone": "FR",
-                     *           "pue": 1.44,
-                     *           "pue_year": 2025,
-                     *           "pue_source_id": "scaleway-footprint-reference-2025",
-                     *           "wue_l_per_kwh": 0.001,
-                     *           "wue_year": 2025,
-                     *           "wue_source_id": "scaleway-footprint-reference-2025",
-                     *           "grid_intensity_g_per_kwh": 44,
-                     *           "year": 2025,
-                     *           "grid_source_id": "scaleway-footprint-reference-2025",
-                     *           "ewif_l_per_kwh": 3.673696,
-                     *           "source_id": "scaleway-footprint-reference-2025",
-                     *           "runs_on": null,
-                     *           "factors": [
-                     *             {
-                     *               "name": "pue",
-                     *               "value": 1.44,
-                     *               "low": 1.3679999999999999,
-                     *               "high": 1.512,
-                     *               "unit": "ratio",
-                     *               "source_id": "scaleway-footprint-reference-2025",
-                     *               "year": 2025,
-                     *               "status": "published"
-                     *             },
-                     *             {
-                     *               "name": "wue",
-                     *               "value": 0.001,
-                     *               "low": 0.0008,
-                     *               "high": 0.0012,
-                     *               "unit": "L/kWh",
-                     *               "source_id": "scaleway-footprint-reference-2025",
-                     *               "year": 2025,
-                     *               "status": "published"
-                     *             },
-                     *             {
-                     *               "name": "grid_intensity",
-                     *               "value": 44,
-                     *               "low": 37.4,
-                     *               "high": 50.599999999999994,
-                     *               "unit": "gCO2e/kWh",
-                     *               "source_id": "scaleway-footprint-reference-2025",
-                     *               "year": 2025,
-                     *               "status": "published"
-                     *             },
-                     *             {
-                     *               "name": "ewif",
-                     *               "value": 3.673696,
-                     *               "low": 2.5715871999999997,
-                     *               "high": 4.7758048,
-                     *               "unit": "L/kWh",
-                     *               "source_id": "wri-electricity-water",
-                     *               "year": null,
-                     *               "status": "published"
-                     *             }
-                     *           ],
-                     *           "warnings": []
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/json": components["schemas"]["RegionList"];
                 };
             };
@@ -1994,14 +1639,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/not-found",
-                     *       "title": "Not found",
-                     *       "status": 404,
-                     *       "detail": "Unknown provider 'hetzner'. Valid providers: aws, azure, clever-cloud, gcp, heroku, ovhcloud, scaleway."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2011,14 +1648,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/rate-limited",
-                     *       "title": "Too many requests",
-                     *       "status": 429,
-                     *       "detail": "Rate limit exceeded: retry after 1 s."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2028,14 +1657,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/service-unavailable",
-                     *       "title": "Service unavailable",
-                     *       "status": 503,
-                     *       "detail": "The factor store is unavailable. Retry later."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2058,57 +1679,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "data": [
-                     *         {
-                     *           "provider": "scaleway",
-                     *           "id": "COPARM1-16C-64G",
-                     *           "family": "scw_coparm1.base",
-                     *           "vcpus": 16,
-                     *           "vcpus_status": "published",
-                     *           "memory_gb": 64,
-                     *           "cpu_family": "Ampere Altra Max M128-30",
-                     *           "cpu_family_status": "published",
-                     *           "cpu_architecture": "arm64",
-                     *           "host_vcpus": 128,
-                     *           "host_embodied_kgco2e": 1687.9024,
-                     *           "embodied_status": "proxy",
-                     *           "source_id": "boavizta-api-data"
-                     *         },
-                     *         {
-                     *           "provider": "scaleway",
-                     *           "id": "COPARM1-2C-8G",
-                     *           "family": "scw_coparm1.base",
-                     *           "vcpus": 2,
-                     *           "vcpus_status": "published",
-                     *           "memory_gb": 8,
-                     *           "cpu_family": "Ampere Altra Max M128-30",
-                     *           "cpu_family_status": "published",
-                     *           "cpu_architecture": "arm64",
-                     *           "host_vcpus": 128,
-                     *           "host_embodied_kgco2e": 1687.9024,
-                     *           "embodied_status": "proxy",
-                     *           "source_id": "boavizta-api-data"
-                     *         },
-                     *         {
-                     *           "provider": "scaleway",
-                     *           "id": "COPARM1-32C-128G",
-                     *           "family": "scw_coparm1.base",
-                     *           "vcpus": 32,
-                     *           "vcpus_status": "published",
-                     *           "memory_gb": 128,
-                     *           "cpu_family": "Ampere Altra Max M128-30",
-                     *           "cpu_family_status": "published",
-                     *           "cpu_architecture": "arm64",
-                     *           "host_vcpus": 128,
-                     *           "host_embodied_kgco2e": 1687.9024,
-                     *           "embodied_status": "proxy",
-                     *           "source_id": "boavizta-api-data"
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/json": components["schemas"]["InstanceTypeList"];
                 };
             };
@@ -2118,14 +1688,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/not-found",
-                     *       "title": "Not found",
-                     *       "status": 404,
-                     *       "detail": "Unknown provider 'hetzner'. Valid providers: aws, azure, clever-cloud, gcp, heroku, ovhcloud, scaleway."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2135,14 +1697,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/rate-limited",
-                     *       "title": "Too many requests",
-                     *       "status": 429,
-                     *       "detail": "Rate limit exceeded: retry after 1 s."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2152,14 +1706,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/service-unavailable",
-                     *       "title": "Service unavailable",
-                     *       "status": 503,
-                     *       "detail": "The factor store is unavailable. Retry later."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2180,36 +1726,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "data": [
-                     *         {
-                     *           "zone": "ABW",
-                     *           "country_alpha2": "AW",
-                     *           "name": "Aruba",
-                     *           "year": 2024,
-                     *           "grid_intensity_g_per_kwh": 550,
-                     *           "source_id": "ember-via-co2js"
-                     *         },
-                     *         {
-                     *           "zone": "AFG",
-                     *           "country_alpha2": "AF",
-                     *           "name": "Afghanistan",
-                     *           "year": 2024,
-                     *           "grid_intensity_g_per_kwh": 123.71,
-                     *           "source_id": "ember-via-co2js"
-                     *         },
-                     *         {
-                     *           "zone": "AGO",
-                     *           "country_alpha2": "AO",
-                     *           "name": "Angola",
-                     *           "year": 2024,
-                     *           "grid_intensity_g_per_kwh": 167.22,
-                     *           "source_id": "ember-via-co2js"
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/json": components["schemas"]["GridIntensityList"];
                 };
             };
@@ -2219,14 +1735,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/rate-limited",
-                     *       "title": "Too many requests",
-                     *       "status": 429,
-                     *       "detail": "Rate limit exceeded: retry after 1 s."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2236,14 +1744,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/service-unavailable",
-                     *       "title": "Service unavailable",
-                     *       "status": 503,
-                     *       "detail": "The factor store is unavailable. Retry later."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2266,16 +1766,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "zone": "FRA",
-                     *       "country_alpha2": "FR",
-                     *       "name": "France",
-                     *       "year": 2024,
-                     *       "grid_intensity_g_per_kwh": 44.18,
-                     *       "source_id": "ember-via-co2js"
-                     *     }
-                     */
                     "application/json": components["schemas"]["GridIntensity"];
                 };
             };
@@ -2285,14 +1775,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/not-found",
-                     *       "title": "Not found",
-                     *       "status": 404,
-                     *       "detail": "Unknown provider 'hetzner'. Valid providers: aws, azure, clever-cloud, gcp, heroku, ovhcloud, scaleway."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2302,14 +1784,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/rate-limited",
-                     *       "title": "Too many requests",
-                     *       "status": 429,
-                     *       "detail": "Rate limit exceeded: retry after 1 s."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2319,14 +1793,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/service-unavailable",
-                     *       "title": "Service unavailable",
-                     *       "status": 503,
-                     *       "detail": "The factor store is unavailable. Retry later."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2347,39 +1813,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "data": [
-                     *         {
-                     *           "id": "ampere-datasheets",
-                     *           "title": "Ampere Altra family product brief",
-                     *           "publisher": "Ampere Computing",
-                     *           "url": "https://amperecomputing.com/briefs/ampere-altra-family-product-brief",
-                     *           "year": null,
-                     *           "version": null,
-                     *           "note": "TDP and core counts of Altra and Altra Max processors (single-threaded cores, no SMT)."
-                     *         },
-                     *         {
-                     *           "id": "aws-sustainability-2024",
-                     *           "title": "AWS sustainable infrastructure: data center efficiency",
-                     *           "publisher": "Amazon Web Services",
-                     *           "url": "https://aws.amazon.com/sustainability/data-centers/",
-                     *           "year": 2024,
-                     *           "version": null,
-                     *           "note": "AWS data centers reported a global PUE of 1.15 in 2024."
-                     *         },
-                     *         {
-                     *           "id": "boavizta-api-data",
-                     *           "title": "Boavizta API data: archetypes/cloud/scaleway.csv, server.csv, cpu_specs.csv",
-                     *           "publisher": "Boavizta",
-                     *           "url": "https://github.com/Boavizta/boaviztapi",
-                     *           "year": null,
-                     *           "version": null,
-                     *           "note": "Scaleway instance shapes and host CPUs; CPU TDP and thread counts."
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/json": components["schemas"]["SourceList"];
                 };
             };
@@ -2389,14 +1822,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/rate-limited",
-                     *       "title": "Too many requests",
-                     *       "status": 429,
-                     *       "detail": "Rate limit exceeded: retry after 1 s."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2406,14 +1831,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/service-unavailable",
-                     *       "title": "Service unavailable",
-                     *       "status": 503,
-                     *       "detail": "The factor store is unavailable. Retry later."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2428,14 +1845,6 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "provider": "scaleway",
-                 *       "region": "fr-par-2",
-                 *       "instance_type": "COPARM1-4C-16G",
-                 *       "duration_hours": 730
-                 *     }
-                 */
                 "application/json": components["schemas"]["ServerEstimateRequest"];
             };
         };
@@ -2446,123 +1855,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "co2e_g": 1184.6018551777777,
-                     *       "co2e_g_low": 640.6647186705388,
-                     *       "co2e_g_high": 1780.2121227880166,
-                     *       "energy_kwh": 10.272848349999999,
-                     *       "water_l": 39.9532978295016,
-                     *       "breakdown": {
-                     *         "cpu_energy_kwh": 4.27734375,
-                     *         "memory_energy_kwh": 4.5785599999999995,
-                     *         "it_energy_kwh": 8.85590375,
-                     *         "pue": 1.16,
-                     *         "operational_co2e_g": 452.00532739999994,
-                     *         "embodied_co2e_g": 732.5965277777777,
-                     *         "water_onsite_l": 2.2139759375,
-                     *         "water_offsite_l": 37.7393218920016
-                     *       },
-                     *       "factors": [
-                     *         {
-                     *           "name": "cpu_power_per_vcpu",
-                     *           "value": 1.46484375,
-                     *           "low": 1.025390625,
-                     *           "high": 1.904296875,
-                     *           "unit": "W",
-                     *           "source_id": "ampere-datasheets",
-                     *           "year": null,
-                     *           "status": "derived"
-                     *         },
-                     *         {
-                     *           "name": "memory_power",
-                     *           "value": 0.000392,
-                     *           "low": 0.00031360000000000003,
-                     *           "high": 0.00047039999999999994,
-                     *           "unit": "kWh/GB-h",
-                     *           "source_id": "ccf-coefficients",
-                     *           "year": null,
-                     *           "status": "published"
-                     *         },
-                     *         {
-                     *           "name": "pue",
-                     *           "value": 1.16,
-                     *           "low": 1.1019999999999999,
-                     *           "high": 1.218,
-                     *           "unit": "ratio",
-                     *           "source_id": "scaleway-footprint-reference-2025",
-                     *           "year": 2025,
-                     *           "status": "published"
-                     *         },
-                     *         {
-                     *           "name": "grid_intensity",
-                     *           "value": 44,
-                     *           "low": 37.4,
-                     *           "high": 50.599999999999994,
-                     *           "unit": "gCO2e/kWh",
-                     *           "source_id": "scaleway-footprint-reference-2025",
-                     *           "year": 2025,
-                     *           "status": "published"
-                     *         },
-                     *         {
-                     *           "name": "host_embodied",
-                     *           "value": 1687.9024,
-                     *           "low": 843.9512,
-                     *           "high": 2531.8536,
-                     *           "unit": "kgCO2e",
-                     *           "source_id": "ccf-teads-embodied",
-                     *           "year": null,
-                     *           "status": "proxy"
-                     *         },
-                     *         {
-                     *           "name": "host_vcpus",
-                     *           "value": 128,
-                     *           "low": 128,
-                     *           "high": 128,
-                     *           "unit": "vCPU",
-                     *           "source_id": "boavizta-api-data",
-                     *           "year": null,
-                     *           "status": "published"
-                     *         },
-                     *         {
-                     *           "name": "lifespan",
-                     *           "value": 52560,
-                     *           "low": 52560,
-                     *           "high": 52560,
-                     *           "unit": "h",
-                     *           "source_id": "scaleway-footprint-reference-2025",
-                     *           "year": 2025,
-                     *           "status": "published"
-                     *         },
-                     *         {
-                     *           "name": "wue",
-                     *           "value": 0.25,
-                     *           "low": 0.2,
-                     *           "high": 0.3,
-                     *           "unit": "L/kWh",
-                     *           "source_id": "scaleway-footprint-reference-2025",
-                     *           "year": 2025,
-                     *           "status": "published"
-                     *         },
-                     *         {
-                     *           "name": "ewif",
-                     *           "value": 3.673696,
-                     *           "low": 2.5715871999999997,
-                     *           "high": 4.7758048,
-                     *           "unit": "L/kWh",
-                     *           "source_id": "wri-electricity-water",
-                     *           "year": null,
-                     *           "status": "published"
-                     *         }
-                     *       ],
-                     *       "methodology": {
-                     *         "id": "empreinte-server",
-                     *         "version": "1"
-                     *       },
-                     *       "data_version": "sha256:222313820036",
-                     *       "warnings": []
-                     *     }
-                     */
                     "application/json": components["schemas"]["ServerEstimate"];
                 };
             };
@@ -2572,20 +1864,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation-error",
-                     *       "title": "Invalid request",
-                     *       "status": 400,
-                     *       "detail": "1 field is invalid: duration_hours.",
-                     *       "errors": [
-                     *         {
-                     *           "path": "duration_hours",
-                     *           "message": "Too small: expected number to be >0."
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2595,14 +1873,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/payload-too-large",
-                     *       "title": "Payload too large",
-                     *       "status": 413,
-                     *       "detail": "The request body exceeds 1048576 bytes."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2612,14 +1882,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/unsupported-media-type",
-                     *       "title": "Unsupported media type",
-                     *       "status": 415,
-                     *       "detail": "POST bodies must be JSON: send 'Content-Type: application/json'."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2629,20 +1891,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/unknown-reference",
-                     *       "title": "Unknown reference",
-                     *       "status": 422,
-                     *       "detail": "The request names something the catalog does not know: region.",
-                     *       "errors": [
-                     *         {
-                     *           "path": "region",
-                     *           "message": "Unknown region 'fr-par-9' for provider 'scaleway'. Did you mean 'fr-par-1', 'fr-par-2', 'fr-par-3'? Valid regions: fr-par-1, fr-par-2, fr-par-3, nl-ams-1, nl-ams-2, nl-ams-3, pl-waw-1, pl-waw-2, pl-waw-3 (GET /v1/providers/scaleway/regions)."
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2652,14 +1900,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/rate-limited",
-                     *       "title": "Too many requests",
-                     *       "status": 429,
-                     *       "detail": "Rate limit exceeded: retry after 1 s."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2669,14 +1909,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/service-unavailable",
-                     *       "title": "Service unavailable",
-                     *       "status": 503,
-                     *       "detail": "The factor store is unavailable. Retry later."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2691,19 +1923,6 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "server": {
-                 *         "provider": "heroku",
-                 *         "region": "eu",
-                 *         "instance_type": "standard-2x",
-                 *         "duration_hours": 730,
-                 *         "count": 2
-                 *       },
-                 *       "requests": 5000000,
-                 *       "bytes_per_request": 4096
-                 *     }
-                 */
                 "application/json": components["schemas"]["ApiEstimateRequest"];
             };
         };
@@ -2714,145 +1933,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "co2e_g": 5154.501436391111,
-                     *       "co2e_g_low": 3294.0433732464353,
-                     *       "co2e_g_high": 7302.635667137385,
-                     *       "energy_kwh": 8.7149392,
-                     *       "water_l": 11.289632695056003,
-                     *       "breakdown": {
-                     *         "mode": "allocation",
-                     *         "compute_energy_kwh": 0.00000150132384,
-                     *         "compute_operational_co2e_g": 0.000605634037056,
-                     *         "compute_embodied_co2e_g": 0.0002795797222222222,
-                     *         "network_energy_kwh": 2.41664e-7,
-                     *         "network_co2e_g": 0.000145686528,
-                     *         "water_onsite_l": 4.057632e-8,
-                     *         "water_offsite_l": 0.0000022173502190112004
-                     *       },
-                     *       "factors": [
-                     *         {
-                     *           "name": "cpu_power_per_vcpu",
-                     *           "value": 2.12,
-                     *           "low": 1.6960000000000002,
-                     *           "high": 2.544,
-                     *           "unit": "W",
-                     *           "source_id": "ccf-coefficients",
-                     *           "year": null,
-                     *           "status": "published"
-                     *         },
-                     *         {
-                     *           "name": "memory_power",
-                     *           "value": 0.000392,
-                     *           "low": 0.00031360000000000003,
-                     *           "high": 0.00047039999999999994,
-                     *           "unit": "kWh/GB-h",
-                     *           "source_id": "ccf-coefficients",
-                     *           "year": null,
-                     *           "status": "published"
-                     *         },
-                     *         {
-                     *           "name": "pue",
-                     *           "value": 1.11,
-                     *           "low": 1.0545,
-                     *           "high": 1.1655000000000002,
-                     *           "unit": "ratio",
-                     *           "source_id": "gsf-real-time-cloud-2026",
-                     *           "year": 2024,
-                     *           "status": "published"
-                     *         },
-                     *         {
-                     *           "name": "grid_intensity",
-                     *           "value": 403.4,
-                     *           "low": 342.89,
-                     *           "high": 463.9099999999999,
-                     *           "unit": "gCO2e/kWh",
-                     *           "source_id": "gsf-real-time-cloud-2026",
-                     *           "year": 2024,
-                     *           "status": "published"
-                     *         },
-                     *         {
-                     *           "name": "host_embodied",
-                     *           "value": 1610.3792,
-                     *           "low": 805.1896,
-                     *           "high": 2415.5688,
-                     *           "unit": "kgCO2e",
-                     *           "source_id": "ccf-teads-embodied",
-                     *           "year": null,
-                     *           "status": "proxy"
-                     *         },
-                     *         {
-                     *           "name": "host_vcpus",
-                     *           "value": 96,
-                     *           "low": 96,
-                     *           "high": 96,
-                     *           "unit": "vCPU",
-                     *           "source_id": "ccf-teads-embodied",
-                     *           "year": null,
-                     *           "status": "proxy"
-                     *         },
-                     *         {
-                     *           "name": "lifespan",
-                     *           "value": 35040,
-                     *           "low": 35040,
-                     *           "high": 35040,
-                     *           "unit": "h",
-                     *           "source_id": "ccf-coefficients",
-                     *           "year": null,
-                     *           "status": "published"
-                     *         },
-                     *         {
-                     *           "name": "wue",
-                     *           "value": 0.03,
-                     *           "low": 0.024,
-                     *           "high": 0.036,
-                     *           "unit": "L/kWh",
-                     *           "source_id": "gsf-real-time-cloud-2026",
-                     *           "year": 2024,
-                     *           "status": "published"
-                     *         },
-                     *         {
-                     *           "name": "ewif",
-                     *           "value": 1.47693,
-                     *           "low": 1.033851,
-                     *           "high": 1.920009,
-                     *           "unit": "L/kWh",
-                     *           "source_id": "wri-electricity-water",
-                     *           "year": null,
-                     *           "status": "published"
-                     *         },
-                     *         {
-                     *           "name": "grid_intensity_network",
-                     *           "value": 494,
-                     *           "low": 419.9,
-                     *           "high": 568.0999999999999,
-                     *           "unit": "gCO2e/kWh",
-                     *           "source_id": "swd-v4",
-                     *           "year": 2024,
-                     *           "status": "default"
-                     *         }
-                     *       ],
-                     *       "methodology": {
-                     *         "id": "empreinte-api",
-                     *         "version": "1"
-                     *       },
-                     *       "data_version": "sha256:222313820036",
-                     *       "warnings": [
-                     *         "Heroku does not publish vCPU counts: standard-2x is modelled as 2 vCPU (estimated)."
-                     *       ],
-                     *       "requests": 5000000,
-                     *       "per_request": {
-                     *         "co2e_g": 0.0010309002872782222,
-                     *         "energy_kwh": 0.00000174298784,
-                     *         "water_l": 0.0000022579265390112006
-                     *       },
-                     *       "sci": {
-                     *         "functional_unit": "request",
-                     *         "co2e_g_per_unit": 0.0010309002872782222
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["ApiEstimate"];
                 };
             };
@@ -2862,20 +1942,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation-error",
-                     *       "title": "Invalid request",
-                     *       "status": 400,
-                     *       "detail": "1 field is invalid: duration_hours.",
-                     *       "errors": [
-                     *         {
-                     *           "path": "duration_hours",
-                     *           "message": "Too small: expected number to be >0."
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2885,14 +1951,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/payload-too-large",
-                     *       "title": "Payload too large",
-                     *       "status": 413,
-                     *       "detail": "The request body exceeds 1048576 bytes."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2902,14 +1960,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/unsupported-media-type",
-                     *       "title": "Unsupported media type",
-                     *       "status": 415,
-                     *       "detail": "POST bodies must be JSON: send 'Content-Type: application/json'."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2919,20 +1969,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/unknown-reference",
-                     *       "title": "Unknown reference",
-                     *       "status": 422,
-                     *       "detail": "The request names something the catalog does not know: region.",
-                     *       "errors": [
-                     *         {
-                     *           "path": "region",
-                     *           "message": "Unknown region 'fr-par-9' for provider 'scaleway'. Did you mean 'fr-par-1', 'fr-par-2', 'fr-par-3'? Valid regions: fr-par-1, fr-par-2, fr-par-3, nl-ams-1, nl-ams-2, nl-ams-3, pl-waw-1, pl-waw-2, pl-waw-3 (GET /v1/providers/scaleway/regions)."
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2942,14 +1978,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/rate-limited",
-                     *       "title": "Too many requests",
-                     *       "status": 429,
-                     *       "detail": "Rate limit exceeded: retry after 1 s."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2959,14 +1987,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/service-unavailable",
-                     *       "title": "Service unavailable",
-                     *       "status": 503,
-                     *       "detail": "The factor store is unavailable. Retry later."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2999,108 +2019,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "co2e_g": 0.20274685052928,
-                     *       "co2e_g_low": 0.190922451084288,
-                     *       "co2e_g_high": 0.214571249974272,
-                     *       "energy_kwh": 0.000459094016,
-                     *       "water_l": 0.001688355761760256,
-                     *       "breakdown": {
-                     *         "model": "swd-v4",
-                     *         "operational_co2e_g": 0.07882932963328,
-                     *         "embodied_co2e_g": 0.123917520896
-                     *       },
-                     *       "factors": [
-                     *         {
-                     *           "name": "grid_intensity_data_center",
-                     *           "value": 494,
-                     *           "low": 419.9,
-                     *           "high": 568.0999999999999,
-                     *           "unit": "gCO2e/kWh",
-                     *           "source_id": "swd-v4",
-                     *           "year": 2024,
-                     *           "status": "default"
-                     *         },
-                     *         {
-                     *           "name": "grid_intensity_network",
-                     *           "value": 44.18,
-                     *           "low": 37.553,
-                     *           "high": 50.806999999999995,
-                     *           "unit": "gCO2e/kWh",
-                     *           "source_id": "ember-via-co2js",
-                     *           "year": 2024,
-                     *           "status": "published"
-                     *         },
-                     *         {
-                     *           "name": "grid_intensity_device",
-                     *           "value": 44.18,
-                     *           "low": 37.553,
-                     *           "high": 50.806999999999995,
-                     *           "unit": "gCO2e/kWh",
-                     *           "source_id": "ember-via-co2js",
-                     *           "year": 2024,
-                     *           "status": "published"
-                     *         },
-                     *         {
-                     *           "name": "ewif_data_center",
-                     *           "value": 3.687402,
-                     *           "low": 2.5811813999999997,
-                     *           "high": 4.7936226,
-                     *           "unit": "L/kWh",
-                     *           "source_id": "wri-electricity-water",
-                     *           "year": null,
-                     *           "status": "default"
-                     *         },
-                     *         {
-                     *           "name": "ewif_network",
-                     *           "value": 3.673696,
-                     *           "low": 2.5715871999999997,
-                     *           "high": 4.7758048,
-                     *           "unit": "L/kWh",
-                     *           "source_id": "wri-electricity-water",
-                     *           "year": null,
-                     *           "status": "published"
-                     *         },
-                     *         {
-                     *           "name": "ewif_device",
-                     *           "value": 3.673696,
-                     *           "low": 2.5715871999999997,
-                     *           "high": 4.7758048,
-                     *           "unit": "L/kWh",
-                     *           "source_id": "wri-electricity-water",
-                     *           "year": null,
-                     *           "status": "published"
-                     *         }
-                     *       ],
-                     *       "methodology": {
-                     *         "id": "swd",
-                     *         "version": "4"
-                     *       },
-                     *       "data_version": "sha256:222313820036",
-                     *       "warnings": [],
-                     *       "per_view": {
-                     *         "co2e_g": 0.20274685052928,
-                     *         "energy_kwh": 0.000459094016,
-                     *         "water_l": 0.001688355761760256
-                     *       },
-                     *       "rating": "C",
-                     *       "segments": {
-                     *         "data_center": {
-                     *           "operational_co2e_g": 0.06429682688,
-                     *           "embodied_co2e_g": 0.014028398592
-                     *         },
-                     *         "network": {
-                     *           "operational_co2e_g": 0.0061684723916799996,
-                     *           "embodied_co2e_g": 0.015197431808
-                     *         },
-                     *         "user_device": {
-                     *           "operational_co2e_g": 0.0083640303616,
-                     *           "embodied_co2e_g": 0.094691690496
-                     *         }
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["WebsiteEstimate"];
                 };
             };
@@ -3110,20 +2028,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation-error",
-                     *       "title": "Invalid request",
-                     *       "status": 400,
-                     *       "detail": "1 field is invalid: duration_hours.",
-                     *       "errors": [
-                     *         {
-                     *           "path": "duration_hours",
-                     *           "message": "Too small: expected number to be >0."
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -3133,20 +2037,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/unknown-reference",
-                     *       "title": "Unknown reference",
-                     *       "status": 422,
-                     *       "detail": "The request names something the catalog does not know: region.",
-                     *       "errors": [
-                     *         {
-                     *           "path": "region",
-                     *           "message": "Unknown region 'fr-par-9' for provider 'scaleway'. Did you mean 'fr-par-1', 'fr-par-2', 'fr-par-3'? Valid regions: fr-par-1, fr-par-2, fr-par-3, nl-ams-1, nl-ams-2, nl-ams-3, pl-waw-1, pl-waw-2, pl-waw-3 (GET /v1/providers/scaleway/regions)."
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -3156,14 +2046,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/rate-limited",
-                     *       "title": "Too many requests",
-                     *       "status": 429,
-                     *       "detail": "Rate limit exceeded: retry after 1 s."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -3173,14 +2055,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/service-unavailable",
-                     *       "title": "Service unavailable",
-                     *       "status": 503,
-                     *       "detail": "The factor store is unavailable. Retry later."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -3195,17 +2069,6 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "bytes": 2366464,
-                 *       "hosting": {
-                 *         "provider": "scaleway",
-                 *         "region": "fr-par-2"
-                 *       },
-                 *       "visitor_country": "FR",
-                 *       "page_views": 100000
-                 *     }
-                 */
                 "application/json": components["schemas"]["WebsiteEstimateRequest"];
             };
         };
@@ -3216,113 +2079,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "co2e_g": 14417.686652928,
-                     *       "co2e_g_low": 14113.7964684288,
-                     *       "co2e_g_high": 14721.5768374272,
-                     *       "energy_kwh": 45.9094016,
-                     *       "water_l": 168.65718502031362,
-                     *       "breakdown": {
-                     *         "model": "swd-v4",
-                     *         "operational_co2e_g": 0.02025934563328,
-                     *         "embodied_co2e_g": 0.123917520896
-                     *       },
-                     *       "factors": [
-                     *         {
-                     *           "name": "grid_intensity_data_center",
-                     *           "value": 44,
-                     *           "low": 37.4,
-                     *           "high": 50.599999999999994,
-                     *           "unit": "gCO2e/kWh",
-                     *           "source_id": "scaleway-footprint-reference-2025",
-                     *           "year": 2025,
-                     *           "status": "published"
-                     *         },
-                     *         {
-                     *           "name": "grid_intensity_network",
-                     *           "value": 44.18,
-                     *           "low": 37.553,
-                     *           "high": 50.806999999999995,
-                     *           "unit": "gCO2e/kWh",
-                     *           "source_id": "ember-via-co2js",
-                     *           "year": 2024,
-                     *           "status": "published"
-                     *         },
-                     *         {
-                     *           "name": "grid_intensity_device",
-                     *           "value": 44.18,
-                     *           "low": 37.553,
-                     *           "high": 50.806999999999995,
-                     *           "unit": "gCO2e/kWh",
-                     *           "source_id": "ember-via-co2js",
-                     *           "year": 2024,
-                     *           "status": "published"
-                     *         },
-                     *         {
-                     *           "name": "ewif_data_center",
-                     *           "value": 3.673696,
-                     *           "low": 2.5715871999999997,
-                     *           "high": 4.7758048,
-                     *           "unit": "L/kWh",
-                     *           "source_id": "wri-electricity-water",
-                     *           "year": null,
-                     *           "status": "published"
-                     *         },
-                     *         {
-                     *           "name": "ewif_network",
-                     *           "value": 3.673696,
-                     *           "low": 2.5715871999999997,
-                     *           "high": 4.7758048,
-                     *           "unit": "L/kWh",
-                     *           "source_id": "wri-electricity-water",
-                     *           "year": null,
-                     *           "status": "published"
-                     *         },
-                     *         {
-                     *           "name": "ewif_device",
-                     *           "value": 3.673696,
-                     *           "low": 2.5715871999999997,
-                     *           "high": 4.7758048,
-                     *           "unit": "L/kWh",
-                     *           "source_id": "wri-electricity-water",
-                     *           "year": null,
-                     *           "status": "published"
-                     *         }
-                     *       ],
-                     *       "methodology": {
-                     *         "id": "swd",
-                     *         "version": "4"
-                     *       },
-                     *       "data_version": "sha256:222313820036",
-                     *       "warnings": [],
-                     *       "per_view": {
-                     *         "co2e_g": 0.14417686652928,
-                     *         "energy_kwh": 0.000459094016,
-                     *         "water_l": 0.0016865718502031362
-                     *       },
-                     *       "rating": "B",
-                     *       "segments": {
-                     *         "data_center": {
-                     *           "operational_co2e_g": 0.00572684288,
-                     *           "embodied_co2e_g": 0.014028398592
-                     *         },
-                     *         "network": {
-                     *           "operational_co2e_g": 0.0061684723916799996,
-                     *           "embodied_co2e_g": 0.015197431808
-                     *         },
-                     *         "user_device": {
-                     *           "operational_co2e_g": 0.0083640303616,
-                     *           "embodied_co2e_g": 0.094691690496
-                     *         }
-                     *       },
-                     *       "total": {
-                     *         "co2e_g": 14417.686652928,
-                     *         "energy_kwh": 45.9094016,
-                     *         "water_l": 168.65718502031362
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["WebsiteEstimate"];
                 };
             };
@@ -3332,20 +2088,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation-error",
-                     *       "title": "Invalid request",
-                     *       "status": 400,
-                     *       "detail": "1 field is invalid: duration_hours.",
-                     *       "errors": [
-                     *         {
-                     *           "path": "duration_hours",
-                     *           "message": "Too small: expected number to be >0."
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -3355,14 +2097,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/payload-too-large",
-                     *       "title": "Payload too large",
-                     *       "status": 413,
-                     *       "detail": "The request body exceeds 1048576 bytes."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -3372,14 +2106,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/unsupported-media-type",
-                     *       "title": "Unsupported media type",
-                     *       "status": 415,
-                     *       "detail": "POST bodies must be JSON: send 'Content-Type: application/json'."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -3389,20 +2115,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/unknown-reference",
-                     *       "title": "Unknown reference",
-                     *       "status": 422,
-                     *       "detail": "The request names something the catalog does not know: region.",
-                     *       "errors": [
-                     *         {
-                     *           "path": "region",
-                     *           "message": "Unknown region 'fr-par-9' for provider 'scaleway'. Did you mean 'fr-par-1', 'fr-par-2', 'fr-par-3'? Valid regions: fr-par-1, fr-par-2, fr-par-3, nl-ams-1, nl-ams-2, nl-ams-3, pl-waw-1, pl-waw-2, pl-waw-3 (GET /v1/providers/scaleway/regions)."
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -3412,14 +2124,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/rate-limited",
-                     *       "title": "Too many requests",
-                     *       "status": 429,
-                     *       "detail": "Rate limit exceeded: retry after 1 s."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -3429,14 +2133,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/service-unavailable",
-                     *       "title": "Service unavailable",
-                     *       "status": 503,
-                     *       "detail": "The factor store is unavailable. Retry later."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -3451,39 +2147,6 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "items": [
-                 *         {
-                 *           "type": "server",
-                 *           "id": "app-servers",
-                 *           "provider": "scaleway",
-                 *           "region": "fr-par-2",
-                 *           "instance_type": "COPARM1-8C-32G",
-                 *           "duration_hours": 8760,
-                 *           "count": 2
-                 *         },
-                 *         {
-                 *           "type": "api",
-                 *           "id": "partner-api",
-                 *           "provider": "scaleway",
-                 *           "region": "fr-par-2",
-                 *           "instance_type": "COPARM1-8C-32G",
-                 *           "requests": 50000000,
-                 *           "cpu_ms_per_request": 15,
-                 *           "bytes_per_request": 8192,
-                 *           "network_zone": "FR"
-                 *         },
-                 *         {
-                 *           "type": "website",
-                 *           "id": "site",
-                 *           "bytes": 2300000,
-                 *           "visitor_country": "FR",
-                 *           "page_views": 1200000
-                 *         }
-                 *       ]
-                 *     }
-                 */
                 "application/json": components["schemas"]["BatchEstimateRequest"];
             };
         };
@@ -3494,403 +2157,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "items": [
-                     *         {
-                     *           "id": "app-servers",
-                     *           "type": "server",
-                     *           "status": "ok",
-                     *           "estimate": {
-                     *             "co2e_g": 56860.88904853333,
-                     *             "co2e_g_low": 30751.906496185864,
-                     *             "co2e_g_high": 85450.18189382479,
-                     *             "energy_kwh": 493.0967208,
-                     *             "water_l": 1917.758295816077,
-                     *             "breakdown": {
-                     *               "cpu_energy_kwh": 205.3125,
-                     *               "memory_energy_kwh": 219.77088,
-                     *               "it_energy_kwh": 425.08338000000003,
-                     *               "pue": 1.16,
-                     *               "operational_co2e_g": 21696.2557152,
-                     *               "embodied_co2e_g": 35164.63333333333,
-                     *               "water_onsite_l": 106.27084500000001,
-                     *               "water_offsite_l": 1811.487450816077
-                     *             },
-                     *             "factors": [
-                     *               {
-                     *                 "name": "cpu_power_per_vcpu",
-                     *                 "value": 1.46484375,
-                     *                 "low": 1.025390625,
-                     *                 "high": 1.904296875,
-                     *                 "unit": "W",
-                     *                 "source_id": "ampere-datasheets",
-                     *                 "year": null,
-                     *                 "status": "derived"
-                     *               },
-                     *               {
-                     *                 "name": "memory_power",
-                     *                 "value": 0.000392,
-                     *                 "low": 0.00031360000000000003,
-                     *                 "high": 0.00047039999999999994,
-                     *                 "unit": "kWh/GB-h",
-                     *                 "source_id": "ccf-coefficients",
-                     *                 "year": null,
-                     *                 "status": "published"
-                     *               },
-                     *               {
-                     *                 "name": "pue",
-                     *                 "value": 1.16,
-                     *                 "low": 1.1019999999999999,
-                     *                 "high": 1.218,
-                     *                 "unit": "ratio",
-                     *                 "source_id": "scaleway-footprint-reference-2025",
-                     *                 "year": 2025,
-                     *                 "status": "published"
-                     *               },
-                     *               {
-                     *                 "name": "grid_intensity",
-                     *                 "value": 44,
-                     *                 "low": 37.4,
-                     *                 "high": 50.599999999999994,
-                     *                 "unit": "gCO2e/kWh",
-                     *                 "source_id": "scaleway-footprint-reference-2025",
-                     *                 "year": 2025,
-                     *                 "status": "published"
-                     *               },
-                     *               {
-                     *                 "name": "host_embodied",
-                     *                 "value": 1687.9024,
-                     *                 "low": 843.9512,
-                     *                 "high": 2531.8536,
-                     *                 "unit": "kgCO2e",
-                     *                 "source_id": "ccf-teads-embodied",
-                     *                 "year": null,
-                     *                 "status": "proxy"
-                     *               },
-                     *               {
-                     *                 "name": "host_vcpus",
-                     *                 "value": 128,
-                     *                 "low": 128,
-                     *                 "high": 128,
-                     *                 "unit": "vCPU",
-                     *                 "source_id": "boavizta-api-data",
-                     *                 "year": null,
-                     *                 "status": "published"
-                     *               },
-                     *               {
-                     *                 "name": "lifespan",
-                     *                 "value": 52560,
-                     *                 "low": 52560,
-                     *                 "high": 52560,
-                     *                 "unit": "h",
-                     *                 "source_id": "scaleway-footprint-reference-2025",
-                     *                 "year": 2025,
-                     *                 "status": "published"
-                     *               },
-                     *               {
-                     *                 "name": "wue",
-                     *                 "value": 0.25,
-                     *                 "low": 0.2,
-                     *                 "high": 0.3,
-                     *                 "unit": "L/kWh",
-                     *                 "source_id": "scaleway-footprint-reference-2025",
-                     *                 "year": 2025,
-                     *                 "status": "published"
-                     *               },
-                     *               {
-                     *                 "name": "ewif",
-                     *                 "value": 3.673696,
-                     *                 "low": 2.5715871999999997,
-                     *                 "high": 4.7758048,
-                     *                 "unit": "L/kWh",
-                     *                 "source_id": "wri-electricity-water",
-                     *                 "year": null,
-                     *                 "status": "published"
-                     *               }
-                     *             ],
-                     *             "methodology": {
-                     *               "id": "empreinte-server",
-                     *               "version": "1"
-                     *             },
-                     *             "data_version": "sha256:222313820036",
-                     *             "warnings": []
-                     *           }
-                     *         },
-                     *         {
-                     *           "id": "partner-api",
-                     *           "type": "api",
-                     *           "status": "ok",
-                     *           "estimate": {
-                     *             "co2e_g": 3771.5749336336885,
-                     *             "co2e_g_low": 3576.080339509032,
-                     *             "co2e_g_high": 3969.9293129145944,
-                     *             "energy_kwh": 24.6478453125,
-                     *             "water_l": 1.8724434843749995,
-                     *             "breakdown": {
-                     *               "mode": "resources",
-                     *               "compute_energy_kwh": 9.628906249999999e-9,
-                     *               "compute_operational_co2e_g": 4.2367187499999995e-7,
-                     *               "compute_embodied_co2e_g": 0.0000010453717576737695,
-                     *               "network_energy_kwh": 4.83328e-7,
-                     *               "network_co2e_g": 0.00007396245504,
-                     *               "water_onsite_l": 2.0751953125e-9,
-                     *               "water_offsite_l": 3.537367437499999e-8
-                     *             },
-                     *             "factors": [
-                     *               {
-                     *                 "name": "cpu_power_per_vcpu",
-                     *                 "value": 1.9921875,
-                     *                 "low": 1.39453125,
-                     *                 "high": 2.58984375,
-                     *                 "unit": "W",
-                     *                 "source_id": "ampere-datasheets",
-                     *                 "year": null,
-                     *                 "status": "derived"
-                     *               },
-                     *               {
-                     *                 "name": "pue",
-                     *                 "value": 1.16,
-                     *                 "low": 1.1019999999999999,
-                     *                 "high": 1.218,
-                     *                 "unit": "ratio",
-                     *                 "source_id": "scaleway-footprint-reference-2025",
-                     *                 "year": 2025,
-                     *                 "status": "published"
-                     *               },
-                     *               {
-                     *                 "name": "grid_intensity",
-                     *                 "value": 44,
-                     *                 "low": 37.4,
-                     *                 "high": 50.599999999999994,
-                     *                 "unit": "gCO2e/kWh",
-                     *                 "source_id": "scaleway-footprint-reference-2025",
-                     *                 "year": 2025,
-                     *                 "status": "published"
-                     *               },
-                     *               {
-                     *                 "name": "host_embodied",
-                     *                 "value": 1687.9024,
-                     *                 "low": 843.9512,
-                     *                 "high": 2531.8536,
-                     *                 "unit": "kgCO2e",
-                     *                 "source_id": "ccf-teads-embodied",
-                     *                 "year": null,
-                     *                 "status": "proxy"
-                     *               },
-                     *               {
-                     *                 "name": "host_vcpus",
-                     *                 "value": 128,
-                     *                 "low": 128,
-                     *                 "high": 128,
-                     *                 "unit": "vCPU",
-                     *                 "source_id": "boavizta-api-data",
-                     *                 "year": null,
-                     *                 "status": "published"
-                     *               },
-                     *               {
-                     *                 "name": "lifespan",
-                     *                 "value": 52560,
-                     *                 "low": 52560,
-                     *                 "high": 52560,
-                     *                 "unit": "h",
-                     *                 "source_id": "scaleway-footprint-reference-2025",
-                     *                 "year": 2025,
-                     *                 "status": "published"
-                     *               },
-                     *               {
-                     *                 "name": "wue",
-                     *                 "value": 0.25,
-                     *                 "low": 0.2,
-                     *                 "high": 0.3,
-                     *                 "unit": "L/kWh",
-                     *                 "source_id": "scaleway-footprint-reference-2025",
-                     *                 "year": 2025,
-                     *                 "status": "published"
-                     *               },
-                     *               {
-                     *                 "name": "ewif",
-                     *                 "value": 3.673696,
-                     *                 "low": 2.5715871999999997,
-                     *                 "high": 4.7758048,
-                     *                 "unit": "L/kWh",
-                     *                 "source_id": "wri-electricity-water",
-                     *                 "year": null,
-                     *                 "status": "published"
-                     *               },
-                     *               {
-                     *                 "name": "grid_intensity_network",
-                     *                 "value": 44.18,
-                     *                 "low": 37.553,
-                     *                 "high": 50.806999999999995,
-                     *                 "unit": "gCO2e/kWh",
-                     *                 "source_id": "ember-via-co2js",
-                     *                 "year": 2024,
-                     *                 "status": "published"
-                     *               }
-                     *             ],
-                     *             "methodology": {
-                     *               "id": "empreinte-api",
-                     *               "version": "1"
-                     *             },
-                     *             "data_version": "sha256:222313820036",
-                     *             "warnings": [],
-                     *             "requests": 50000000,
-                     *             "per_request": {
-                     *               "co2e_g": 0.00007543149867267377,
-                     *               "energy_kwh": 4.9295690625e-7,
-                     *               "water_l": 3.744886968749999e-8
-                     *             },
-                     *             "sci": {
-                     *               "functional_unit": "request",
-                     *               "co2e_g_per_unit": 0.00007543149867267377
-                     *             }
-                     *           }
-                     *         },
-                     *         {
-                     *           "id": "site",
-                     *           "type": "website",
-                     *           "status": "ok",
-                     *           "estimate": {
-                     *             "co2e_g": 236463.0552,
-                     *             "co2e_g_low": 222672.29291999998,
-                     *             "co2e_g_high": 250253.81748,
-                     *             "energy_kwh": 535.44,
-                     *             "water_l": 1969.1243570400002,
-                     *             "breakdown": {
-                     *               "model": "swd-v4",
-                     *               "operational_co2e_g": 0.07661534600000001,
-                     *               "embodied_co2e_g": 0.1204372
-                     *             },
-                     *             "factors": [
-                     *               {
-                     *                 "name": "grid_intensity_data_center",
-                     *                 "value": 494,
-                     *                 "low": 419.9,
-                     *                 "high": 568.0999999999999,
-                     *                 "unit": "gCO2e/kWh",
-                     *                 "source_id": "swd-v4",
-                     *                 "year": 2024,
-                     *                 "status": "default"
-                     *               },
-                     *               {
-                     *                 "name": "grid_intensity_network",
-                     *                 "value": 44.18,
-                     *                 "low": 37.553,
-                     *                 "high": 50.806999999999995,
-                     *                 "unit": "gCO2e/kWh",
-                     *                 "source_id": "ember-via-co2js",
-                     *                 "year": 2024,
-                     *                 "status": "published"
-                     *               },
-                     *               {
-                     *                 "name": "grid_intensity_device",
-                     *                 "value": 44.18,
-                     *                 "low": 37.553,
-                     *                 "high": 50.806999999999995,
-                     *                 "unit": "gCO2e/kWh",
-                     *                 "source_id": "ember-via-co2js",
-                     *                 "year": 2024,
-                     *                 "status": "published"
-                     *               },
-                     *               {
-                     *                 "name": "ewif_data_center",
-                     *                 "value": 3.687402,
-                     *                 "low": 2.5811813999999997,
-                     *                 "high": 4.7936226,
-                     *                 "unit": "L/kWh",
-                     *                 "source_id": "wri-electricity-water",
-                     *                 "year": null,
-                     *                 "status": "default"
-                     *               },
-                     *               {
-                     *                 "name": "ewif_network",
-                     *                 "value": 3.673696,
-                     *                 "low": 2.5715871999999997,
-                     *                 "high": 4.7758048,
-                     *                 "unit": "L/kWh",
-                     *                 "source_id": "wri-electricity-water",
-                     *                 "year": null,
-                     *                 "status": "published"
-                     *               },
-                     *               {
-                     *                 "name": "ewif_device",
-                     *                 "value": 3.673696,
-                     *                 "low": 2.5715871999999997,
-                     *                 "high": 4.7758048,
-                     *                 "unit": "L/kWh",
-                     *                 "source_id": "wri-electricity-water",
-                     *                 "year": null,
-                     *                 "status": "published"
-                     *               }
-                     *             ],
-                     *             "methodology": {
-                     *               "id": "swd",
-                     *               "version": "4"
-                     *             },
-                     *             "data_version": "sha256:222313820036",
-                     *             "warnings": [],
-                     *             "per_view": {
-                     *               "co2e_g": 0.197052546,
-                     *               "energy_kwh": 0.0004462,
-                     *               "water_l": 0.0016409369642000002
-                     *             },
-                     *             "rating": "C",
-                     *             "segments": {
-                     *               "data_center": {
-                     *                 "operational_co2e_g": 0.062491000000000005,
-                     *                 "embodied_co2e_g": 0.0136344
-                     *               },
-                     *               "network": {
-                     *                 "operational_co2e_g": 0.005995225999999999,
-                     *                 "embodied_co2e_g": 0.014770599999999998
-                     *               },
-                     *               "user_device": {
-                     *                 "operational_co2e_g": 0.00812912,
-                     *                 "embodied_co2e_g": 0.0920322
-                     *               }
-                     *             },
-                     *             "total": {
-                     *               "co2e_g": 236463.0552,
-                     *               "energy_kwh": 535.44,
-                     *               "water_l": 1969.1243570400002
-                     *             }
-                     *           }
-                     *         }
-                     *       ],
-                     *       "total": {
-                     *         "co2e_g": 297095.519182167,
-                     *         "co2e_g_low": 257000.27975569488,
-                     *         "co2e_g_high": 339673.9286867394,
-                     *         "energy_kwh": 1053.1845661125,
-                     *         "water_l": 3888.755096340452
-                     *       },
-                     *       "by_type": {
-                     *         "server": {
-                     *           "co2e_g": 56860.88904853333,
-                     *           "co2e_g_low": 30751.906496185864,
-                     *           "co2e_g_high": 85450.18189382479,
-                     *           "energy_kwh": 493.0967208,
-                     *           "water_l": 1917.758295816077
-                     *         },
-                     *         "api": {
-                     *           "co2e_g": 3771.5749336336885,
-                     *           "co2e_g_low": 3576.080339509032,
-                     *           "co2e_g_high": 3969.9293129145944,
-                     *           "energy_kwh": 24.6478453125,
-                     *           "water_l": 1.8724434843749995
-                     *         },
-                     *         "website": {
-                     *           "co2e_g": 236463.0552,
-                     *           "co2e_g_low": 222672.29291999998,
-                     *           "co2e_g_high": 250253.81748,
-                     *           "energy_kwh": 535.44,
-                     *           "water_l": 1969.1243570400002
-                     *         }
-                     *       },
-                     *       "errors": 0
-                     *     }
-                     */
                     "application/json": components["schemas"]["BatchEstimate"];
                 };
             };
@@ -3900,20 +2166,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation-error",
-                     *       "title": "Invalid request",
-                     *       "status": 400,
-                     *       "detail": "1 field is invalid: duration_hours.",
-                     *       "errors": [
-                     *         {
-                     *           "path": "duration_hours",
-                     *           "message": "Too small: expected number to be >0."
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -3923,14 +2175,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/payload-too-large",
-                     *       "title": "Payload too large",
-                     *       "status": 413,
-                     *       "detail": "The request body exceeds 1048576 bytes."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -3940,14 +2184,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/unsupported-media-type",
-                     *       "title": "Unsupported media type",
-                     *       "status": 415,
-                     *       "detail": "POST bodies must be JSON: send 'Content-Type: application/json'."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -3957,14 +2193,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/rate-limited",
-                     *       "title": "Too many requests",
-                     *       "status": 429,
-                     *       "detail": "Rate limit exceeded: retry after 1 s."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -3974,14 +2202,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/service-unavailable",
-                     *       "title": "Service unavailable",
-                     *       "status": 503,
-                     *       "detail": "The factor store is unavailable. Retry later."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -3996,26 +2216,6 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "workload": {
-                 *         "kind": "server",
-                 *         "duration_hours": 8760
-                 *       },
-                 *       "candidates": [
-                 *         {
-                 *           "provider": "heroku",
-                 *           "region": "us",
-                 *           "instance_type": "performance-l"
-                 *         },
-                 *         {
-                 *           "provider": "scaleway",
-                 *           "region": "fr-par-2",
-                 *           "instance_type": "COPARM1-8C-32G"
-                 *         }
-                 *       ]
-                 *     }
-                 */
                 "application/json": components["schemas"]["CompareRequest"];
             };
         };
@@ -4026,266 +2226,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "results": [
-                     *         {
-                     *           "candidate": {
-                     *             "provider": "heroku",
-                     *             "region": "us",
-                     *             "instance_type": "performance-l"
-                     *           },
-                     *           "estimate": {
-                     *             "co2e_g": 123157.99814666666,
-                     *             "co2e_g_low": 74661.83006941332,
-                     *             "co2e_g_high": 180166.96721451997,
-                     *             "energy_kwh": 226.141152,
-                     *             "water_l": 731.8996933079999,
-                     *             "breakdown": {
-                     *               "cpu_energy_kwh": 148.5696,
-                     *               "memory_energy_kwh": 48.07488,
-                     *               "it_energy_kwh": 196.64448000000002,
-                     *               "pue": 1.15,
-                     *               "operational_co2e_g": 89608.43148,
-                     *               "embodied_co2e_g": 33549.566666666666,
-                     *               "water_onsite_l": 23.5973376,
-                     *               "water_offsite_l": 708.3023557079999
-                     *             },
-                     *             "factors": [
-                     *               {
-                     *                 "name": "cpu_power_per_vcpu",
-                     *                 "value": 2.12,
-                     *                 "low": 1.6960000000000002,
-                     *                 "high": 2.544,
-                     *                 "unit": "W",
-                     *                 "source_id": "ccf-coefficients",
-                     *                 "year": null,
-                     *                 "status": "published"
-                     *               },
-                     *               {
-                     *                 "name": "memory_power",
-                     *                 "value": 0.000392,
-                     *                 "low": 0.00031360000000000003,
-                     *                 "high": 0.00047039999999999994,
-                     *                 "unit": "kWh/GB-h",
-                     *                 "source_id": "ccf-coefficients",
-                     *                 "year": null,
-                     *                 "status": "published"
-                     *               },
-                     *               {
-                     *                 "name": "pue",
-                     *                 "value": 1.15,
-                     *                 "low": 1.0924999999999998,
-                     *                 "high": 1.2075,
-                     *                 "unit": "ratio",
-                     *                 "source_id": "gsf-real-time-cloud-2026",
-                     *                 "year": 2024,
-                     *                 "status": "published"
-                     *               },
-                     *               {
-                     *                 "name": "grid_intensity",
-                     *                 "value": 396.25,
-                     *                 "low": 336.8125,
-                     *                 "high": 455.68749999999994,
-                     *                 "unit": "gCO2e/kWh",
-                     *                 "source_id": "gsf-real-time-cloud-2026",
-                     *                 "year": 2024,
-                     *                 "status": "published"
-                     *               },
-                     *               {
-                     *                 "name": "host_embodied",
-                     *                 "value": 1610.3792,
-                     *                 "low": 805.1896,
-                     *                 "high": 2415.5688,
-                     *                 "unit": "kgCO2e",
-                     *                 "source_id": "ccf-teads-embodied",
-                     *                 "year": null,
-                     *                 "status": "proxy"
-                     *               },
-                     *               {
-                     *                 "name": "host_vcpus",
-                     *                 "value": 96,
-                     *                 "low": 96,
-                     *                 "high": 96,
-                     *                 "unit": "vCPU",
-                     *                 "source_id": "ccf-teads-embodied",
-                     *                 "year": null,
-                     *                 "status": "proxy"
-                     *               },
-                     *               {
-                     *                 "name": "lifespan",
-                     *                 "value": 35040,
-                     *                 "low": 35040,
-                     *                 "high": 35040,
-                     *                 "unit": "h",
-                     *                 "source_id": "ccf-coefficients",
-                     *                 "year": null,
-                     *                 "status": "published"
-                     *               },
-                     *               {
-                     *                 "name": "wue",
-                     *                 "value": 0.12,
-                     *                 "low": 0.096,
-                     *                 "high": 0.144,
-                     *                 "unit": "L/kWh",
-                     *                 "source_id": "gsf-real-time-cloud-2026",
-                     *                 "year": 2024,
-                     *                 "status": "published"
-                     *               },
-                     *               {
-                     *                 "name": "ewif",
-                     *                 "value": 3.132125,
-                     *                 "low": 2.1924875,
-                     *                 "high": 4.0717625,
-                     *                 "unit": "L/kWh",
-                     *                 "source_id": "wri-electricity-water",
-                     *                 "year": null,
-                     *                 "status": "published"
-                     *               }
-                     *             ],
-                     *             "methodology": {
-                     *               "id": "empreinte-server",
-                     *               "version": "1"
-                     *             },
-                     *             "data_version": "sha256:222313820036",
-                     *             "warnings": [
-                     *               "Heroku does not publish vCPU counts: performance-l is modelled as 8 vCPU (estimated)."
-                     *             ]
-                     *           },
-                     *           "delta_co2e_g": 0,
-                     *           "delta_pct": 0
-                     *         },
-                     *         {
-                     *           "candidate": {
-                     *             "provider": "scaleway",
-                     *             "region": "fr-par-2",
-                     *             "instance_type": "COPARM1-8C-32G"
-                     *           },
-                     *           "estimate": {
-                     *             "co2e_g": 28430.444524266666,
-                     *             "co2e_g_low": 15375.953248092932,
-                     *             "co2e_g_high": 42725.090946912394,
-                     *             "energy_kwh": 246.5483604,
-                     *             "water_l": 958.8791479080385,
-                     *             "breakdown": {
-                     *               "cpu_energy_kwh": 102.65625,
-                     *               "memory_energy_kwh": 109.88544,
-                     *               "it_energy_kwh": 212.54169000000002,
-                     *               "pue": 1.16,
-                     *               "operational_co2e_g": 10848.1278576,
-                     *               "embodied_co2e_g": 17582.316666666666,
-                     *               "water_onsite_l": 53.135422500000004,
-                     *               "water_offsite_l": 905.7437254080385
-                     *             },
-                     *             "factors": [
-                     *               {
-                     *                 "name": "cpu_power_per_vcpu",
-                     *                 "value": 1.46484375,
-                     *                 "low": 1.025390625,
-                     *                 "high": 1.904296875,
-                     *                 "unit": "W",
-                     *                 "source_id": "ampere-datasheets",
-                     *                 "year": null,
-                     *                 "status": "derived"
-                     *               },
-                     *               {
-                     *                 "name": "memory_power",
-                     *                 "value": 0.000392,
-                     *                 "low": 0.00031360000000000003,
-                     *                 "high": 0.00047039999999999994,
-                     *                 "unit": "kWh/GB-h",
-                     *                 "source_id": "ccf-coefficients",
-                     *                 "year": null,
-                     *                 "status": "published"
-                     *               },
-                     *               {
-                     *                 "name": "pue",
-                     *                 "value": 1.16,
-                     *                 "low": 1.1019999999999999,
-                     *                 "high": 1.218,
-                     *                 "unit": "ratio",
-                     *                 "source_id": "scaleway-footprint-reference-2025",
-                     *                 "year": 2025,
-                     *                 "status": "published"
-                     *               },
-                     *               {
-                     *                 "name": "grid_intensity",
-                     *                 "value": 44,
-                     *                 "low": 37.4,
-                     *                 "high": 50.599999999999994,
-                     *                 "unit": "gCO2e/kWh",
-                     *                 "source_id": "scaleway-footprint-reference-2025",
-                     *                 "year": 2025,
-                     *                 "status": "published"
-                     *               },
-                     *               {
-                     *                 "name": "host_embodied",
-                     *                 "value": 1687.9024,
-                     *                 "low": 843.9512,
-                     *                 "high": 2531.8536,
-                     *                 "unit": "kgCO2e",
-                     *                 "source_id": "ccf-teads-embodied",
-                     *                 "year": null,
-                     *                 "status": "proxy"
-                     *               },
-                     *               {
-                     *                 "name": "host_vcpus",
-                     *                 "value": 128,
-                     *                 "low": 128,
-                     *                 "high": 128,
-                     *                 "unit": "vCPU",
-                     *                 "source_id": "boavizta-api-data",
-                     *                 "year": null,
-                     *                 "status": "published"
-                     *               },
-                     *               {
-                     *                 "name": "lifespan",
-                     *                 "value": 52560,
-                     *                 "low": 52560,
-                     *                 "high": 52560,
-                     *                 "unit": "h",
-                     *                 "source_id": "scaleway-footprint-reference-2025",
-                     *                 "year": 2025,
-                     *                 "status": "published"
-                     *               },
-                     *               {
-                     *                 "name": "wue",
-                     *                 "value": 0.25,
-                     *                 "low": 0.2,
-                     *                 "high": 0.3,
-                     *                 "unit": "L/kWh",
-                     *                 "source_id": "scaleway-footprint-reference-2025",
-                     *                 "year": 2025,
-                     *                 "status": "published"
-                     *               },
-                     *               {
-                     *                 "name": "ewif",
-                     *                 "value": 3.673696,
-                     *                 "low": 2.5715871999999997,
-                     *                 "high": 4.7758048,
-                     *                 "unit": "L/kWh",
-                     *                 "source_id": "wri-electricity-water",
-                     *                 "year": null,
-                     *                 "status": "published"
-                     *               }
-                     *             ],
-                     *             "methodology": {
-                     *               "id": "empreinte-server",
-                     *               "version": "1"
-                     *             },
-                     *             "data_version": "sha256:222313820036",
-                     *             "warnings": []
-                     *           },
-                     *           "delta_co2e_g": -94727.5536224,
-                     *           "delta_pct": -76.91547041028602
-                     *         }
-                     *       ],
-                     *       "ranking": [
-                     *         1,
-                     *         0
-                     *       ]
-                     *     }
-                     */
                     "application/json": components["schemas"]["Comparison"];
                 };
             };
@@ -4295,20 +2235,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation-error",
-                     *       "title": "Invalid request",
-                     *       "status": 400,
-                     *       "detail": "1 field is invalid: duration_hours.",
-                     *       "errors": [
-                     *         {
-                     *           "path": "duration_hours",
-                     *           "message": "Too small: expected number to be >0."
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -4318,14 +2244,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/payload-too-large",
-                     *       "title": "Payload too large",
-                     *       "status": 413,
-                     *       "detail": "The request body exceeds 1048576 bytes."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -4335,14 +2253,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/unsupported-media-type",
-                     *       "title": "Unsupported media type",
-                     *       "status": 415,
-                     *       "detail": "POST bodies must be JSON: send 'Content-Type: application/json'."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -4352,20 +2262,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/unknown-reference",
-                     *       "title": "Unknown reference",
-                     *       "status": 422,
-                     *       "detail": "The request names something the catalog does not know: region.",
-                     *       "errors": [
-                     *         {
-                     *           "path": "region",
-                     *           "message": "Unknown region 'fr-par-9' for provider 'scaleway'. Did you mean 'fr-par-1', 'fr-par-2', 'fr-par-3'? Valid regions: fr-par-1, fr-par-2, fr-par-3, nl-ams-1, nl-ams-2, nl-ams-3, pl-waw-1, pl-waw-2, pl-waw-3 (GET /v1/providers/scaleway/regions)."
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -4375,14 +2271,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/rate-limited",
-                     *       "title": "Too many requests",
-                     *       "status": 429,
-                     *       "detail": "Rate limit exceeded: retry after 1 s."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -4392,14 +2280,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/service-unavailable",
-                     *       "title": "Service unavailable",
-                     *       "status": 503,
-                     *       "detail": "The factor store is unavailable. Retry later."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -4414,13 +2294,6 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "url": "https://www.example.org/blog/",
-                 *       "bytes": 1843200,
-                 *       "model": "swd-v4"
-                 *     }
-                 */
                 "application/json": components["schemas"]["SiteMeasurementRequest"];
             };
         };
@@ -4431,18 +2304,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "url": "https://www.example.org/blog",
-                     *       "bytes": 1843200,
-                     *       "model": "swd-v4",
-                     *       "co2e_g": 0.27316224,
-                     *       "rating": "D",
-                     *       "cleaner_than": 0.61,
-                     *       "measured_at": "2026-01-15T09:30:00.000Z",
-                     *       "measurements": 2
-                     *     }
-                     */
                     "application/json": components["schemas"]["Site"];
                 };
             };
@@ -4452,18 +2313,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "url": "https://www.example.org/blog",
-                     *       "bytes": 1843200,
-                     *       "model": "swd-v4",
-                     *       "co2e_g": 0.27316224,
-                     *       "rating": "D",
-                     *       "cleaner_than": 0.61,
-                     *       "measured_at": "2026-01-15T09:30:00.000Z",
-                     *       "measurements": 1
-                     *     }
-                     */
                     "application/json": components["schemas"]["Site"];
                 };
             };
@@ -4473,20 +2322,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation-error",
-                     *       "title": "Invalid request",
-                     *       "status": 400,
-                     *       "detail": "1 field is invalid: duration_hours.",
-                     *       "errors": [
-                     *         {
-                     *           "path": "duration_hours",
-                     *           "message": "Too small: expected number to be >0."
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -4496,14 +2331,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/payload-too-large",
-                     *       "title": "Payload too large",
-                     *       "status": 413,
-                     *       "detail": "The request body exceeds 1048576 bytes."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -4513,14 +2340,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/unsupported-media-type",
-                     *       "title": "Unsupported media type",
-                     *       "status": 415,
-                     *       "detail": "POST bodies must be JSON: send 'Content-Type: application/json'."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -4530,14 +2349,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/rate-limited",
-                     *       "title": "Too many requests",
-                     *       "status": 429,
-                     *       "detail": "Rate limit exceeded: retry after 1 s."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -4547,14 +2358,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/service-unavailable",
-                     *       "title": "Service unavailable",
-                     *       "status": 503,
-                     *       "detail": "The factor store is unavailable. Retry later."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -4578,18 +2381,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "url": "https://www.example.org/blog",
-                     *       "bytes": 1843200,
-                     *       "model": "swd-v4",
-                     *       "co2e_g": 0.27316224,
-                     *       "rating": "D",
-                     *       "cleaner_than": 0.61,
-                     *       "measured_at": "2026-01-15T09:30:00.000Z",
-                     *       "measurements": 2
-                     *     }
-                     */
                     "application/json": components["schemas"]["Site"];
                 };
             };
@@ -4599,20 +2390,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation-error",
-                     *       "title": "Invalid request",
-                     *       "status": 400,
-                     *       "detail": "1 field is invalid: duration_hours.",
-                     *       "errors": [
-                     *         {
-                     *           "path": "duration_hours",
-                     *           "message": "Too small: expected number to be >0."
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -4622,14 +2399,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/not-found",
-                     *       "title": "Not found",
-                     *       "status": 404,
-                     *       "detail": "Unknown provider 'hetzner'. Valid providers: aws, azure, clever-cloud, gcp, heroku, ovhcloud, scaleway."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -4639,14 +2408,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/rate-limited",
-                     *       "title": "Too many requests",
-                     *       "status": 429,
-                     *       "detail": "Rate limit exceeded: retry after 1 s."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -4656,14 +2417,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/service-unavailable",
-                     *       "title": "Service unavailable",
-                     *       "status": 503,
-                     *       "detail": "The factor store is unavailable. Retry later."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -4691,7 +2444,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example <svg xmlns="http://www.w3.org/2000/svg" width="137" height="20" viewBox="0 0 137 20" role="img" aria-label="CO₂e/view: 0.27 g · D"><title>Carbon footprint per page view: 0.27 g CO₂e, rating D (https://www.example.org/blog)</title><clipPath id="r"><rect width="137" height="20" rx="3"/></clipPath><g clip-path="url(#r)"><rect width="72" height="20" fill="#555"/><rect x="72" width="65" height="20" fill="#b45309"/></g><g fill="#fff" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="11" text-anchor="middle"><text x="36" y="14">CO₂e/view</text><text x="104.5" y="14">0.27 g · D</text></g></svg> */
                     "image/svg+xml": string;
                 };
             };
@@ -4701,20 +2453,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/validation-error",
-                     *       "title": "Invalid request",
-                     *       "status": 400,
-                     *       "detail": "1 field is invalid: duration_hours.",
-                     *       "errors": [
-                     *         {
-                     *           "path": "duration_hours",
-                     *           "message": "Too small: expected number to be >0."
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -4724,14 +2462,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/not-found",
-                     *       "title": "Not found",
-                     *       "status": 404,
-                     *       "detail": "Unknown provider 'hetzner'. Valid providers: aws, azure, clever-cloud, gcp, heroku, ovhcloud, scaleway."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -4741,14 +2471,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/rate-limited",
-                     *       "title": "Too many requests",
-                     *       "status": 429,
-                     *       "detail": "Rate limit exceeded: retry after 1 s."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -4758,14 +2480,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/service-unavailable",
-                     *       "title": "Service unavailable",
-                     *       "status": 503,
-                     *       "detail": "The factor store is unavailable. Retry later."
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -4786,7 +2500,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example "use strict";(()=>{…customElements.define("empreinte-badge",…)})(); */
                     "text/javascript": string;
                 };
             };
@@ -4807,7 +2520,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example <!doctype html>… */
                     "text/html": string;
                 };
             };
@@ -4828,7 +2540,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example "use strict";(()=>{…})(); */
                     "text/javascript": string;
                 };
             };
@@ -4849,7 +2560,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example body{max-width:46rem;…} */
                     "text/css": string;
                 };
             };
