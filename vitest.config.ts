@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
+import { copyDocsAssets } from './scripts/copy-docs-assets.js';
 
 /** DNS over HTTPS for the lab Worker tests: the fake browser's hosts, one private name, nothing else. */
 const FAKE_DNS: Record<string, string> = {
@@ -35,14 +37,18 @@ export default defineConfig({
         // Runs inside workerd (Miniflare) with the bindings of wrangler.toml: a fresh local D1 per
         // test file, migrated from drizzle/ by the setup file.
         plugins: [
-          cloudflareTest(async () => ({
-            wrangler: { configPath: './wrangler.toml' },
-            miniflare: {
-              bindings: { TEST_MIGRATIONS: await readD1Migrations('drizzle') },
-              // No network from worker tests: every outbound fetch gets this answer.
-              outboundService: () => new Response('no network in worker tests', { status: 503 }),
-            },
-          })),
+          cloudflareTest(async () => {
+            // wrangler.toml's [assets] folder (the /docs files), built from node_modules.
+            copyDocsAssets(fileURLToPath(new URL('./', import.meta.url)));
+            return {
+              wrangler: { configPath: './wrangler.toml' },
+              miniflare: {
+                bindings: { TEST_MIGRATIONS: await readD1Migrations('drizzle') },
+                // No network from worker tests: every outbound fetch gets this answer.
+                outboundService: () => new Response('no network in worker tests', { status: 503 }),
+              },
+            };
+          }),
         ],
         test: {
           name: 'worker',

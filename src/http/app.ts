@@ -8,6 +8,7 @@ import { apiEstimateRoutes } from './routes/api-estimates/api-estimates.index.js
 import { badgeRoutes } from './routes/badge/badge.index.js';
 import { batchEstimateRoutes } from './routes/batch-estimates/batch-estimates.index.js';
 import { compareRoutes } from './routes/compare/compare.index.js';
+import { docsRoutes } from './routes/docs/docs.index.js';
 import { gridIntensityRoutes } from './routes/grid-intensity/grid-intensity.index.js';
 import { landingRoutes } from './routes/landing/landing.index.js';
 import { methodologyRoutes } from './routes/methodology/methodology.index.js';
@@ -33,6 +34,7 @@ export function createApp(given: AppDeps) {
   app.use('*', edge(deps));
 
   app.route('/', systemRoutes(deps, app));
+  app.route('/', docsRoutes(deps));
   app.route('/', providerRoutes(deps));
   app.route('/', gridIntensityRoutes(deps));
   app.route('/', sourceRoutes(deps));

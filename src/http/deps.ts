@@ -8,6 +8,7 @@ import type { AnswerCache } from './answer-cache.js';
 import type { RequestLogEntry } from './edge/access-log.js';
 import type { RateLimiter } from './edge/rate-limit.js';
 import { ProblemError, problems } from './problem.js';
+import type { DocsVendorFile } from './routes/docs/docs-page.js';
 
 /** What the HTTP app is given by an entry: stores and settings, never drivers or env. */
 export interface AppDeps {
@@ -22,6 +23,11 @@ export interface AppDeps {
   answerCache?: AnswerCache;
   /** Called with unexpected errors (the answer is a bare 500 problem). Default: console.error. */
   logError?: (error: unknown) => void;
+  /**
+   * The public detail of a 503 for a store failure the entry recognises (the Worker: tables missing,
+   * so the migrations must be applied); undefined keeps the generic detail. Never a driver message.
+   */
+  explainUnavailable?: (error: unknown) => string | undefined;
   /** Per-client rate limiter (src/http/edge/rate-limit.ts). None: no limiting, no RateLimit-* headers. */
   rateLimiter?: RateLimiter;
   /** The client's address, for rate limiting: the entry knows where it comes from (socket, CF header). */
@@ -32,6 +38,14 @@ export interface AppDeps {
   maxBodyBytes?: number;
   /** Answer `Connection: close` when a request body was left unread (Node keep-alive). */
   closeUnreadBodies?: boolean;
+  /** The API's public address (PUBLIC_URL): the `servers` entry of the served /openapi.json. */
+  publicUrl?: string;
+  /**
+   * The Swagger UI files of /docs (Node: read from the swagger-ui-dist package), gzipped when
+   * `gzip` is asked and available. None: the app answers 404 for them (on Workers, static assets
+   * serve them before the app is called).
+   */
+  docsAsset?: (file: DocsVendorFile, gzip: boolean) => Promise<{ body: Uint8Array; gzip: boolean }>;
 }
 
 /** Why new lab tests cannot run on this server: 501 (nothing bound) or 503 (no usable browser). */
@@ -59,9 +73,8 @@ export async function catalogOf(deps: AppDeps): Promise<Catalog> {
     return await deps.catalog.get();
   } catch (error) {
     deps.logError?.(error); // always set by createApp
-    throw new ProblemError(problems.unavailable('The factor store is unavailable. Retry later.'), {
-      'retry-after': '5',
-    });
+    const detail = deps.explainUnavailable?.(error) ?? 'The factor store is unavailable. Retry later.';
+    throw new ProblemError(problems.unavailable(detail), { 'retry-after': '5' });
   }
 }
 
@@ -70,16 +83,20 @@ export async function catalogOf(deps: AppDeps): Promise<Catalog> {
  * (the cause is logged, never answered).
  */
 export async function withSiteStore<T>(deps: AppDeps, work: (store: SiteStore) => Promise<T>): Promise<T> {
-  const unavailable = () =>
-    new ProblemError(problems.unavailable('The site measurement store is unavailable. Retry later.'), {
-      'retry-after': '5',
-    });
+  const unavailable = (error?: unknown) =>
+    new ProblemError(
+      problems.unavailable(
+        (error !== undefined && deps.explainUnavailable?.(error)) ||
+          'The site measurement store is unavailable. Retry later.',
+      ),
+      { 'retry-after': '5' },
+    );
   if (!deps.sites) throw unavailable();
   try {
     return await work(deps.sites);
   } catch (error) {
     if (error instanceof ProblemError) throw error;
     deps.logError?.(error);
-    throw unavailable();
+    throw unavailable(error);
   }
 }

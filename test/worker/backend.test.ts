@@ -1,7 +1,11 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import worker, { type Env } from '../../src/entries/worker/main.js';
+import { createWorker, type Env } from '../../src/entries/worker/main.js';
+
+// Errors the Worker logs are recorded here (and asserted on), not printed.
+const logged: unknown[] = [];
+const worker = createWorker({ logError: (e) => logged.push(e) });
 
 const call = async (path: string, bindings: Env) => {
   const ctx = createExecutionContext();
@@ -24,7 +28,13 @@ describe('Worker backend selection', () => {
     expect(remote.status).toBe(503);
     expect(remote.headers.get('content-type')).toBe('application/problem+json');
     expect(remote.headers.get('retry-after')).toBe('5');
-    expect(await remote.json()).toMatchObject({ status: 503 });
+    // An unreachable server is not a missing table: the generic detail, the cause in the log only.
+    expect(await remote.json()).toMatchObject({
+      status: 503,
+      detail: 'The factor store is unavailable. Retry later.',
+    });
+    expect(logged).toHaveLength(1);
+    expect(String((logged[0] as Error).cause)).toContain('503');
 
     const back = await call('/v1/providers/aws', env);
     expect(back.status).toBe(200);

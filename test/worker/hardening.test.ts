@@ -1,7 +1,11 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import worker, { type Env } from '../../src/entries/worker/main.js';
+import { createWorker, type Env } from '../../src/entries/worker/main.js';
+
+// Errors and warnings the Worker logs are recorded here (and asserted on), not printed.
+const logged: unknown[] = [];
+const worker = createWorker({ logError: (e) => logged.push(e) });
 
 // The edge inside workerd: per-isolate rate limiting keyed by CF-Connecting-IP (the fallback when
 // no Rate Limiting binding is configured), the binding when there is one, headers, limits, 304.
@@ -75,6 +79,7 @@ describe('a malformed RATE_LIMIT_PER_MINUTE', () => {
     const res = await call('/healthz', bindings, from('203.0.113.13'));
     expect(res.status).toBe(200);
     expect(res.headers.get('ratelimit-limit')).toBe('600');
+    expect(logged).toContain("RATE_LIMIT_PER_MINUTE must be a whole number ≥ 0, got '6OO': using 600.");
   });
 });
 

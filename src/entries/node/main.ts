@@ -14,6 +14,7 @@ const server = await startNodeServer({
   shutdownTimeoutMs: integerSetting('SHUTDOWN_TIMEOUT_MS', process.env.SHUTDOWN_TIMEOUT_MS, 10_000),
   lab,
   siteKeySecret: process.env.SITE_KEY_SECRET || undefined,
+  publicUrl: process.env.PUBLIC_URL,
 });
 console.log(`Empreinte listening on ${server.url} (database ${databaseUrl}, data ${server.dataVersion})`);
 if ('missing' in lab.chromium)

@@ -5,6 +5,7 @@ import { createCatalogCache } from '../../factors/catalog-cache.js';
 import { createDrizzleFactorStore } from '../../factors/drizzle-store.js';
 import { createDrizzleSiteStore } from '../../factors/site-store.js';
 import { createApp } from '../../http/app.js';
+import { parsePublicUrl } from '../../http/openapi-document.js';
 import type { SiteTestQueue } from '../../services/lab/site-test-queue.js';
 import { pruneSites } from '../../services/site-retention.js';
 import {
@@ -14,6 +15,7 @@ import {
   openDatabase,
   tuneDatabase,
 } from './database.js';
+import { packageDocsAssets } from './docs-assets.js';
 import {
   createRequestLog,
   type EdgeSettings,
@@ -46,6 +48,8 @@ export interface NodeServerOptions {
   siteKeySecret?: string;
   /** How often the site retention job runs, ms (first run 1 s after start); 0 disables it. Default 1 h. */
   siteRetentionIntervalMs?: number;
+  /** PUBLIC_URL: the `servers` entry of the served /openapi.json (an invalid one refuses to start). */
+  publicUrl?: string;
 }
 
 export interface RunningServer {
@@ -67,6 +71,7 @@ const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolv
 /** Opens (creating and migrating) the database, loads the catalog and serves the app over HTTP. */
 export async function startNodeServer(options: NodeServerOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
+  const publicUrl = parsePublicUrl(options.publicUrl);
   const databaseUrl = options.databaseUrl ?? DEFAULT_DATABASE_URL;
   const database = openDatabase(databaseUrl, options.databaseAuthToken);
   const catalog = createCatalogCache(createDrizzleFactorStore(database.db));
@@ -95,6 +100,8 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
     sites,
     siteTests: lab.deps,
     logError,
+    publicUrl,
+    docsAsset: packageDocsAssets(),
     ...(options.siteKeySecret ? { siteKeySecret: options.siteKeySecret } : {}),
     ...nodeEdgeDeps(edge, requestLog),
   });

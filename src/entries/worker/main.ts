@@ -10,9 +10,11 @@ import {
   DEFAULT_RATE_LIMIT_PER_MINUTE,
   type RateLimiter,
 } from '../../http/edge/rate-limit.js';
+import { parsePublicUrl } from '../../http/openapi-document.js';
 import type { SiteTestMessage } from '../../services/lab/site-tests.js';
 import { pruneSites } from '../../services/site-retention.js';
 import { openDatabase } from './database.js';
+import { isMissingTableError, missingTablesDetail } from './missing-tables.js';
 import { workerSiteTests } from './site-tests.js';
 
 /** Bindings and secrets of the Worker (see wrangler.toml). */
@@ -33,20 +35,21 @@ export interface Env {
   SITE_TESTS_QUEUE?: Queue<SiteTestMessage>;
   /** HMAC secret of site client keys (secret); unset: one is generated and kept in the database. */
   SITE_KEY_SECRET?: string;
+  /** The Worker's public address ([vars]): the `servers` entry of the served /openapi.json. */
+  PUBLIC_URL?: string;
+  /** Static assets ([assets]): the Swagger UI files of /docs, answered by Cloudflare before the Worker. */
+  ASSETS?: Fetcher;
 }
 
 type Backend = 'd1' | 'libsql';
 
-/** Per isolate: the app is built on the first request and reused while the backend is the same. */
-let cached: { backend: Backend; edge: string; app: EmpreinteApp; sites: SiteStore } | undefined;
-
 /** Per isolate: RATE_LIMIT_PER_MINUTE, through the binding when there is one. */
-function rateLimiterFor(env: Env): RateLimiter | undefined {
+function rateLimiterFor(env: Env, log: (message: unknown) => void): RateLimiter | undefined {
   const raw = env.RATE_LIMIT_PER_MINUTE?.trim();
   let perMinute = raw ? Number(raw) : DEFAULT_RATE_LIMIT_PER_MINUTE;
   if (!Number.isInteger(perMinute) || perMinute < 0) {
     // A typo must not switch the limiter off: keep the default and say so in the logs.
-    console.error(
+    log(
       `RATE_LIMIT_PER_MINUTE must be a whole number ≥ 0, got '${raw}': using ${DEFAULT_RATE_LIMIT_PER_MINUTE}.`,
     );
     perMinute = DEFAULT_RATE_LIMIT_PER_MINUTE;
@@ -54,6 +57,16 @@ function rateLimiterFor(env: Env): RateLimiter | undefined {
   if (perMinute === 0) return undefined;
   const local = createMemoryRateLimiter({ perMinute });
   return env.RATE_LIMITER ? createBindingRateLimiter(env.RATE_LIMITER, local) : local;
+}
+
+/** PUBLIC_URL, or none (and a log line) when it is not an absolute http(s) URL. */
+function publicUrlOf(env: Env, log: (message: unknown) => void): string | undefined {
+  try {
+    return parsePublicUrl(env.PUBLIC_URL);
+  } catch (error) {
+    log(`${(error as Error).message}: /openapi.json keeps its default server.`);
+    return undefined;
+  }
 }
 
 /** Cloudflare sets CF-Connecting-IP to the client's address on every request it forwards. */
@@ -91,8 +104,12 @@ function cacheApiAnswers(cache: Cache): AnswerCache {
   };
 }
 
-/** The app and site store of an env, built fresh (the handlers keep one per isolate). */
-export function createWorkerApp(env: Env): { app: EmpreinteApp; sites: SiteStore } {
+/** The app and site store of an env, built fresh (the Worker keeps one per isolate). */
+export function createWorkerApp(
+  env: Env,
+  logError: (error: unknown) => void = (error) => console.error(error),
+): { app: EmpreinteApp; sites: SiteStore } {
+  const backend: Backend = env.LIBSQL_URL ? 'libsql' : 'd1';
   const db = openDatabase(env);
   const catalog = createCatalogCache(createDrizzleFactorStore(db));
   const sites = createDrizzleSiteStore(db);
@@ -100,38 +117,63 @@ export function createWorkerApp(env: Env): { app: EmpreinteApp; sites: SiteStore
     catalog,
     sites,
     siteTests: workerSiteTests(db, env.SITE_TESTS_QUEUE),
-    rateLimiter: rateLimiterFor(env),
+    logError,
+    // An unmigrated database says how to migrate it (the log still has the driver's message).
+    explainUnavailable: (error) => (isMissingTableError(error) ? missingTablesDetail(backend) : undefined),
+    rateLimiter: rateLimiterFor(env, logError),
     clientIp: cfClientIp,
+    publicUrl: publicUrlOf(env, logError),
     ...(typeof caches !== 'undefined' ? { answerCache: cacheApiAnswers(caches.default) } : {}),
     ...(env.SITE_KEY_SECRET ? { siteKeySecret: env.SITE_KEY_SECRET } : {}),
   });
   return { app, sites };
 }
 
-function workerFor(env: Env): { app: EmpreinteApp; sites: SiteStore } {
-  const backend: Backend = env.LIBSQL_URL ? 'libsql' : 'd1';
-  const edge = `${env.RATE_LIMIT_PER_MINUTE ?? ''}|${env.RATE_LIMITER ? 'binding' : 'isolate'}|${env.SITE_KEY_SECRET ? 'secret' : 'stored'}|${env.SITE_TESTS_QUEUE ? 'lab' : ''}`;
-  if (cached?.backend === backend && cached.edge === edge) return cached;
-  cached = { backend, edge, ...createWorkerApp(env) };
-  return cached;
+export interface WorkerOptions {
+  /** Where unexpected errors and configuration warnings go. Default: console.error (Workers logs). */
+  logError?: (error: unknown) => void;
 }
 
 /** Pages handled per Cron Trigger run at most (the next run continues). */
 const PRUNE_MAX_PAGES_PER_RUN = 5_000;
 
-export default {
-  fetch(request, env, ctx) {
-    return workerFor(env).app.fetch(request, env, ctx);
-  },
-  /** The site retention job ([triggers] crons in wrangler.toml). */
-  scheduled(controller, env, ctx) {
-    ctx.waitUntil(
-      pruneSites(workerFor(env).sites, new Date(controller.scheduledTime), {
-        maxPages: PRUNE_MAX_PAGES_PER_RUN,
-      }).then(
-        (done) => console.log(JSON.stringify({ msg: 'site retention', ...done })),
-        (error) => console.error(error),
-      ),
-    );
-  },
-} satisfies ExportedHandler<Env>;
+/**
+ * The Worker. Per isolate, the app is built on the first request and reused while the backend and
+ * the edge settings are the same.
+ */
+export function createWorker(
+  options: WorkerOptions = {},
+): Required<Pick<ExportedHandler<Env>, 'fetch' | 'scheduled'>> {
+  const logError = options.logError ?? ((error: unknown) => console.error(error));
+  let cached: { backend: Backend; edge: string; app: EmpreinteApp; sites: SiteStore } | undefined;
+
+  const workerFor = (env: Env): { app: EmpreinteApp; sites: SiteStore } => {
+    const backend: Backend = env.LIBSQL_URL ? 'libsql' : 'd1';
+    const edge = [
+      env.RATE_LIMIT_PER_MINUTE ?? '',
+      env.RATE_LIMITER ? 'binding' : 'isolate',
+      env.PUBLIC_URL ?? '',
+      env.SITE_KEY_SECRET ? 'secret' : 'stored',
+      env.SITE_TESTS_QUEUE ? 'lab' : '',
+    ].join('|');
+    if (cached?.backend === backend && cached.edge === edge) return cached;
+    cached = { backend, edge, ...createWorkerApp(env, logError) };
+    return cached;
+  };
+
+  return {
+    fetch(request, env, ctx) {
+      return workerFor(env).app.fetch(request, env, ctx);
+    },
+    /** The site retention job ([triggers] crons in wrangler.toml). */
+    scheduled(controller, env, ctx) {
+      ctx.waitUntil(
+        pruneSites(workerFor(env).sites, new Date(controller.scheduledTime), {
+          maxPages: PRUNE_MAX_PAGES_PER_RUN,
+        }).then((done) => console.log(JSON.stringify({ msg: 'site retention', ...done })), logError),
+      );
+    },
+  };
+}
+
+export default createWorker();

@@ -6,7 +6,7 @@ import { DEFAULT_MAX_BODY_BYTES, guardBody, hasBody } from './body-limit.js';
 import { rateLimitKey } from './client-key.js';
 import { CATALOG_CACHE_CONTROL, CATALOG_PATH, catalogEtagOfUrl, etagMatches } from './conditional-get.js';
 import { EXPOSED_HEADERS, preflight } from './cors.js';
-import { docsCsp, inlineScriptHashes, LANDING_CSP } from './csp.js';
+import { DOCS_CSP, LANDING_CSP } from './csp.js';
 import type { RateLimitDecision } from './rate-limit.js';
 import { requestIdOf } from './request-id.js';
 
@@ -26,7 +26,6 @@ export function edge(deps: AppDeps): MiddlewareHandler {
   const clientIp = deps.clientIp;
   const onRequest = deps.onRequest;
   const closeUnread = deps.closeUnreadBodies === true;
-  let docsPolicy: Promise<string> | undefined;
 
   return async (c, next) => {
     const time = onRequest ? Date.now() : 0;
@@ -111,18 +110,9 @@ export function edge(deps: AppDeps): MiddlewareHandler {
       await next();
     }
 
-    let res = c.res;
+    const res = c.res;
     const status = res.status;
     if (res !== stamped) {
-      if (status === 200 && path === '/docs' && (method === 'GET' || method === 'HEAD')) {
-        // The policy names the page's inline script by its hash (computed once, from the page).
-        const html = await res.text();
-        docsPolicy ??= inlineScriptHashes(html).then(docsCsp);
-        res = new Response(method === 'HEAD' ? null : html, { status, headers: res.headers });
-        res.headers.set('content-security-policy', await docsPolicy);
-        c.res = undefined;
-        c.res = res;
-      }
       const h = res.headers;
       for (const name in headers) if (name !== 'content-type') h.set(name, headers[name] as string);
       if (status === 200 && !early && (method === 'GET' || method === 'HEAD')) {
@@ -135,6 +125,8 @@ export function edge(deps: AppDeps): MiddlewareHandler {
           }
         } else if (path === '/') {
           h.set('content-security-policy', LANDING_CSP);
+        } else if (path === '/docs') {
+          h.set('content-security-policy', DOCS_CSP);
         }
       }
       // Answered before the body was read: on a kept-alive connection the unread bytes would be

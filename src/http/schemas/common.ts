@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { FACTOR_STATUSES } from '../../models/factor.js';
+import { PROBLEM_EXAMPLES } from '../openapi-examples.generated.js';
 import { PROBLEM_CONTENT_TYPE } from '../problem.js';
 
 export const FieldIssueSchema = z
@@ -27,15 +28,12 @@ const problem = (description: string, example: z.infer<typeof ProblemSchema>) =>
   content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema, example } },
 });
 
+/** A problem answer of the app, captured by `npm run examples` (scripts/examples-file.ts). */
+const captured = (status: 400 | 404 | 422) => PROBLEM_EXAMPLES[status] as z.infer<typeof ProblemSchema>;
+
 /** Error answers shared by routes; pick the statuses a route can give. */
 export const errorResponses = {
-  400: problem('Malformed JSON, or invalid fields (every offending path is listed).', {
-    type: '/problems/validation-error',
-    title: 'Invalid request',
-    status: 400,
-    detail: '1 field is invalid: duration_hours.',
-    errors: [{ path: 'duration_hours', message: 'Too small: expected number to be >0.' }],
-  }),
+  400: problem('Malformed JSON, or invalid fields (every offending path is listed).', captured(400)),
   403: problem("A measurement whose Origin header is not the measured page's origin.", {
     type: '/problems/origin-mismatch',
     title: 'Origin mismatch',
@@ -44,13 +42,7 @@ export const errorResponses = {
       "A page can only record its own measurements: this request comes from 'https://attacker.example', not from the origin of 'https://www.example.org/blog'.",
     errors: [{ path: 'url', message: "Not on the request's Origin 'https://attacker.example'." }],
   }),
-  404: problem('Unknown resource in the path.', {
-    type: '/problems/not-found',
-    title: 'Not found',
-    status: 404,
-    detail:
-      "Unknown provider 'hetzner'. Valid providers: aws, azure, clever-cloud, gcp, heroku, ovhcloud, scaleway.",
-  }),
+  404: problem('Unknown resource in the path.', captured(404)),
   413: problem('Body larger than the limit.', {
     type: '/problems/payload-too-large',
     title: 'Payload too large',
@@ -63,19 +55,10 @@ export const errorResponses = {
     status: 415,
     detail: "POST bodies must be JSON: send 'Content-Type: application/json'.",
   }),
-  422: problem('A well-formed body names an unknown provider, region, instance type, CPU family or zone.', {
-    type: '/problems/unknown-reference',
-    title: 'Unknown reference',
-    status: 422,
-    detail: 'The request names something the catalog does not know: region.',
-    errors: [
-      {
-        path: 'region',
-        message:
-          "Unknown region 'fr-par-9' for provider 'scaleway'. Valid regions: fr-par-1, fr-par-2, fr-par-3, nl-ams-1, nl-ams-2, nl-ams-3, pl-waw-1, pl-waw-2, pl-waw-3 (GET /v1/providers/scaleway/regions).",
-      },
-    ],
-  }),
+  422: problem(
+    'A well-formed body names an unknown provider, region, instance type, CPU family or zone.',
+    captured(422),
+  ),
   429: problem('Rate limited; see Retry-After.', {
     type: '/problems/rate-limited',
     title: 'Too many requests',

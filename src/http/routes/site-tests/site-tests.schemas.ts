@@ -3,6 +3,9 @@ import { LAB_ERROR_TYPES } from '../../../services/lab/lab-browser.js';
 import { SITE_URL_RULES, siteUrl } from '../../schemas/site-url.js';
 import { WebsiteModelSchema } from '../../schemas/website.js';
 
+/** The id of the documented example test (the examples capture gives its test this id). */
+export const EXAMPLE_SITE_TEST_ID = '0f8b6c1e-3a52-4f0e-9d55-2b7f0c1e8a90';
+
 export const SiteTestRequestSchema = z
   .strictObject({
     url: siteUrl().openapi({
@@ -51,7 +54,7 @@ export const SiteTestErrorSchema = z
 
 export const SiteTestSchema = z
   .object({
-    id: z.string().openapi({ example: '0f8b6c1e-3a52-4f0e-9d55-2b7f0c1e8a90' }),
+    id: z.string().openapi({ example: EXAMPLE_SITE_TEST_ID }),
     url: z.string().openapi({ description: 'Normalised URL.', example: 'https://www.example.org/blog' }),
     status: z.enum(['queued', 'running', 'done', 'failed']),
     created_at: z.string().openapi({ description: 'When the test was queued (ISO 8601).' }),
@@ -67,5 +70,5 @@ export const SiteTestParamsSchema = z.object({
     .string()
     .min(1)
     .max(64)
-    .openapi({ param: { name: 'id', in: 'path' }, example: '0f8b6c1e-3a52-4f0e-9d55-2b7f0c1e8a90' }),
+    .openapi({ param: { name: 'id', in: 'path' }, example: EXAMPLE_SITE_TEST_ID }),
 });

@@ -1,4 +1,3 @@
-import { swaggerUI } from '@hono/swagger-ui';
 import type { OpenAPIHono, RouteHandler } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { type AppDeps, catalogOf } from '../../deps.js';
@@ -16,10 +15,9 @@ export function systemHandlers(deps: AppDeps, root: OpenAPIHono<any, any, any>) 
 
   // Served pre-serialized: the document is built once per app.
   const openapi = (c: Context) => {
-    document ??= JSON.stringify(openApiDocument(root));
+    document ??= JSON.stringify(openApiDocument(root, { publicUrl: deps.publicUrl }));
     return c.body(document, 200, { 'content-type': 'application/json' });
   };
 
-  const docs = swaggerUI({ url: '/openapi.json', title: 'Empreinte API reference' });
-  return { health, openapi, docs };
+  return { health, openapi };
 }

@@ -46,18 +46,3 @@ export const openApiRoute = createRoute({
     },
   },
 });
-
-export const docsRoute = createRoute({
-  method: 'get',
-  path: '/docs',
-  tags: ['System'],
-  operationId: 'getDocs',
-  summary: 'Interactive API reference',
-  description: 'Swagger UI over /openapi.json: browse every route, schema and example, and try requests.',
-  responses: {
-    200: {
-      description: 'An HTML page.',
-      content: { 'text/html': { schema: z.string(), example: '<!doctype html>…' } },
-    },
-  },
-});
