@@ -37,19 +37,26 @@ describe('the examples module', () => {
 });
 
 describe('openapi.json examples', () => {
-  it('give every operation an example of its success answer, captured unless it is a page, script or style', () => {
+  it('give every operation an example of its success answers, captured unless it is a page, script or style', () => {
     expect(operations.length).toBeGreaterThanOrEqual(23);
     for (const { path, method, op } of operations) {
       const successes = Object.entries(op.responses).filter(([s]) => s.startsWith('2'));
       expect(successes.length, `${method} ${path}`).toBeGreaterThan(0);
+      let examples = 0;
       for (const [status, response] of successes) {
         const [type, media] = Object.entries(response.content ?? {})[0] ?? [];
-        expect(media?.example, `${method} ${path} ${status}`).toBeDefined();
+        if (media?.example === undefined) {
+          // Only a success the capture cannot reach offline may go without (a finished lab test).
+          expect(`${op.operationId} ${status}`).toBe('createSiteTest 200');
+          continue;
+        }
+        examples++;
         if ((type === 'application/json' || type === 'image/svg+xml') && op.operationId !== 'getOpenApi')
           expect(media?.example, `${op.operationId} ${status}`).toEqual(
             RESPONSE_EXAMPLES[op.operationId as string]?.[status],
           );
       }
+      expect(examples, `${method} ${path}`).toBeGreaterThan(0);
     }
   });
 
