@@ -3,6 +3,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import type { AppDeps } from '../../http/deps.js';
 import type { RequestLogEntry } from '../../http/edge/access-log.js';
+import { forwardedAddress } from '../../http/edge/client-key.js';
 import { createMemoryRateLimiter, DEFAULT_RATE_LIMIT_PER_MINUTE } from '../../http/edge/rate-limit.js';
 
 /** The Node side of the app's edge: settings from the environment, client address, access log. */
@@ -50,7 +51,8 @@ export function edgeSettingsFromEnv(env: Record<string, string | undefined>): Ed
 
 /**
  * The client address: the socket's peer, or, behind `hops` trusted proxies, the X-Forwarded-For
- * entry that the outermost trusted proxy appended (entries further left are the client's word).
+ * entry that the outermost trusted proxy appended (entries further left are the client's word),
+ * without a port; an entry that is not an IP address falls back to the socket's peer.
  */
 export function nodeClientIp(hops: number): (c: Context) => string | undefined {
   const socketAddress = (c: Context): string | undefined => {
@@ -65,8 +67,8 @@ export function nodeClientIp(hops: number): (c: Context) => string | undefined {
     const forwarded = c.req.header('x-forwarded-for');
     if (!forwarded) return socketAddress(c);
     const list = forwarded.split(',');
-    const entry = list[Math.max(0, list.length - hops)]?.trim();
-    return entry || socketAddress(c);
+    const entry = list[Math.max(0, list.length - hops)];
+    return (entry !== undefined && forwardedAddress(entry)) || socketAddress(c);
   };
 }
 

@@ -1,6 +1,13 @@
 import { DEFAULT_DATABASE_URL } from './database.js';
 import { edgeSettingsFromEnv, integerSetting } from './edge.js';
-import { startNodeServer } from './server.js';
+import { DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, startNodeServer } from './server.js';
+
+/** A timeout in ms; 0 would switch Node's timeout off, so it is refused. */
+function positiveSetting(name: string, fallback: number): number {
+  const value = integerSetting(name, process.env[name], fallback);
+  if (value === 0) throw new Error(`${name} must be > 0.`);
+  return value;
+}
 
 const databaseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
 const server = await startNodeServer({
@@ -10,6 +17,8 @@ const server = await startNodeServer({
   databaseAuthToken: process.env.DATABASE_AUTH_TOKEN,
   edge: edgeSettingsFromEnv(process.env),
   shutdownTimeoutMs: integerSetting('SHUTDOWN_TIMEOUT_MS', process.env.SHUTDOWN_TIMEOUT_MS, 10_000),
+  headersTimeoutMs: positiveSetting('HEADERS_TIMEOUT_MS', DEFAULT_HEADERS_TIMEOUT_MS),
+  requestTimeoutMs: positiveSetting('REQUEST_TIMEOUT_MS', DEFAULT_REQUEST_TIMEOUT_MS),
 });
 console.log(`Empreinte listening on ${server.url} (database ${databaseUrl}, data ${server.dataVersion})`);
 

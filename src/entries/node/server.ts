@@ -27,13 +27,21 @@ export interface NodeServerOptions {
   requestLog?: RequestLogOptions;
   /** How long close() lets in-flight requests finish before it cuts their connections. Default 10 s. */
   shutdownTimeoutMs?: number;
+  /** How long a client may take to send a request's headers (408 and closed after). Default 10 s. */
+  headersTimeoutMs?: number;
+  /** How long a client may take to send a whole request, body included. Default 30 s. */
+  requestTimeoutMs?: number;
 }
+
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 export interface RunningServer {
   url: string;
   port: number;
   database: NodeDatabase;
   dataVersion: string;
+  httpServer: HttpServer;
   /** Stops accepting connections, waits for in-flight requests, closes the database. */
   close(): Promise<void>;
 }
@@ -56,8 +64,20 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
   const sites = createDrizzleSiteStore(database.db);
   const app = createApp({ catalog, sites, ...nodeEdgeDeps(edge, requestLog) });
 
+  // Slow clients (one header line every few seconds, a body that trickles) cannot hold a socket
+  // for minutes: Node answers 408 and closes once these run out (Node's defaults: 60 s and 300 s).
+  const headersTimeout = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
+  const requestTimeout = Math.max(headersTimeout, options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
+  const serverOptions = {
+    headersTimeout,
+    requestTimeout,
+    // How often Node looks for connections past these timeouts (default 30 s).
+    connectionsCheckingInterval: Math.min(1_000, Math.ceil(headersTimeout / 4)),
+  };
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: options.port ?? 3000, hostname: host }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, port: options.port ?? 3000, hostname: host, serverOptions }, () =>
+      resolve(s),
+    );
   });
   const port = (server.address() as AddressInfo).port;
   return {
@@ -65,6 +85,7 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
     port,
     database,
     dataVersion,
+    httpServer: server as HttpServer,
     close: async () => {
       // Stop accepting; idle kept-alive connections close now, busy ones once their answer is
       // sent; past the timeout, whatever is left is cut. Then the log is flushed, the DB closed.
