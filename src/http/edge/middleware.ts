@@ -2,7 +2,8 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppDeps } from '../deps.js';
 import { toJson } from '../json.js';
 import { problemResponse, problems } from '../problem.js';
-import { DEFAULT_MAX_BODY_BYTES, guardBody, hasBody } from './body-limit.js';
+import { MAX_BODY_LIMIT_BYTES } from '../route-limits.js';
+import { guardBody, hasBody } from './body-limit.js';
 import { rateLimitKey } from './client-key.js';
 import { CATALOG_CACHE_CONTROL, CATALOG_PATH, catalogEtagOfUrl, etagMatches } from './conditional-get.js';
 import { EXPOSED_HEADERS, preflight } from './cors.js';
@@ -21,7 +22,7 @@ import { requestIdOf } from './request-id.js';
  * Content-Length, and the answer is only touched after the handler, through Hono's context.
  */
 export function edge(deps: AppDeps): MiddlewareHandler {
-  const maxBodyBytes = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const maxBodyBytes = Math.min(deps.maxBodyBytes ?? MAX_BODY_LIMIT_BYTES, MAX_BODY_LIMIT_BYTES);
   const limiter = deps.rateLimiter;
   const clientIp = deps.clientIp;
   const onRequest = deps.onRequest;
@@ -49,7 +50,7 @@ export function edge(deps: AppDeps): MiddlewareHandler {
             'retry-after': String(decision.retryAfterSeconds),
           });
       }
-      if (!early && method !== 'GET' && method !== 'HEAD') early = await guardBody(c, method, maxBodyBytes);
+      if (!early && method !== 'GET' && method !== 'HEAD') early = guardBody(c, method, maxBodyBytes);
       if (!early && (method === 'GET' || method === 'HEAD') && CATALOG_PATH.test(path)) {
         const version = deps.catalog.current()?.dataVersion;
         const inm = c.req.header('if-none-match');
@@ -124,7 +125,9 @@ export function edge(deps: AppDeps): MiddlewareHandler {
         c.res = res;
       }
       const h = res.headers;
-      for (const name in headers) if (name !== 'content-type') h.set(name, headers[name] as string);
+      // A route may have set some (RateLimit-* after charging a request's cost): theirs stay.
+      for (const name in headers)
+        if (name !== 'content-type' && !h.has(name)) h.set(name, headers[name] as string);
       if (status === 200 && !early && (method === 'GET' || method === 'HEAD')) {
         if (CATALOG_PATH.test(path)) {
           const version = deps.catalog.current()?.dataVersion;

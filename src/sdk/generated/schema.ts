@@ -747,8 +747,13 @@ export interface components {
             status: number;
             /** @example 1 field is invalid: duration_hours. */
             detail: string;
-            /** @description Every offending field. */
+            /** @description The offending fields: every one, or the first 20 (see `errors_omitted`). */
             errors?: components["schemas"]["FieldIssue"][];
+            /**
+             * @description How many errors were left out of `errors` (present only when there were more than 20).
+             * @example 80
+             */
+            errors_omitted?: number;
         };
         FieldIssue: {
             /** @example hardware.vcpus */
@@ -1564,7 +1569,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProviderList"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1637,7 +1642,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1710,7 +1715,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1783,7 +1788,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1837,7 +1842,7 @@ export interface operations {
                     "application/json": components["schemas"]["GridIntensityList"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1920,7 +1925,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1974,7 +1979,7 @@ export interface operations {
                     "application/json": components["schemas"]["SourceList"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2055,7 +2060,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than the limit. */
+            /** @description Body larger than the route’s limit (4 KiB measurements, 64 KiB single estimates, 2 MiB batch). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2066,7 +2071,7 @@ export interface operations {
                      *       "type": "/problems/payload-too-large",
                      *       "title": "Payload too large",
                      *       "status": 413,
-                     *       "detail": "The request body exceeds 1048576 bytes."
+                     *       "detail": "The request body exceeds 65536 bytes."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -2112,7 +2117,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2193,7 +2198,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than the limit. */
+            /** @description Body larger than the route’s limit (4 KiB measurements, 64 KiB single estimates, 2 MiB batch). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2204,7 +2209,7 @@ export interface operations {
                      *       "type": "/problems/payload-too-large",
                      *       "title": "Payload too large",
                      *       "status": 413,
-                     *       "detail": "The request body exceeds 1048576 bytes."
+                     *       "detail": "The request body exceeds 65536 bytes."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -2250,7 +2255,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2362,7 +2367,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2443,7 +2448,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than the limit. */
+            /** @description Body larger than the route’s limit (4 KiB measurements, 64 KiB single estimates, 2 MiB batch). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2454,7 +2459,7 @@ export interface operations {
                      *       "type": "/problems/payload-too-large",
                      *       "title": "Payload too large",
                      *       "status": 413,
-                     *       "detail": "The request body exceeds 1048576 bytes."
+                     *       "detail": "The request body exceeds 65536 bytes."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -2500,7 +2505,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2581,7 +2586,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than the limit. */
+            /** @description Body larger than the route’s limit (4 KiB measurements, 64 KiB single estimates, 2 MiB batch). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2592,7 +2597,7 @@ export interface operations {
                      *       "type": "/problems/payload-too-large",
                      *       "title": "Payload too large",
                      *       "status": 413,
-                     *       "detail": "The request body exceeds 1048576 bytes."
+                     *       "detail": "The request body exceeds 65536 bytes."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -2615,7 +2620,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2696,7 +2701,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than the limit. */
+            /** @description Body larger than the route’s limit (4 KiB measurements, 64 KiB single estimates, 2 MiB batch). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2707,7 +2712,7 @@ export interface operations {
                      *       "type": "/problems/payload-too-large",
                      *       "title": "Payload too large",
                      *       "status": 413,
-                     *       "detail": "The request body exceeds 1048576 bytes."
+                     *       "detail": "The request body exceeds 65536 bytes."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -2753,7 +2758,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2843,7 +2848,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than the limit. */
+            /** @description Body larger than the route’s limit (4 KiB measurements, 64 KiB single estimates, 2 MiB batch). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2854,7 +2859,7 @@ export interface operations {
                      *       "type": "/problems/payload-too-large",
                      *       "title": "Payload too large",
                      *       "status": 413,
-                     *       "detail": "The request body exceeds 1048576 bytes."
+                     *       "detail": "The request body exceeds 65536 bytes."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -2877,7 +2882,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2974,7 +2979,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3076,7 +3081,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
             429: {
                 headers: {
                     [name: string]: unknown;

@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { KIB, type RouteLimits } from '../../route-limits.js';
 import { errors } from '../../schemas/common.js';
 import { SiteMeasurementRequestSchema, SiteQuerySchema, SiteSchema } from './sites.schemas.js';
 
@@ -6,6 +7,9 @@ const site = (description: string) => ({
   description,
   content: { 'application/json': { schema: SiteSchema } },
 });
+
+/** A URL of at most 2,048 characters, a size and a model fit in well under 4 KiB. */
+export const recordMeasurementLimits: RouteLimits = { bodyLimitBytes: 4 * KIB };
 
 export const recordMeasurementRoute = createRoute({
   method: 'post',
