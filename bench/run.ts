@@ -11,7 +11,7 @@
  *   npm run bench                 everything (about 6 minutes)
  *   npm run bench -- --quick      shorter runs, no RSS/wrangler parts (about 1 minute)
  *   npm run bench -- --variants   also the project server with its edge features switched off
- *   npm run bench -- --only=throughput,batch,rss,bundle,wrangler
+ *   npm run bench -- --only=throughput,batch,abuse,rss,bundle,wrangler
  *   npm run bench -- --only=bisect   where the time goes, step by step (bench/bisect-server.ts)
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -155,11 +155,17 @@ function bundleServer(entry: string): string {
   return out;
 }
 
+/**
+ * Node flags of `npm start` (package.json), given to every server here, the floor too: a 32 MiB
+ * young generation instead of Node's 16 (docs/performance.md, "Changed because of measurements").
+ */
+const NODE_FLAGS = ['--max-semi-space-size=32'];
+
 async function startNode(script: string, env: Record<string, string>, name: string): Promise<Started> {
   const port = await freePort();
   const logFile = join(tmp, `${name}.log`);
   const out = (await import('node:fs')).openSync(logFile, 'w');
-  const args = script.endsWith('.mjs') ? [script] : ['--import', 'tsx', script];
+  const args = [...NODE_FLAGS, ...(script.endsWith('.mjs') ? [script] : ['--import', 'tsx', script])];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
@@ -406,6 +412,79 @@ async function rss() {
   await project.stop();
 }
 
+/** `{"k0":0,…}` with 90,000 unknown keys: just under 1 MiB (the issue's attack body). */
+function floodBody(): string {
+  const o: Record<string, number> = {};
+  for (let i = 0; i < 90_000; i++) o[`k${i}`] = 0;
+  return JSON.stringify(o);
+}
+
+async function abuse() {
+  const seconds = quick ? 5 : 15;
+  const count = Math.round((63 * seconds) / 15);
+  console.log(
+    `\n## Abuse: p50 of an unrelated request (sequential server estimates) while one client sends ` +
+      `${count} bodies of 90,000 unknown keys in ${seconds} s (within its rate limit)`,
+  );
+  const project = await startProject('abuse');
+  const flood = floodBody();
+  const post = (path: string, body: string) =>
+    fetch(project.url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const victim = async (ms: number) => {
+    const times: number[] = [];
+    const until = performance.now() + ms;
+    while (performance.now() < until) {
+      const t0 = performance.now();
+      const res = await post(TARGETS[0]?.path as string, TARGETS[0]?.body as string);
+      await res.arrayBuffer();
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] as number;
+    return { n: times.length, p50: q(0.5), p99: q(0.99) };
+  };
+  await victim(2_000); // warm-up
+  const quiet = await victim(seconds * 1000);
+  console.log(
+    `  no flood: ${fmt(quiet.n)} requests, p50 ${fmt(quiet.p50, 1)} ms, p99 ${fmt(quiet.p99, 1)} ms`,
+  );
+  for (const path of ['/v1/estimates/server', '/v1/estimates/batch']) {
+    const answers: { status: number; bytes: number; ms: number }[] = [];
+    const attacker = (async () => {
+      const start = performance.now();
+      const sent: Promise<void>[] = [];
+      for (let i = 0; i < count; i++) {
+        const wait = start + (i * seconds * 1000) / count - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        sent.push(
+          (async () => {
+            const t0 = performance.now();
+            try {
+              const res = await post(path, flood);
+              const bytes = (await res.arrayBuffer()).byteLength;
+              answers.push({ status: res.status, bytes, ms: performance.now() - t0 });
+            } catch {
+              answers.push({ status: 0, bytes: 0, ms: performance.now() - t0 }); // closed early
+            }
+          })(),
+        );
+      }
+      await Promise.all(sent);
+    })();
+    const loaded = await victim(seconds * 1000);
+    await attacker;
+    const statuses = [...new Set(answers.map((a) => a.status))].join('/');
+    const maxBytes = Math.max(...answers.map((a) => a.bytes));
+    const medianMs = answers.map((a) => a.ms).sort((a, b) => a - b)[Math.floor(answers.length / 2)] ?? 0;
+    console.log(
+      `  flood on ${path}: victim p50 ${fmt(loaded.p50, 1)} ms, p99 ${fmt(loaded.p99, 1)} ms ` +
+        `(${fmt(loaded.n)} requests); flood answered ${statuses}, largest answer ${fmt(maxBytes)} B, ` +
+        `median ${fmt(medianMs, 1)} ms each`,
+    );
+  }
+  await project.stop();
+}
+
 function bundle() {
   console.log('\n## Worker bundle (npm run build:worker; target ≤ 300 KB gzipped)');
   const outdir = join(tmp, 'dist');
@@ -560,6 +639,7 @@ console.log(
 if (wants('throughput')) await throughput();
 if (wants('bisect')) await bisect();
 if (wants('batch')) await batchLatency();
+if (wants('abuse')) await abuse();
 if (!quick && wants('rss')) await rss();
 if (wants('bundle')) bundle();
 if (!quick && wants('wrangler')) await wranglerDev();

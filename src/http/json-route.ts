@@ -30,8 +30,8 @@ export interface JsonRouteOptions<B> {
 /**
  * Mounts a JSON `POST` route: its OpenAPI document comes from `route` (the same schema objects
  * that validate), and the request runs one synchronous path instead of zod-openapi's validator
- * chain: the route's body limit, constant token cost, the body read once, `JSON.parse`, the shape
- * guard (keys per object, nesting), `safeParse`, the token cost of the body, then the handler,
+ * chain: the route's body limit, constant token cost, the body read once, the shape guard on its
+ * text (keys per object, nesting), `JSON.parse`, `safeParse`, the token cost of the body, then the handler,
  * which reads the body with `c.req.valid('json')` as usual. Media type, the global size cap and the
  * first rate-limit token are the edge's (src/http/edge/middleware.ts).
  */
@@ -82,14 +82,14 @@ export function jsonRoute<R extends RouteConfig>(
       return problemResponse(problems.malformedJson('The request body ended before its announced length.'));
     }
     if (text === undefined) return problemResponse(problems.payloadTooLarge(maxBytes));
+    const shapeIssue = jsonShapeIssue(text, maxDepth);
+    if (shapeIssue) return problemResponse(problems.validation([shapeIssue]));
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
       return problemResponse(problems.malformedJson());
     }
-    const shapeIssue = jsonShapeIssue(body, maxDepth);
-    if (shapeIssue) return problemResponse(problems.validation([shapeIssue]));
     const parsed = parse(body);
     if (!parsed.success) return problemResponse(problems.validation(parsed.issues));
 

@@ -69,41 +69,89 @@ export function schemaDepth(schema: z.ZodType): number {
 }
 
 /**
- * The first reason a parsed JSON body is refused before validation: an object with more than
- * `maxKeys` keys, or nesting deeper than `maxDepth`. Undefined when neither. Stops at the first
- * one, so its cost is bounded by the body size and never by the number of problems in it.
+ * The first reason a JSON body is refused before it is even parsed: an object with more than
+ * `maxKeys` keys, or containers nested deeper than `maxDepth` (the root is level 0). One pass
+ * over the text, stopping at the first refusal: `JSON.parse` itself spends ~200 ms on one object
+ * of 90,000 keys, so the body is never handed to it. Undefined when neither (the text may still
+ * be malformed: `JSON.parse` says so next).
  */
 export function jsonShapeIssue(
-  value: unknown,
+  text: string,
   maxDepth: number,
   maxKeys = MAX_OBJECT_KEYS,
 ): FieldIssue | undefined {
-  const path: (string | number)[] = [];
-  const at = () => formatPath(path) || 'body';
-
-  const visit = (v: unknown, depth: number): FieldIssue | undefined => {
-    if (typeof v !== 'object' || v === null) return undefined;
-    if (depth >= maxDepth)
-      return { path: at(), message: `Nested deeper than this body allows (${maxDepth} levels).` };
-    if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) {
-        path.push(i);
-        const issue = visit(v[i], depth + 1);
-        if (issue) return issue;
-        path.pop();
+  // One frame per open container (at most maxDepth + 1): whether it is an object, its key count
+  // or current index, and where the key of its current value starts and ends in the text.
+  const frames = Math.min(maxDepth, 1_000) + 1;
+  const scratch = frames <= SCRATCH_FRAMES; // synchronous: one call at a time uses them
+  const isObject = scratch ? SCRATCH.isObject : new Uint8Array(frames);
+  const counts = scratch ? SCRATCH.counts : new Uint32Array(frames);
+  const keyStart = scratch ? SCRATCH.keyStart : new Int32Array(frames);
+  const keyEnd = scratch ? SCRATCH.keyEnd : new Int32Array(frames);
+  let depth = 0;
+  let expectKey = false;
+  const at = (levels: number): string => {
+    const path: (string | number)[] = [];
+    for (let d = 0; d < levels; d++) {
+      if (!isObject[d]) path.push(counts[d] as number);
+      else {
+        const token = text.slice(keyStart[d], keyEnd[d]);
+        path.push(token.includes('\\') ? safeString(token) : token.slice(1, -1));
       }
-      return undefined;
     }
-    let keys = 0;
-    for (const key in v) {
-      if (++keys > maxKeys)
-        return { path: at(), message: `Too many fields: an object here has at most ${maxKeys}.` };
-      path.push(key);
-      const issue = visit((v as Record<string, unknown>)[key], depth + 1);
-      if (issue) return issue;
-      path.pop();
-    }
-    return undefined;
+    return formatPath(path) || 'body';
   };
-  return visit(value, 0);
+
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 0x22 /* " */) {
+      const start = i;
+      for (i++; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 0x5c /* \ */) i++;
+        else if (c === 0x22) break;
+      }
+      if (expectKey) {
+        const top = depth - 1;
+        const count = (counts[top] as number) + 1;
+        counts[top] = count;
+        if (count > maxKeys)
+          return { path: at(top), message: `Too many fields: an object here has at most ${maxKeys}.` };
+        keyStart[top] = start;
+        keyEnd[top] = i + 1;
+        expectKey = false;
+      }
+    } else if (ch === 0x7b /* { */ || ch === 0x5b /* [ */) {
+      if (depth >= maxDepth)
+        return { path: at(depth), message: `Nested deeper than this body allows (${maxDepth} levels).` };
+      isObject[depth] = ch === 0x7b ? 1 : 0;
+      counts[depth] = 0;
+      depth++;
+      expectKey = ch === 0x7b;
+    } else if (ch === 0x7d /* } */ || ch === 0x5d /* ] */) {
+      if (depth > 0) depth--;
+      expectKey = false;
+    } else if (ch === 0x2c /* , */ && depth > 0) {
+      if (isObject[depth - 1]) expectKey = true;
+      else counts[depth - 1] = (counts[depth - 1] as number) + 1;
+    }
+  }
+  return undefined;
+}
+
+const SCRATCH_FRAMES = 32;
+const SCRATCH = {
+  isObject: new Uint8Array(SCRATCH_FRAMES),
+  counts: new Uint32Array(SCRATCH_FRAMES),
+  keyStart: new Int32Array(SCRATCH_FRAMES),
+  keyEnd: new Int32Array(SCRATCH_FRAMES),
+};
+
+/** A JSON string token's value; the token itself when it does not parse (malformed JSON). */
+function safeString(token: string): string {
+  try {
+    return JSON.parse(token) as string;
+  } catch {
+    return token;
+  }
 }

@@ -99,6 +99,26 @@ describe('access log', () => {
     });
   });
 
+  it('writes a full batch on the next turn without waiting for the timer', async () => {
+    const chunks: string[] = [];
+    const log = createRequestLog({
+      flushMs: 60_000,
+      batchLines: 100,
+      write: async (chunk) => {
+        chunks.push(chunk.toString());
+        return chunk.length;
+      },
+    });
+    for (let i = 0; i < 99; i++) log.onRequest(entry(i));
+    await new Promise((r) => setImmediate(r));
+    expect(chunks).toHaveLength(0); // 99 lines wait for the timer
+    log.onRequest(entry(99));
+    expect(chunks).toHaveLength(0); // not inside the request that filled the batch
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    expect(chunks.join('').trimEnd().split('\n')).toHaveLength(100);
+  });
+
   it('handles short writes, and drops (and reports) lines rather than grow without bound', async () => {
     let out = '';
     let release: () => void = () => {};

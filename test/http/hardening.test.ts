@@ -232,6 +232,24 @@ describe('CORS', () => {
     const exposed = res.headers.get('access-control-expose-headers') ?? '';
     for (const h of ['RateLimit-Remaining', 'Retry-After', 'X-Request-Id', 'ETag'])
       expect(exposed).toContain(h);
+    // Every GET (shared caches may keep it), error answers to a browser too.
+    expect((await app.request('/v1/providers')).headers.get('access-control-expose-headers')).toBe(exposed);
+    const refused = await app.request(
+      '/v1/estimates/server',
+      jsonPost({}, { origin: 'https://shop.example' }),
+    );
+    expect(refused.headers.get('access-control-expose-headers')).toBe(exposed);
+  });
+
+  it('leaves Expose-Headers off answers to POSTs without an Origin (no script reads them)', async () => {
+    const { app } = edgeApp(catalog);
+    for (const res of [
+      await app.request('/v1/estimates/server', jsonPost(SERVER)),
+      await app.request('/v1/estimates/server', jsonPost({})),
+    ]) {
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+      expect(res.headers.get('access-control-expose-headers')).toBeNull();
+    }
   });
 });
 
@@ -311,15 +329,22 @@ describe('request id and security headers', () => {
     }
   });
 
-  it('sends nosniff and a referrer policy on every answer, errors included', async () => {
+  it('sends nosniff on every answer, errors included, and a referrer policy on HTML pages', async () => {
     const { app } = edgeApp(catalog);
     for (const res of [
       await app.request('/healthz'),
       await app.request('/v1/nothing'),
       await app.request('/v1/estimates/server', jsonPost({})),
+      await app.request('/v1/estimates/server', jsonPost(SERVER)),
     ]) {
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('referrer-policy')).toBeNull(); // not a document: nothing to refer from
+    }
+    for (const path of ['/', '/docs']) {
+      const page = await app.request(path);
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     }
   });
 
