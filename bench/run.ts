@@ -11,7 +11,7 @@
  *   npm run bench                 everything (about 6 minutes)
  *   npm run bench -- --quick      shorter runs, no RSS/wrangler parts (about 1 minute)
  *   npm run bench -- --variants   also the project server with its edge features switched off
- *   npm run bench -- --only=throughput,batch,abuse,rss,bundle,wrangler
+ *   npm run bench -- --only=throughput,batch,abuse,rss,bundle,cold,wrangler
  *   npm run bench -- --only=bisect   where the time goes, step by step (bench/bisect-server.ts)
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -485,7 +485,7 @@ async function abuse() {
   await project.stop();
 }
 
-function bundle() {
+function bundle(): string {
   console.log('\n## Worker bundle (npm run build:worker; target ≤ 300 KB gzipped)');
   const outdir = join(tmp, 'dist');
   execFileSync('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', outdir], {
@@ -499,6 +499,94 @@ function bundle() {
       `  ${f}: ${fmt(statSync(join(outdir, f)).size / 1024, 1)} KiB raw, ${fmt(gzipSync(raw, { level: 9 }).length / 1024, 1)} KiB gzipped`,
     );
   }
+  return join(outdir, 'main.js');
+}
+
+/** A D1 state folder with the migrations applied (what `wrangler dev` and Miniflare read). */
+function migratedD1(persist: string) {
+  execFileSync(
+    'npx',
+    ['wrangler', 'd1', 'migrations', 'apply', 'empreinte', '--local', '--persist-to', persist],
+    {
+      cwd: ROOT,
+      stdio: 'ignore',
+      env: {
+        ...process.env,
+        WRANGLER_SEND_METRICS: 'false',
+        CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+        CI: 'true',
+      },
+    },
+  );
+}
+
+/**
+ * A new isolate's first estimate, in a fresh workerd each time (Miniflare, the bundle that
+ * `npm run build:worker` writes, the migrated local D1). A "hello" Worker in the same workerd
+ * answers first, so that the connection set-up of the harness (~50 ms on its first request,
+ * whatever the Worker) is not counted; what remains is the API's own cold path.
+ */
+async function coldStart(script: string) {
+  const runs = quick ? 2 : 5;
+  console.log(
+    `\n## Cold Worker: first POST /v1/estimates/server of a fresh workerd (Miniflare), ${runs} runs`,
+  );
+  const { Miniflare } = await import('miniflare');
+  const persist = join(tmp, 'cold-d1');
+  migratedD1(persist);
+  const body = JSON.stringify(SERVER_BODY);
+  const firsts: number[] = [];
+  const lines: string[] = [];
+  for (let run = 0; run < runs; run++) {
+    const mf = new Miniflare({
+      workers: [
+        {
+          name: 'hello',
+          modules: true,
+          script: 'export default { fetch() { return new Response("hi"); } }',
+          compatibilityDate: '2026-04-01',
+          routes: ['hello.local/*'],
+        },
+        {
+          name: 'api',
+          scriptPath: script,
+          modulesRoot: join(script, '..'),
+          modules: true,
+          compatibilityDate: '2026-04-01',
+          routes: ['api.local/*'],
+          d1Databases: { DB: '00000000-0000-0000-0000-000000000000' },
+          bindings: { RATE_LIMIT_PER_MINUTE: '600' },
+        },
+      ],
+      d1Persist: join(persist, 'v3', 'd1'),
+    });
+    await mf.ready;
+    for (let i = 0; i < 3; i++) await (await mf.dispatchFetch('http://hello.local/')).text();
+    const timed = async () => {
+      const t0 = performance.now();
+      const res = await mf.dispatchFetch('http://api.local/v1/estimates/server', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      await res.text();
+      return { ms: performance.now() - t0, status: res.status };
+    };
+    const first = await timed();
+    const second = await timed();
+    const hello = performance.now();
+    await (await mf.dispatchFetch('http://hello.local/')).text();
+    firsts.push(first.ms);
+    lines.push(
+      `first ${fmt(first.ms, 1)} ms (${first.status}), second ${fmt(second.ms, 1)} ms, hello ${fmt(performance.now() - hello, 1)} ms`,
+    );
+    await mf.dispose();
+  }
+  for (const l of lines) console.log(`  ${l}`);
+  firsts.sort((a, b) => a - b);
+  console.log(
+    `  median first POST ${fmt(firsts[Math.floor(firsts.length / 2)] as number, 1)} ms (target ≤ 40 ms)`,
+  );
 }
 
 async function wranglerDev() {
@@ -641,6 +729,9 @@ if (wants('bisect')) await bisect();
 if (wants('batch')) await batchLatency();
 if (wants('abuse')) await abuse();
 if (!quick && wants('rss')) await rss();
-if (wants('bundle')) bundle();
+if (wants('bundle') || wants('cold')) {
+  const script = bundle();
+  if (wants('cold')) await coldStart(script);
+}
 if (!quick && wants('wrangler')) await wranglerDev();
 process.exit(0);

@@ -1,8 +1,11 @@
+import { env as startEnv } from 'cloudflare:workers';
 import { createClient } from '@libsql/client/web';
 import { drizzle as drizzleD1 } from 'drizzle-orm/d1';
 import { drizzle as drizzleLibsql } from 'drizzle-orm/libsql/web';
 import type { Context } from 'hono';
 import { createCatalogCache } from '../../factors/catalog-cache.js';
+import { CATALOG_SNAPSHOT_JSON, CATALOG_SNAPSHOT_VERSION } from '../../factors/catalog-snapshot.generated.js';
+import { catalogSnapshot } from '../../factors/catalog-snapshot.js';
 import { createDrizzleFactorStore, type EmpreinteDatabase } from '../../factors/drizzle-store.js';
 import * as schema from '../../factors/schema.js';
 import { createDrizzleSiteStore } from '../../factors/site-store.js';
@@ -31,8 +34,14 @@ export interface Env {
 
 type Backend = 'd1' | 'libsql';
 
+/**
+ * The catalog of the data version built into the bundle, decoded and built while the isolate
+ * starts (top-level code runs before its first request); used when D1 reports that version.
+ */
+const snapshot = catalogSnapshot(CATALOG_SNAPSHOT_VERSION, CATALOG_SNAPSHOT_JSON, true);
+
 /** Per isolate: the app is built on the first request and reused while the backend is the same. */
-let cached: { backend: Backend; edge: string; app: EmpreinteApp } | undefined;
+let cached: { backend: Backend; edge: string; db: D1Database; app: EmpreinteApp } | undefined;
 
 /** libSQL over HTTP when LIBSQL_URL is set (no sockets or Node APIs: the `web` client), else D1. */
 function openDatabase(env: Env): EmpreinteDatabase {
@@ -69,13 +78,21 @@ const cfClientIp = (c: Context) => c.req.header('cf-connecting-ip');
 function appFor(env: Env): EmpreinteApp {
   const backend: Backend = env.LIBSQL_URL ? 'libsql' : 'd1';
   const edge = `${env.RATE_LIMIT_PER_MINUTE ?? ''}|${env.RATE_LIMITER ? 'binding' : 'isolate'}`;
-  if (cached?.backend === backend && cached.edge === edge) return cached.app;
+  if (cached?.backend === backend && cached.edge === edge && cached.db === env.DB) return cached.app;
   const db = openDatabase(env);
-  const catalog = createCatalogCache(createDrizzleFactorStore(db));
+  const catalog = createCatalogCache(createDrizzleFactorStore(db), { snapshot });
   const sites = createDrizzleSiteStore(db);
   const app = createApp({ catalog, sites, rateLimiter: rateLimiterFor(env), clientIp: cfClientIp });
-  cached = { backend, edge, app };
+  cached = { backend, edge, db: env.DB, app };
   return cached.app;
+}
+
+// While the isolate starts (no I/O allowed, CPU only): the app for the bindings it starts with,
+// its router compiled, so that the first request only asks D1 for its data version.
+try {
+  appFor(startEnv as unknown as Env).router.match('POST', '/v1/estimates/server');
+} catch (error) {
+  console.error('the app could not be prepared at startup; it is built on the first request', error);
 }
 
 export default {
