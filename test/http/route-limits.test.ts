@@ -1,7 +1,11 @@
+import { createRoute, z } from '@hono/zod-openapi';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogCache } from '../../src/factors/catalog-cache.js';
 import type { SiteStore } from '../../src/factors/site-store.js';
+import { createRouter } from '../../src/http/create-router.js';
+import { edge } from '../../src/http/edge/middleware.js';
 import { createBindingRateLimiter, createMemoryRateLimiter } from '../../src/http/edge/rate-limit.js';
+import { jsonRoute } from '../../src/http/json-route.js';
 import { MAX_OBJECT_KEYS } from '../../src/http/json-shape.js';
 import { MAX_PROBLEM_ERRORS } from '../../src/http/problem.js';
 import { KIB, MIB } from '../../src/http/route-limits.js';
@@ -226,6 +230,41 @@ describe('rate-limit tokens by cost', () => {
       'This request costs 100 rate-limit tokens, more than the 50 a client may spend per minute: it can never pass under this limit. Send a smaller request.',
     );
     expect((await app.request('/v1/estimates/batch', jsonPost(batchOf(10)))).status).toBe(200);
+  });
+
+  it('charges a route with a constant cost before reading its body (what a lab test will cost)', async () => {
+    const route = createRoute({
+      method: 'post',
+      path: '/v1/costly',
+      request: {
+        body: { content: { 'application/json': { schema: z.strictObject({ url: z.string() }) } } },
+      },
+      responses: { 200: { description: 'ok' } },
+    });
+    const costly = (perMinute: number) => {
+      const deps = {
+        catalog,
+        rateLimiter: createMemoryRateLimiter({ perMinute, now: () => 0 }),
+        clientIp: () => '198.51.100.41',
+      };
+      const app = createRouter();
+      app.use('*', edge(deps));
+      jsonRoute(app, deps, route, (c) => c.json({ ok: true }, 200), {
+        limits: { bodyLimitBytes: KIB, tokens: 60 },
+      });
+      return app;
+    };
+    const roomy = costly(100);
+    const first = await roomy.request('/v1/costly', jsonPost({ url: 'https://a.example' }));
+    expect(first.status).toBe(200);
+    expect(first.headers.get('ratelimit-remaining')).toBe('40');
+    const second = await roomy.request('/v1/costly', jsonPost({ url: 'https://a.example' }));
+    expect(second.status).toBe(429);
+    expect(second.headers.get('retry-after')).toBe('12'); // 59 needed, 39 left: 20 tokens at 100/min
+    const tight = costly(50);
+    const never = await tight.request('/v1/costly', jsonPost({ url: 'https://a.example' }));
+    expect(never.status).toBe(429);
+    expect(((await never.json()) as Json).detail).toMatch(/costs 60 rate-limit tokens, more than the 50/);
   });
 
   it('with the Workers binding, counts one hit per token', async () => {
