@@ -11,7 +11,7 @@
  *   npm run bench                 everything (about 6 minutes)
  *   npm run bench -- --quick      shorter runs, no RSS/wrangler parts (about 1 minute)
  *   npm run bench -- --variants   also the project server with its edge features switched off
- *   npm run bench -- --only=throughput,batch,rss,bundle,wrangler
+ *   npm run bench -- --only=throughput,batch,abuse,rss,bundle,cold,wrangler
  *   npm run bench -- --only=bisect   where the time goes, step by step (bench/bisect-server.ts)
  *   npm run bench -- --only=sites    site reads and measurements at 1 and 200,000 pages (bench/sites.ts)
  */
@@ -157,11 +157,17 @@ function bundleServer(entry: string): string {
   return out;
 }
 
+/**
+ * Node flags of `npm start` (package.json), given to every server here, the floor too: a 32 MiB
+ * young generation instead of Node's 16 (docs/performance.md, "Changed because of measurements").
+ */
+const NODE_FLAGS = ['--max-semi-space-size=32'];
+
 async function startNode(script: string, env: Record<string, string>, name: string): Promise<Started> {
   const port = await freePort();
   const logFile = join(tmp, `${name}.log`);
   const out = (await import('node:fs')).openSync(logFile, 'w');
-  const args = script.endsWith('.mjs') ? [script] : ['--import', 'tsx', script];
+  const args = [...NODE_FLAGS, ...(script.endsWith('.mjs') ? [script] : ['--import', 'tsx', script])];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
@@ -408,7 +414,80 @@ async function rss() {
   await project.stop();
 }
 
-function bundle() {
+/** `{"k0":0,…}` with 90,000 unknown keys: just under 1 MiB (the issue's attack body). */
+function floodBody(): string {
+  const o: Record<string, number> = {};
+  for (let i = 0; i < 90_000; i++) o[`k${i}`] = 0;
+  return JSON.stringify(o);
+}
+
+async function abuse() {
+  const seconds = quick ? 5 : 15;
+  const count = Math.round((63 * seconds) / 15);
+  console.log(
+    `\n## Abuse: p50 of an unrelated request (sequential server estimates) while one client sends ` +
+      `${count} bodies of 90,000 unknown keys in ${seconds} s (within its rate limit)`,
+  );
+  const project = await startProject('abuse');
+  const flood = floodBody();
+  const post = (path: string, body: string) =>
+    fetch(project.url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const victim = async (ms: number) => {
+    const times: number[] = [];
+    const until = performance.now() + ms;
+    while (performance.now() < until) {
+      const t0 = performance.now();
+      const res = await post(TARGETS[0]?.path as string, TARGETS[0]?.body as string);
+      await res.arrayBuffer();
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] as number;
+    return { n: times.length, p50: q(0.5), p99: q(0.99) };
+  };
+  await victim(2_000); // warm-up
+  const quiet = await victim(seconds * 1000);
+  console.log(
+    `  no flood: ${fmt(quiet.n)} requests, p50 ${fmt(quiet.p50, 1)} ms, p99 ${fmt(quiet.p99, 1)} ms`,
+  );
+  for (const path of ['/v1/estimates/server', '/v1/estimates/batch']) {
+    const answers: { status: number; bytes: number; ms: number }[] = [];
+    const attacker = (async () => {
+      const start = performance.now();
+      const sent: Promise<void>[] = [];
+      for (let i = 0; i < count; i++) {
+        const wait = start + (i * seconds * 1000) / count - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        sent.push(
+          (async () => {
+            const t0 = performance.now();
+            try {
+              const res = await post(path, flood);
+              const bytes = (await res.arrayBuffer()).byteLength;
+              answers.push({ status: res.status, bytes, ms: performance.now() - t0 });
+            } catch {
+              answers.push({ status: 0, bytes: 0, ms: performance.now() - t0 }); // closed early
+            }
+          })(),
+        );
+      }
+      await Promise.all(sent);
+    })();
+    const loaded = await victim(seconds * 1000);
+    await attacker;
+    const statuses = [...new Set(answers.map((a) => a.status))].join('/');
+    const maxBytes = Math.max(...answers.map((a) => a.bytes));
+    const medianMs = answers.map((a) => a.ms).sort((a, b) => a - b)[Math.floor(answers.length / 2)] ?? 0;
+    console.log(
+      `  flood on ${path}: victim p50 ${fmt(loaded.p50, 1)} ms, p99 ${fmt(loaded.p99, 1)} ms ` +
+        `(${fmt(loaded.n)} requests); flood answered ${statuses}, largest answer ${fmt(maxBytes)} B, ` +
+        `median ${fmt(medianMs, 1)} ms each`,
+    );
+  }
+  await project.stop();
+}
+
+function bundle(): string {
   console.log('\n## Worker bundle (npm run build:worker; target ≤ 300 KB gzipped)');
   const outdir = join(tmp, 'dist');
   execFileSync('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', outdir], {
@@ -422,6 +501,94 @@ function bundle() {
       `  ${f}: ${fmt(statSync(join(outdir, f)).size / 1024, 1)} KiB raw, ${fmt(gzipSync(raw, { level: 9 }).length / 1024, 1)} KiB gzipped`,
     );
   }
+  return join(outdir, 'main.js');
+}
+
+/** A D1 state folder with the migrations applied (what `wrangler dev` and Miniflare read). */
+function migratedD1(persist: string) {
+  execFileSync(
+    'npx',
+    ['wrangler', 'd1', 'migrations', 'apply', 'empreinte', '--local', '--persist-to', persist],
+    {
+      cwd: ROOT,
+      stdio: 'ignore',
+      env: {
+        ...process.env,
+        WRANGLER_SEND_METRICS: 'false',
+        CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+        CI: 'true',
+      },
+    },
+  );
+}
+
+/**
+ * A new isolate's first estimate, in a fresh workerd each time (Miniflare, the bundle that
+ * `npm run build:worker` writes, the migrated local D1). A "hello" Worker in the same workerd
+ * answers first, so that the connection set-up of the harness (~50 ms on its first request,
+ * whatever the Worker) is not counted; what remains is the API's own cold path.
+ */
+async function coldStart(script: string) {
+  const runs = quick ? 2 : 5;
+  console.log(
+    `\n## Cold Worker: first POST /v1/estimates/server of a fresh workerd (Miniflare), ${runs} runs`,
+  );
+  const { Miniflare } = await import('miniflare');
+  const persist = join(tmp, 'cold-d1');
+  migratedD1(persist);
+  const body = JSON.stringify(SERVER_BODY);
+  const firsts: number[] = [];
+  const lines: string[] = [];
+  for (let run = 0; run < runs; run++) {
+    const mf = new Miniflare({
+      workers: [
+        {
+          name: 'hello',
+          modules: true,
+          script: 'export default { fetch() { return new Response("hi"); } }',
+          compatibilityDate: '2026-04-01',
+          routes: ['hello.local/*'],
+        },
+        {
+          name: 'api',
+          scriptPath: script,
+          modulesRoot: join(script, '..'),
+          modules: true,
+          compatibilityDate: '2026-04-01',
+          routes: ['api.local/*'],
+          d1Databases: { DB: '00000000-0000-0000-0000-000000000000' },
+          bindings: { RATE_LIMIT_PER_MINUTE: '600' },
+        },
+      ],
+      d1Persist: join(persist, 'v3', 'd1'),
+    });
+    await mf.ready;
+    for (let i = 0; i < 3; i++) await (await mf.dispatchFetch('http://hello.local/')).text();
+    const timed = async () => {
+      const t0 = performance.now();
+      const res = await mf.dispatchFetch('http://api.local/v1/estimates/server', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      await res.text();
+      return { ms: performance.now() - t0, status: res.status };
+    };
+    const first = await timed();
+    const second = await timed();
+    const hello = performance.now();
+    await (await mf.dispatchFetch('http://hello.local/')).text();
+    firsts.push(first.ms);
+    lines.push(
+      `first ${fmt(first.ms, 1)} ms (${first.status}), second ${fmt(second.ms, 1)} ms, hello ${fmt(performance.now() - hello, 1)} ms`,
+    );
+    await mf.dispose();
+  }
+  for (const l of lines) console.log(`  ${l}`);
+  firsts.sort((a, b) => a - b);
+  console.log(
+    `  median first POST ${fmt(firsts[Math.floor(firsts.length / 2)] as number, 1)} ms (target ≤ 40 ms)`,
+  );
 }
 
 async function wranglerDev() {
@@ -572,7 +739,11 @@ if (wants('sites'))
     fmt,
     table,
   });
+if (wants('abuse')) await abuse();
 if (!quick && wants('rss')) await rss();
-if (wants('bundle')) bundle();
+if (wants('bundle') || wants('cold')) {
+  const script = bundle();
+  if (wants('cold')) await coldStart(script);
+}
 if (!quick && wants('wrangler')) await wranglerDev();
 process.exit(0);

@@ -34,7 +34,7 @@ export interface AppDeps {
   clientIp?: (c: Context) => string | undefined;
   /** Called once per request with its access-log record (Node: a buffered JSON line). */
   onRequest?: (entry: RequestLogEntry) => void;
-  /** Largest request body accepted, bytes (413 beyond). Default 1 MiB. */
+  /** Caps every route's own body limit (src/http/route-limits.ts), bytes. Default: no cap. */
   maxBodyBytes?: number;
   /** Answer `Connection: close` when a request body was left unread (Node keep-alive). */
   closeUnreadBodies?: boolean;

@@ -1,13 +1,20 @@
 import type { FieldIssue } from '../services/errors.js';
 
-/** RFC 9457 problem details, with `errors` listing every offending field. */
+/**
+ * RFC 9457 problem details, with `errors` listing the offending fields: at most
+ * `MAX_PROBLEM_ERRORS` of them, `errors_omitted` counting the rest.
+ */
 export interface Problem {
   type: string;
   title: string;
   status: number;
   detail: string;
   errors?: FieldIssue[];
+  errors_omitted?: number;
 }
+
+/** Most field errors one problem lists (and paths its `detail` names); the rest are counted. */
+export const MAX_PROBLEM_ERRORS = 20;
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -50,20 +57,23 @@ export function problemResponse(problem: Problem, headers: Record<string, string
 }
 
 export const problems = {
-  malformedJson: (): Problem => ({
+  malformedJson: (detail = 'The request body is not valid JSON.'): Problem => ({
     type: PROBLEM_TYPES.malformedJson,
     title: 'Malformed JSON',
     status: 400,
-    detail: 'The request body is not valid JSON.',
+    detail,
   }),
   validation: (errors: FieldIssue[]): Problem => {
-    const paths = [...new Set(errors.map((e) => e.path))];
+    const listed = listedErrors(errors);
+    const count = listed.members.errors_omitted
+      ? `${errors.length} errors (the first ${MAX_PROBLEM_ERRORS} listed), in`
+      : `${listed.fields} field${listed.fields === 1 ? ' is' : 's are'} invalid:`;
     return {
       type: PROBLEM_TYPES.validation,
       title: 'Invalid request',
       status: 400,
-      detail: `${paths.length} field${paths.length === 1 ? ' is' : 's are'} invalid: ${paths.join(', ')}.`,
-      errors,
+      detail: `${count} ${listed.names}.`,
+      ...listed.members,
     };
   },
   notFound: (detail: string): Problem => ({
@@ -85,13 +95,16 @@ export const problems = {
     status: 405,
     detail,
   }),
-  unknownReference: (errors: FieldIssue[]): Problem => ({
-    type: PROBLEM_TYPES.unknownReference,
-    title: 'Unknown reference',
-    status: 422,
-    detail: `The request names something the catalog does not know: ${[...new Set(errors.map((e) => e.path))].join(', ')}.`,
-    errors,
-  }),
+  unknownReference: (errors: FieldIssue[]): Problem => {
+    const listed = listedErrors(errors);
+    return {
+      type: PROBLEM_TYPES.unknownReference,
+      title: 'Unknown reference',
+      status: 422,
+      detail: `The request names something the catalog does not know: ${listed.names}.`,
+      ...listed.members,
+    };
+  },
   payloadTooLarge: (limitBytes: number): Problem => ({
     type: PROBLEM_TYPES.payloadTooLarge,
     title: 'Payload too large',
@@ -118,6 +131,15 @@ export const problems = {
       `This client has recorded ${pagesPerDay} new pages today: measurements of pages already stored are ` +
       'still accepted, new pages again from 00:00 UTC.',
     errors: [{ path: 'url', message: `A new page over this client's ${pagesPerDay} of the day.` }],
+  }),
+  /** A request that costs more tokens than a client's whole bucket: waiting never helps. */
+  costAboveLimit: (cost: number, limit: number): Problem => ({
+    type: PROBLEM_TYPES.rateLimited,
+    title: 'Too many requests',
+    status: 429,
+    detail:
+      `This request costs ${cost} rate-limit tokens, more than the ${limit} a client may spend per minute: ` +
+      'it can never pass under this limit. Send a smaller request.',
   }),
   unavailable: (detail: string): Problem => ({
     type: PROBLEM_TYPES.unavailable,
@@ -157,3 +179,22 @@ export const problems = {
     detail: 'The server failed to answer this request. It has been logged.',
   }),
 };
+
+/**
+ * The first `MAX_PROBLEM_ERRORS` errors and how many more there were, with the distinct paths of
+ * the listed ones for a `detail` (`, …` after them when some were left out).
+ */
+function listedErrors(errors: FieldIssue[]): {
+  fields: number;
+  names: string;
+  members: Pick<Problem, 'errors' | 'errors_omitted'>;
+} {
+  const listed = errors.length > MAX_PROBLEM_ERRORS ? errors.slice(0, MAX_PROBLEM_ERRORS) : errors;
+  const omitted = errors.length - listed.length;
+  const paths = [...new Set(listed.map((e) => e.path))];
+  return {
+    fields: paths.length,
+    names: omitted > 0 ? `${paths.join(', ')}, …` : paths.join(', '),
+    members: omitted > 0 ? { errors: listed, errors_omitted: omitted } : { errors: listed },
+  };
+}

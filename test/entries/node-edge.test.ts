@@ -48,6 +48,14 @@ describe('client address on Node', () => {
     expect(nodeClientIp(1)(ctx('10.0.0.5'))).toBe('10.0.0.5');
   });
 
+  it('drops the port some proxies append, and falls back to the socket for an entry that is not an address', () => {
+    expect(nodeClientIp(1)(ctx('10.0.0.5', 'spoofed, 203.0.113.7:40001'))).toBe('203.0.113.7');
+    expect(nodeClientIp(1)(ctx('10.0.0.5', '[2001:db8::1]:443'))).toBe('2001:db8::1');
+    expect(nodeClientIp(2)(ctx('10.0.0.5', '203.0.113.9:1, 10.0.0.2:2'))).toBe('203.0.113.9');
+    for (const bad of ['unknown', '_hidden', 'not an address', '203.0.113.7:x', ''])
+      expect(nodeClientIp(1)(ctx('10.0.0.5', `198.51.100.1, ${bad}`)), bad).toBe('10.0.0.5');
+  });
+
   it('is undefined without a socket (in-process requests)', () => {
     expect(nodeClientIp(0)({ env: undefined } as unknown as Context)).toBeUndefined();
   });
@@ -89,6 +97,26 @@ describe('access log', () => {
       duration_ms: 1.235,
       request_id: 'id-7',
     });
+  });
+
+  it('writes a full batch on the next turn without waiting for the timer', async () => {
+    const chunks: string[] = [];
+    const log = createRequestLog({
+      flushMs: 60_000,
+      batchLines: 100,
+      write: async (chunk) => {
+        chunks.push(chunk.toString());
+        return chunk.length;
+      },
+    });
+    for (let i = 0; i < 99; i++) log.onRequest(entry(i));
+    await new Promise((r) => setImmediate(r));
+    expect(chunks).toHaveLength(0); // 99 lines wait for the timer
+    log.onRequest(entry(99));
+    expect(chunks).toHaveLength(0); // not inside the request that filled the batch
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    expect(chunks.join('').trimEnd().split('\n')).toHaveLength(100);
   });
 
   it('handles short writes, and drops (and reports) lines rather than grow without bound', async () => {

@@ -81,7 +81,7 @@ describe('early rejections on a kept-alive connection', () => {
     await ok.arrayBuffer();
   });
 
-  it('a chunked body over the limit is cut at 1 MiB with a 413', async () => {
+  it('a chunked body over the route limit is cut with a 413', async () => {
     const server = await start('chunked', { edge: { rateLimitPerMinute: 0 } });
     const { port } = new URL(server.url);
     const status = await new Promise<number>((resolve, reject) => {
@@ -132,6 +132,39 @@ describe('rate limiting by socket address on Node', () => {
     expect((await get('198.51.100.1')).status).toBe(429);
     expect((await get('198.51.100.2')).status).toBe(200);
   });
+
+  it('behind a trusted proxy, counts every port of one address as one client', async () => {
+    const server = await start('ported', { edge: { rateLimitPerMinute: 5, trustProxyHops: 1 } });
+    const statuses: number[] = [];
+    for (let port = 40_001; port <= 40_008; port++) {
+      const res = await fetch(`${server.url}/healthz`, {
+        headers: { 'x-forwarded-for': `203.0.113.7:${port}` },
+      });
+      statuses.push(res.status);
+      await res.arrayBuffer();
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429, 429]);
+    // The same for IPv6 with a port, by /64.
+    const v6 = await start('ported-v6', { edge: { rateLimitPerMinute: 1, trustProxyHops: 1 } });
+    const first = await fetch(`${v6.url}/healthz`, {
+      headers: { 'x-forwarded-for': '[2001:db8:1:2::1]:443' },
+    });
+    const second = await fetch(`${v6.url}/healthz`, {
+      headers: { 'x-forwarded-for': '[2001:db8:1:2::99]:8443' },
+    });
+    expect([first.status, second.status]).toEqual([200, 429]);
+  });
+
+  it('behind a trusted proxy, an entry that is not an address counts as the socket peer', async () => {
+    const server = await start('invalid-xff', { edge: { rateLimitPerMinute: 2, trustProxyHops: 1 } });
+    const statuses: number[] = [];
+    for (const forwarded of ['unknown', '_hidden', 'not-an-ip:1']) {
+      const res = await fetch(`${server.url}/healthz`, { headers: { 'x-forwarded-for': forwarded } });
+      statuses.push(res.status);
+      await res.arrayBuffer();
+    }
+    expect(statuses).toEqual([200, 200, 429]); // all three are 127.0.0.1's
+  });
 });
 
 describe('raw socket hygiene', () => {
@@ -157,5 +190,57 @@ describe('raw socket hygiene', () => {
     });
     expect(head).toMatch(/^HTTP\/1\.1 413/);
     expect(head.toLowerCase()).toContain('connection: close');
+  });
+});
+
+describe('slow clients (Node timeouts)', () => {
+  /** Sends `head` and nothing more; resolves with what the server wrote once it closed the socket. */
+  const stall = (url: string, head: string) =>
+    new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(new URL(url).port), '127.0.0.1', () => socket.write(head));
+      let data = '';
+      socket.on('data', (d) => {
+        data += d.toString();
+      });
+      socket.on('close', () => resolve(data));
+      socket.on('error', reject);
+      setTimeout(() => {
+        socket.destroy();
+        resolve('still open after 10 s');
+      }, 10_000).unref();
+    });
+
+  it('defaults to 10 s for the headers and 30 s for a whole request (Node: 60 s and 300 s)', async () => {
+    const server = await start('timeouts-default', { edge: { rateLimitPerMinute: 0 } });
+    expect(server.httpServer.headersTimeout).toBe(10_000);
+    expect(server.httpServer.requestTimeout).toBe(30_000);
+  });
+
+  it('answers 408 and closes a connection whose headers never end', async () => {
+    const server = await start('slow-headers', {
+      edge: { rateLimitPerMinute: 0 },
+      headersTimeoutMs: 300,
+      requestTimeoutMs: 600,
+    });
+    const answer = await stall(
+      server.url,
+      'POST /v1/estimates/server HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n',
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    expect(answer.toLowerCase()).toContain('connection: close');
+  });
+
+  it('answers 408 and closes a connection whose body trickles past the request timeout', async () => {
+    const server = await start('slow-body', {
+      edge: { rateLimitPerMinute: 0 },
+      headersTimeoutMs: 300,
+      requestTimeoutMs: 600,
+    });
+    const answer = await stall(
+      server.url,
+      'POST /v1/estimates/server HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n' +
+        `Content-Length: ${SERVER.length}\r\n\r\n${SERVER.slice(0, 10)}`,
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
   });
 });

@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogCache } from '../../src/factors/catalog-cache.js';
 import type { RequestLogEntry } from '../../src/http/edge/access-log.js';
-import { DEFAULT_MAX_BODY_BYTES } from '../../src/http/edge/body-limit.js';
-import { rateLimitKey } from '../../src/http/edge/client-key.js';
+import { forwardedAddress, rateLimitKey } from '../../src/http/edge/client-key.js';
 import { CATALOG_CACHE_CONTROL, catalogEtag } from '../../src/http/edge/conditional-get.js';
 import { DOCS_CSP, LANDING_CSP } from '../../src/http/edge/csp.js';
 import { createMemoryRateLimiter } from '../../src/http/edge/rate-limit.js';
+import { MAX_BODY_LIMIT_BYTES } from '../../src/http/route-limits.js';
+import { estimateServerLimits } from '../../src/http/routes/server-estimates/server-estimates.routes.js';
 import { edgeApp, jsonPost, memoryCatalog, paddedJson, streamOf } from '../helpers/edge-app.js';
 
 let catalog: CatalogCache;
@@ -23,31 +24,24 @@ async function expectProblem(res: Response, status: number, type: string) {
 }
 
 describe('body limit (413)', () => {
-  it('rejects a declared Content-Length over 1 MiB from the headers alone', async () => {
+  // Each JSON route has its own limit (test/http/route-limits.test.ts); the edge refuses anything
+  // above the largest one before routing.
+  it('refuses a declared Content-Length over the largest route limit on any path, before routing', async () => {
     const { app } = edgeApp(catalog);
-    const res = await app.request('/v1/estimates/server', {
-      ...jsonPost(SERVER, { 'content-length': String(DEFAULT_MAX_BODY_BYTES + 1) }),
-    });
-    await expectProblem(res, 413, '/problems/payload-too-large');
+    for (const path of ['/v1/estimates/batch', '/v1/nowhere']) {
+      const res = await app.request(path, {
+        ...jsonPost({ items: [] }, { 'content-length': String(MAX_BODY_LIMIT_BYTES + 1) }),
+      });
+      await expectProblem(res, 413, '/problems/payload-too-large');
+    }
   });
 
-  it('accepts exactly the limit', async () => {
-    const { app } = edgeApp(catalog);
-    const body = paddedJson(SERVER, DEFAULT_MAX_BODY_BYTES);
-    const res = await app.request('/v1/estimates/server', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-length': String(body.length) },
-      body,
-    });
-    expect(res.status).toBe(200);
-  });
-
-  it('stops reading a body without Content-Length (chunked) at the limit', async () => {
+  it('stops reading a body without Content-Length (chunked) at the route limit', async () => {
     const { app } = edgeApp(catalog, { closeUnreadBodies: true });
     const res = await app.request('/v1/estimates/server', {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
-      body: streamOf(paddedJson(SERVER, 3 * DEFAULT_MAX_BODY_BYTES)),
+      body: streamOf(paddedJson(SERVER, 3 * estimateServerLimits.bodyLimitBytes), 8_192),
       duplex: 'half',
     } as RequestInit);
     await expectProblem(res, 413, '/problems/payload-too-large');
@@ -59,7 +53,7 @@ describe('body limit (413)', () => {
     const res = await app.request('/v1/estimates/server', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: streamOf(paddedJson(SERVER, 900_000), 10_000),
+      body: streamOf(paddedJson(SERVER, estimateServerLimits.bodyLimitBytes), 10_000),
       duplex: 'half',
     } as RequestInit);
     expect(res.status).toBe(200);
@@ -175,6 +169,41 @@ describe('rate limiting (429)', () => {
     expect(rateLimitKey('203.0.113.5')).toBe('203.0.113.5');
     expect(rateLimitKey(undefined)).toBe('unknown');
   });
+
+  it('keys anything that is not an IP address as one shared unknown client', () => {
+    for (const bad of [
+      '',
+      'unknown',
+      '203.0.113.7:40001',
+      '127.1',
+      '0x7f.0.0.1',
+      '999.1.1.1',
+      '2001:db8::g',
+      '[::1]',
+    ])
+      expect(rateLimitKey(bad), bad).toBe('unknown');
+  });
+
+  it('reads X-Forwarded-For entries with a port as their address, and refuses what is not an address', () => {
+    expect(forwardedAddress('203.0.113.7:40001')).toBe('203.0.113.7');
+    expect(forwardedAddress(' 203.0.113.7 ')).toBe('203.0.113.7');
+    expect(forwardedAddress('[2001:db8::1]:443')).toBe('2001:db8::1');
+    expect(forwardedAddress('[2001:db8::1]')).toBe('2001:db8::1');
+    expect(forwardedAddress('2001:db8::1')).toBe('2001:db8::1');
+    for (const bad of [
+      '',
+      'unknown',
+      '_hidden',
+      'example.org',
+      '203.0.113.7:port',
+      '1.2.3.4:123456',
+      '01.2.3.4',
+    ])
+      expect(forwardedAddress(bad), bad).toBeUndefined();
+    // Every port of one client is one key.
+    expect(rateLimitKey(forwardedAddress('203.0.113.7:40001'))).toBe(rateLimitKey('203.0.113.7'));
+    expect(rateLimitKey(forwardedAddress('[2001:db8:1:2::9]:443'))).toBe('2001:db8:1:2::/64');
+  });
 });
 
 describe('CORS', () => {
@@ -203,6 +232,24 @@ describe('CORS', () => {
     const exposed = res.headers.get('access-control-expose-headers') ?? '';
     for (const h of ['RateLimit-Remaining', 'Retry-After', 'X-Request-Id', 'ETag'])
       expect(exposed).toContain(h);
+    // Every GET (shared caches may keep it), error answers to a browser too.
+    expect((await app.request('/v1/providers')).headers.get('access-control-expose-headers')).toBe(exposed);
+    const refused = await app.request(
+      '/v1/estimates/server',
+      jsonPost({}, { origin: 'https://shop.example' }),
+    );
+    expect(refused.headers.get('access-control-expose-headers')).toBe(exposed);
+  });
+
+  it('leaves Expose-Headers off answers to POSTs without an Origin (no script reads them)', async () => {
+    const { app } = edgeApp(catalog);
+    for (const res of [
+      await app.request('/v1/estimates/server', jsonPost(SERVER)),
+      await app.request('/v1/estimates/server', jsonPost({})),
+    ]) {
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+      expect(res.headers.get('access-control-expose-headers')).toBeNull();
+    }
   });
 });
 
@@ -282,15 +329,22 @@ describe('request id and security headers', () => {
     }
   });
 
-  it('sends nosniff and a referrer policy on every answer, errors included', async () => {
+  it('sends nosniff on every answer, errors included, and a referrer policy on HTML pages', async () => {
     const { app } = edgeApp(catalog);
     for (const res of [
       await app.request('/healthz'),
       await app.request('/v1/nothing'),
       await app.request('/v1/estimates/server', jsonPost({})),
+      await app.request('/v1/estimates/server', jsonPost(SERVER)),
     ]) {
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('referrer-policy')).toBeNull(); // not a document: nothing to refer from
+    }
+    for (const path of ['/', '/docs']) {
+      const page = await app.request(path);
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     }
   });
 

@@ -3,6 +3,7 @@ import { findChromium } from '../../src/entries/node/lab/settings.js';
 import { createDrizzleSiteTestStore, type SiteTestStore } from '../../src/factors/site-test-store.js';
 import { createApp } from '../../src/http/app.js';
 import type { SiteTestsDeps } from '../../src/http/deps.js';
+import { createMemoryRateLimiter } from '../../src/http/edge/rate-limit.js';
 import { finishSiteTest, type SiteTestView } from '../../src/services/lab/site-tests.js';
 import {
   PERMISSIVE_TARGET_POLICY,
@@ -25,7 +26,7 @@ interface Lab {
 }
 
 async function lab(
-  options: { policy?: TargetPolicy; deps?: Partial<SiteTestsDeps>; none?: boolean } = {},
+  options: { policy?: TargetPolicy; deps?: Partial<SiteTestsDeps>; none?: boolean; perMinute?: number } = {},
 ): Promise<Lab> {
   const t = await createTestApp();
   const store = createDrizzleSiteTestStore(t.database.db);
@@ -42,6 +43,12 @@ async function lab(
   const app = createApp({
     catalog: t.catalog,
     ...(options.none ? {} : { siteTests }),
+    ...(options.perMinute
+      ? {
+          rateLimiter: createMemoryRateLimiter({ perMinute: options.perMinute, now: () => 0 }),
+          clientIp: () => '203.0.113.7',
+        }
+      : {}),
     logError: (e) => t.errors.push(e),
   });
   const request = (path: string, init?: RequestInit) => app.request(path, init);
@@ -333,5 +340,29 @@ describe('POST /v1/sites/tests and GET /v1/sites/tests/{id}', () => {
       detail: 'The lab test store is unavailable. Retry later.',
     });
     expect((await l.request(`${TESTS}/${(await res0.json()).id}`)).status).toBe(503);
+  });
+});
+
+describe('the rate-limit cost of a lab test', () => {
+  it('costs 60 tokens: ten tests a minute at the default 600, then 429 with nothing queued', async () => {
+    const l = await lab({ perMinute: 600 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++)
+      statuses.push((await l.post({ url: `https://example.org/page-${i}` })).status);
+    expect(statuses).toEqual([...Array(10).fill(202), 429]);
+    expect(await rows(l)).toBe(10);
+    // An estimate still passes: the tokens left are fewer than 60, not zero.
+    const left = await l.request('/healthz');
+    expect(Number(left.headers.get('ratelimit-remaining'))).toBeLessThan(60);
+  });
+
+  it('can never pass under a limit below its cost: 429 saying so, nothing queued', async () => {
+    const l = await lab({ perMinute: 30 });
+    const res = await l.post({ url: 'https://example.org/' });
+    expect(res.status).toBe(429);
+    expect(((await res.json()) as { detail: string }).detail).toMatch(
+      /costs 60 rate-limit tokens, more than the 30/,
+    );
+    expect(await rows(l)).toBe(0);
   });
 });

@@ -90,7 +90,7 @@ describe('headers, limits and conditional GETs on Workers', () => {
     expect(res.headers.get('x-request-id')).toBe('cf-ray-123');
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('referrer-policy')).toBeNull(); // HTML pages only
     expect(res.headers.get('ratelimit-limit')).toBe('600'); // wrangler.toml [vars]
   });
 

@@ -1,7 +1,14 @@
 import { DEFAULT_DATABASE_URL } from './database.js';
 import { edgeSettingsFromEnv, integerSetting } from './edge.js';
 import { labOptionsFromEnv } from './lab/settings.js';
-import { startNodeServer } from './server.js';
+import { DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, startNodeServer } from './server.js';
+
+/** A timeout in ms; 0 would switch Node's timeout off, so it is refused. */
+function positiveSetting(name: string, fallback: number): number {
+  const value = integerSetting(name, process.env[name], fallback);
+  if (value === 0) throw new Error(`${name} must be > 0.`);
+  return value;
+}
 
 const databaseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
 const lab = labOptionsFromEnv(process.env);
@@ -15,6 +22,8 @@ const server = await startNodeServer({
   lab,
   siteKeySecret: process.env.SITE_KEY_SECRET || undefined,
   publicUrl: process.env.PUBLIC_URL,
+  headersTimeoutMs: positiveSetting('HEADERS_TIMEOUT_MS', DEFAULT_HEADERS_TIMEOUT_MS),
+  requestTimeoutMs: positiveSetting('REQUEST_TIMEOUT_MS', DEFAULT_REQUEST_TIMEOUT_MS),
 });
 console.log(`Empreinte listening on ${server.url} (database ${databaseUrl}, data ${server.dataVersion})`);
 if ('missing' in lab.chromium)

@@ -50,7 +50,14 @@ export interface NodeServerOptions {
   siteRetentionIntervalMs?: number;
   /** PUBLIC_URL: the `servers` entry of the served /openapi.json (an invalid one refuses to start). */
   publicUrl?: string;
+  /** How long a client may take to send a request's headers (408 and closed after). Default 10 s. */
+  headersTimeoutMs?: number;
+  /** How long a client may take to send a whole request, body included. Default 30 s. */
+  requestTimeoutMs?: number;
 }
+
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 export interface RunningServer {
   url: string;
@@ -61,6 +68,7 @@ export interface RunningServer {
   siteTests: SiteTestQueue | undefined;
   /** Runs the site retention job now (the timer runs it every `siteRetentionIntervalMs`). */
   pruneSites(): Promise<void>;
+  httpServer: HttpServer;
   /** Stops accepting connections, waits for in-flight requests, closes the database. */
   close(): Promise<void>;
 }
@@ -125,8 +133,20 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
   firstRun?.unref();
   everyRun?.unref();
 
+  // Slow clients (one header line every few seconds, a body that trickles) cannot hold a socket
+  // for minutes: Node answers 408 and closes once these run out (Node's defaults: 60 s and 300 s).
+  const headersTimeout = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
+  const requestTimeout = Math.max(headersTimeout, options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
+  const serverOptions = {
+    headersTimeout,
+    requestTimeout,
+    // How often Node looks for connections past these timeouts (default 30 s).
+    connectionsCheckingInterval: Math.min(1_000, Math.ceil(headersTimeout / 4)),
+  };
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: options.port ?? 3000, hostname: host }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, port: options.port ?? 3000, hostname: host, serverOptions }, () =>
+      resolve(s),
+    );
   });
   const port = (server.address() as AddressInfo).port;
   return {
@@ -136,6 +156,7 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
     dataVersion,
     siteTests: lab.queue,
     pruneSites: prune,
+    httpServer: server as HttpServer,
     close: async () => {
       clearTimeout(firstRun);
       clearInterval(everyRun);

@@ -1,5 +1,8 @@
+import { env as startEnv } from 'cloudflare:workers';
 import type { Context } from 'hono';
 import { createCatalogCache } from '../../factors/catalog-cache.js';
+import { CATALOG_SNAPSHOT_JSON, CATALOG_SNAPSHOT_VERSION } from '../../factors/catalog-snapshot.generated.js';
+import { catalogSnapshot } from '../../factors/catalog-snapshot.js';
 import { createDrizzleFactorStore } from '../../factors/drizzle-store.js';
 import { createDrizzleSiteStore, type SiteStore } from '../../factors/site-store.js';
 import type { AnswerCache } from '../../http/answer-cache.js';
@@ -42,6 +45,12 @@ export interface Env {
 }
 
 type Backend = 'd1' | 'libsql';
+
+/**
+ * The catalog of the data version built into the bundle, decoded and built while the isolate
+ * starts (top-level code runs before its first request); used when D1 reports that version.
+ */
+const snapshot = catalogSnapshot(CATALOG_SNAPSHOT_VERSION, CATALOG_SNAPSHOT_JSON, true);
 
 /** Per isolate: RATE_LIMIT_PER_MINUTE, through the binding when there is one. */
 function rateLimiterFor(env: Env, log: (message: unknown) => void): RateLimiter | undefined {
@@ -111,7 +120,7 @@ export function createWorkerApp(
 ): { app: EmpreinteApp; sites: SiteStore } {
   const backend: Backend = env.LIBSQL_URL ? 'libsql' : 'd1';
   const db = openDatabase(env);
-  const catalog = createCatalogCache(createDrizzleFactorStore(db));
+  const catalog = createCatalogCache(createDrizzleFactorStore(db), { snapshot });
   const sites = createDrizzleSiteStore(db);
   const app = createApp({
     catalog,
@@ -143,9 +152,11 @@ const PRUNE_MAX_PAGES_PER_RUN = 5_000;
  */
 export function createWorker(
   options: WorkerOptions = {},
-): Required<Pick<ExportedHandler<Env>, 'fetch' | 'scheduled'>> {
+): Required<Pick<ExportedHandler<Env>, 'fetch' | 'scheduled'>> & { prepare(env: Env): void } {
   const logError = options.logError ?? ((error: unknown) => console.error(error));
-  let cached: { backend: Backend; edge: string; app: EmpreinteApp; sites: SiteStore } | undefined;
+  let cached:
+    | { backend: Backend; edge: string; db: D1Database; app: EmpreinteApp; sites: SiteStore }
+    | undefined;
 
   const workerFor = (env: Env): { app: EmpreinteApp; sites: SiteStore } => {
     const backend: Backend = env.LIBSQL_URL ? 'libsql' : 'd1';
@@ -156,12 +167,16 @@ export function createWorker(
       env.SITE_KEY_SECRET ? 'secret' : 'stored',
       env.SITE_TESTS_QUEUE ? 'lab' : '',
     ].join('|');
-    if (cached?.backend === backend && cached.edge === edge) return cached;
-    cached = { backend, edge, ...createWorkerApp(env, logError) };
+    if (cached?.backend === backend && cached.edge === edge && cached.db === env.DB) return cached;
+    cached = { backend, edge, db: env.DB, ...createWorkerApp(env, logError) };
     return cached;
   };
 
   return {
+    /** Builds the app for `env` and compiles its router now (CPU only, no I/O). */
+    prepare(env) {
+      workerFor(env).app.router.match('POST', '/v1/estimates/server');
+    },
     fetch(request, env, ctx) {
       return workerFor(env).app.fetch(request, env, ctx);
     },
@@ -176,4 +191,14 @@ export function createWorker(
   };
 }
 
-export default createWorker();
+const worker = createWorker();
+
+// While the isolate starts (no I/O allowed, CPU only): the app for the bindings it starts with,
+// its router compiled, so that the first request only asks D1 for its data version.
+try {
+  worker.prepare(startEnv as unknown as Env);
+} catch (error) {
+  console.error('the app could not be prepared at startup; it is built on the first request', error);
+}
+
+export default worker;

@@ -1,8 +1,6 @@
 import type { Context } from 'hono';
 import { problemResponse, problems } from '../problem.js';
 
-export const DEFAULT_MAX_BODY_BYTES = 1_048_576; // 1 MiB
-
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
 
 /** The request announces a body (HTTP/1.1: a non-zero Content-Length, or Transfer-Encoding). */
@@ -12,12 +10,12 @@ export function hasBody(c: Context): boolean {
 }
 
 /**
- * Reads a body that came without Content-Length (chunked), stopping at the limit. The text is
- * left in Hono's body cache, where the JSON validator reads it. Undefined when it fits.
+ * Reads a body that came without Content-Length (chunked) as text, stopping at `maxBytes`:
+ * undefined when it is larger.
  */
-async function readBounded(c: Context, maxBytes: number): Promise<Response | undefined> {
+export async function readBoundedText(c: Context, maxBytes: number): Promise<string | undefined> {
   const body = c.req.raw.body;
-  if (!body) return undefined;
+  if (!body) return '';
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -27,7 +25,7 @@ async function readBounded(c: Context, maxBytes: number): Promise<Response | und
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel().catch(() => {});
-      return problemResponse(problems.payloadTooLarge(maxBytes));
+      return undefined;
     }
     chunks.push(value);
   }
@@ -37,25 +35,23 @@ async function readBounded(c: Context, maxBytes: number): Promise<Response | und
     bytes.set(chunk, at);
     at += chunk.byteLength;
   }
-  // Hono keeps body promises in bodyCache (its type says values): `c.req.json()` reads `text`.
-  (c.req.bodyCache as Record<string, unknown>).text = Promise.resolve(new TextDecoder().decode(bytes));
-  return undefined;
+  return new TextDecoder().decode(bytes);
 }
 
 /**
- * Body limit and media type, from the headers alone when Content-Length is given (the body is
- * never read then, so node-server keeps its direct read path). Undefined when the body may pass.
+ * Before routing, from the headers alone (the body is never read here, so node-server keeps its
+ * direct read path): a declared Content-Length over `maxBytes` (the largest limit of any route;
+ * each JSON route then applies its own), and the media type of `/v1/` POST bodies. Undefined
+ * when the request may pass.
  */
-export async function guardBody(c: Context, method: string, maxBytes: number): Promise<Response | undefined> {
-  const length = c.req.header('content-length');
-  const declared = length === undefined ? Number.NaN : Number(length);
-  if (declared > maxBytes) return problemResponse(problems.payloadTooLarge(maxBytes));
+export function guardBody(c: Context, method: string, maxBytes: number): Response | undefined {
+  if (Number(c.req.header('content-length')) > maxBytes)
+    return problemResponse(problems.payloadTooLarge(maxBytes));
   if (
     method === 'POST' &&
     c.req.path.startsWith('/v1/') &&
     !JSON_MEDIA_TYPE.test(c.req.header('content-type') ?? '')
   )
     return problemResponse(problems.unsupportedMediaType());
-  if (Number.isNaN(declared)) return readBounded(c, maxBytes);
   return undefined;
 }

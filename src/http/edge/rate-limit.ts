@@ -16,9 +16,13 @@ export interface RateLimitDecision {
   retryAfterSeconds: number;
 }
 
-/** Counts one request of `key`. Synchronous when it can be (the in-memory limiter always is). */
+/**
+ * Counts a request of `key` that costs `cost` tokens (default 1; a batch costs more, see
+ * src/http/route-limits.ts). A cost larger than `limit` can never pass: it is refused and nothing is
+ * taken. Synchronous when it can be (the in-memory limiter always is).
+ */
 export interface RateLimiter {
-  check(key: string): RateLimitDecision | Promise<RateLimitDecision>;
+  check(key: string, cost?: number): RateLimitDecision | Promise<RateLimitDecision>;
 }
 
 export interface MemoryRateLimiterOptions {
@@ -65,7 +69,7 @@ export function createMemoryRateLimiter(options: MemoryRateLimiterOptions): Rate
   };
 
   return {
-    check(key: string): RateLimitDecision {
+    check(key: string, cost = 1): RateLimitDecision {
       const t = now();
       let b = buckets.get(key);
       if (b) {
@@ -79,14 +83,15 @@ export function createMemoryRateLimiter(options: MemoryRateLimiterOptions): Rate
         sweep(t, 2); // each new key retires up to two idle ones: the map tracks recent clients
       }
 
-      const allowed = b.tokens >= 1;
-      if (allowed) b.tokens -= 1;
+      const allowed = cost <= capacity && b.tokens >= cost;
+      if (allowed) b.tokens -= cost;
       return {
         allowed,
         limit: capacity,
         remaining: Math.floor(b.tokens),
         resetSeconds: Math.ceil((capacity - b.tokens) / perMs / 1000),
-        retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil((1 - b.tokens) / perMs / 1000)),
+        retryAfterSeconds:
+          allowed || cost > capacity ? 0 : Math.max(1, Math.ceil((cost - b.tokens) / perMs / 1000)),
       };
     },
     size: () => buckets.size,
@@ -103,6 +108,7 @@ export interface RateLimitBinding {
  * answers only yes or no, so `RateLimit-Remaining`/`-Reset` come from `shadow`, this isolate's own
  * bucket for the key (a local view: it never refuses on its own). If the binding fails, the shadow
  * decides. A refusal asks to retry after the binding's period (its windows are fixed, at most that).
+ * The binding counts one hit per call: a request of cost N makes N calls and passes when all do.
  */
 export function createBindingRateLimiter(
   binding: RateLimitBinding,
@@ -110,11 +116,13 @@ export function createBindingRateLimiter(
   periodSeconds = 60,
 ): RateLimiter {
   return {
-    async check(key) {
-      const local = await shadow.check(key);
+    async check(key, cost = 1) {
+      const local = await shadow.check(key, cost);
+      if (cost > local.limit) return local; // never passes: the binding is not asked
       let allowed: boolean;
       try {
-        allowed = (await binding.limit({ key })).success;
+        const hits = Array.from({ length: cost }, () => binding.limit({ key }));
+        allowed = (await Promise.all(hits)).every((outcome) => outcome.success);
       } catch {
         return local;
       }

@@ -19,7 +19,14 @@ export const ProblemSchema = z
     title: z.string().openapi({ example: 'Invalid request' }),
     status: z.number().int().openapi({ example: 400 }),
     detail: z.string().openapi({ example: '1 field is invalid: duration_hours.' }),
-    errors: z.array(FieldIssueSchema).optional().openapi({ description: 'Every offending field.' }),
+    errors: z
+      .array(FieldIssueSchema)
+      .optional()
+      .openapi({ description: 'The offending fields: every one, or the first 20 (see `errors_omitted`).' }),
+    errors_omitted: z.number().int().min(1).optional().openapi({
+      description: 'How many errors were left out of `errors` (present only when there were more than 20).',
+      example: 80,
+    }),
   })
   .openapi('Problem', { description: 'RFC 9457 problem details.' });
 
@@ -43,12 +50,15 @@ export const errorResponses = {
     errors: [{ path: 'url', message: "Not on the request's Origin 'https://attacker.example'." }],
   }),
   404: problem('Unknown resource in the path.', captured(404)),
-  413: problem('Body larger than the limit.', {
-    type: '/problems/payload-too-large',
-    title: 'Payload too large',
-    status: 413,
-    detail: 'The request body exceeds 1048576 bytes.',
-  }),
+  413: problem(
+    'Body larger than the route’s limit (4 KiB measurements, 64 KiB single estimates, 2 MiB batch).',
+    {
+      type: '/problems/payload-too-large',
+      title: 'Payload too large',
+      status: 413,
+      detail: 'The request body exceeds 65536 bytes.',
+    },
+  ),
   415: problem('The body is not JSON.', {
     type: '/problems/unsupported-media-type',
     title: 'Unsupported media type',
@@ -59,12 +69,15 @@ export const errorResponses = {
     'A well-formed body names an unknown provider, region, instance type, CPU family or zone.',
     captured(422),
   ),
-  429: problem('Rate limited; see Retry-After.', {
-    type: '/problems/rate-limited',
-    title: 'Too many requests',
-    status: 429,
-    detail: 'Rate limit exceeded: retry after 1 s.',
-  }),
+  429: problem(
+    'Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota).',
+    {
+      type: '/problems/rate-limited',
+      title: 'Too many requests',
+      status: 429,
+      detail: 'Rate limit exceeded: retry after 1 s.',
+    },
+  ),
   503: problem('The factor store is unavailable and no catalog is loaded.', {
     type: '/problems/service-unavailable',
     title: 'Service unavailable',

@@ -26,7 +26,10 @@ class Problem:
         title (str):
         status (int):
         detail (str):
-        errors (Union[Unset, List[FieldIssue]]): Every offending field.
+        errors (Union[Unset, List[FieldIssue]]): The offending fields: every one, or the first 20
+            (see `errors_omitted`).
+        errors_omitted (Union[Unset, int]): How many errors were left out of `errors` (present only
+            when there were more than 20).
     """
 
     type: str
@@ -34,6 +37,7 @@ class Problem:
     status: int
     detail: str
     errors: Union[Unset, List[FieldIssue]] = UNSET
+    errors_omitted: Union[Unset, int] = UNSET
     additional_properties: Dict[str, Any] = _field(default_factory=dict)
 
     def to_dict(self) -> Dict[str, Any]:
@@ -44,6 +48,8 @@ class Problem:
         out["detail"] = to_json(self.detail)
         if not isinstance(self.errors, Unset):
             out["errors"] = to_json(self.errors)
+        if not isinstance(self.errors_omitted, Unset):
+            out["errors_omitted"] = to_json(self.errors_omitted)
         return out
 
     @classmethod
@@ -62,12 +68,15 @@ class Problem:
         detail = as_str(_detail)
         _errors = d.pop("errors", UNSET)
         errors = UNSET if isinstance(_errors, Unset) else [FieldIssue.from_dict(v0) for v0 in as_list(_errors)]
+        _errors_omitted = d.pop("errors_omitted", UNSET)
+        errors_omitted = UNSET if isinstance(_errors_omitted, Unset) else as_int(_errors_omitted)
         obj = cls(
             type=type,
             title=title,
             status=status,
             detail=detail,
             errors=errors,
+            errors_omitted=errors_omitted,
         )
         obj.additional_properties = d
         return obj

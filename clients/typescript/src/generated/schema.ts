@@ -820,8 +820,13 @@ export interface components {
             status: number;
             /** @example 1 field is invalid: duration_hours. */
             detail: string;
-            /** @description Every offending field. */
+            /** @description The offending fields: every one, or the first 20 (see `errors_omitted`). */
             errors?: components["schemas"]["FieldIssue"][];
+            /**
+             * @description How many errors were left out of `errors` (present only when there were more than 20).
+             * @example 80
+             */
+            errors_omitted?: number;
         };
         FieldIssue: {
             /** @example hardware.vcpus */
@@ -1775,7 +1780,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProviderList"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1824,7 +1829,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1873,7 +1878,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1922,7 +1927,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1960,7 +1965,7 @@ export interface operations {
                     "application/json": components["schemas"]["GridIntensityList"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2009,7 +2014,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2047,7 +2052,7 @@ export interface operations {
                     "application/json": components["schemas"]["SourceList"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2098,7 +2103,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than the limit. */
+            /** @description Body larger than the route’s limit (4 KiB measurements, 64 KiB single estimates, 2 MiB batch). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2125,7 +2130,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2176,7 +2181,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than the limit. */
+            /** @description Body larger than the route’s limit (4 KiB measurements, 64 KiB single estimates, 2 MiB batch). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2203,7 +2208,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2271,7 +2276,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2322,7 +2327,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than the limit. */
+            /** @description Body larger than the route’s limit (4 KiB measurements, 64 KiB single estimates, 2 MiB batch). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2349,7 +2354,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2400,7 +2405,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than the limit. */
+            /** @description Body larger than the route’s limit (4 KiB measurements, 64 KiB single estimates, 2 MiB batch). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2418,7 +2423,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2469,7 +2474,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than the limit. */
+            /** @description Body larger than the route’s limit (4 KiB measurements, 64 KiB single estimates, 2 MiB batch). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2496,7 +2501,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2565,7 +2570,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than the limit. */
+            /** @description Body larger than the route’s limit (4 KiB measurements, 64 KiB single estimates, 2 MiB batch). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2583,7 +2588,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2651,7 +2656,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2712,7 +2717,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body larger than the limit. */
+            /** @description Body larger than the route’s limit (4 KiB measurements, 64 KiB single estimates, 2 MiB batch). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2739,7 +2744,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2806,7 +2811,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2876,7 +2881,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limited; see Retry-After. */
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
             429: {
                 headers: {
                     [name: string]: unknown;

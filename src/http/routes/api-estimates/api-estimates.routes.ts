@@ -1,6 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
+import { DEFAULT_BODY_LIMIT_BYTES, type RouteLimits } from '../../route-limits.js';
 import { ApiEstimateRequestSchema, ApiEstimateSchema } from '../../schemas/api.js';
 import { errors } from '../../schemas/common.js';
+
+export const estimateApiLimits: RouteLimits = { bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES };
 
 export const estimateApiRoute = createRoute({
   method: 'post',

@@ -1,7 +1,8 @@
 import { createRouter } from '../../create-router.js';
 import type { AppDeps } from '../../deps.js';
+import { jsonRoute } from '../../json-route.js';
 import { batchEstimateHandlers } from './batch-estimates.handlers.js';
-import { estimateBatchRoute } from './batch-estimates.routes.js';
+import { estimateBatchLimits, estimateBatchRoute } from './batch-estimates.routes.js';
 import {
   BATCH_ITEM_SCHEMA_NAMES,
   BatchApiItemSchema,
@@ -16,5 +17,6 @@ export function batchEstimateRoutes(deps: AppDeps) {
   app.openAPIRegistry.register(BATCH_ITEM_SCHEMA_NAMES.server, BatchServerItemSchema);
   app.openAPIRegistry.register(BATCH_ITEM_SCHEMA_NAMES.api, BatchApiItemSchema);
   app.openAPIRegistry.register(BATCH_ITEM_SCHEMA_NAMES.website, BatchWebsiteItemSchema);
-  return app.openapi(estimateBatchRoute, h.estimate);
+  jsonRoute(app, deps, estimateBatchRoute, h.estimate, { limits: estimateBatchLimits });
+  return app;
 }

@@ -1,6 +1,26 @@
 import { createRoute } from '@hono/zod-openapi';
+import { schemaDepth } from '../../json-shape.js';
+import { MIB, type RouteLimits } from '../../route-limits.js';
 import { errors } from '../../schemas/common.js';
-import { BatchEstimateRequestSchema, BatchEstimateSchema } from './batch-estimates.schemas.js';
+import {
+  BatchApiItemSchema,
+  BatchEstimateRequestSchema,
+  BatchEstimateSchema,
+  BatchServerItemSchema,
+  BatchWebsiteItemSchema,
+} from './batch-estimates.schemas.js';
+
+/** Items per rate-limit token: a batch costs `ceil(items / 10)` tokens. */
+export const BATCH_ITEMS_PER_TOKEN = 10;
+
+export const estimateBatchLimits: RouteLimits<{ items: unknown[] }> = {
+  bodyLimitBytes: 2 * MIB,
+  tokens: (body) => Math.ceil(body.items.length / BATCH_ITEMS_PER_TOKEN),
+  // `{items: [item]}`: items are validated one by one (the schema says `unknown`), at most as
+  // deep as the deepest kind of item.
+  maxDepth:
+    2 + Math.max(...[BatchServerItemSchema, BatchApiItemSchema, BatchWebsiteItemSchema].map(schemaDepth)),
+};
 
 export const estimateBatchRoute = createRoute({
   method: 'post',

@@ -1,9 +1,12 @@
 import { createRouter } from '../../create-router.js';
 import type { AppDeps } from '../../deps.js';
+import { jsonRoute } from '../../json-route.js';
 import { compareHandlers } from './compare.handlers.js';
-import { compareRoute } from './compare.routes.js';
+import { compareLimits, compareRoute } from './compare.routes.js';
 
 export function compareRoutes(deps: AppDeps) {
   const h = compareHandlers(deps);
-  return createRouter().openapi(compareRoute, h.compare);
+  const router = createRouter();
+  jsonRoute(router, deps, compareRoute, h.compare, { limits: compareLimits });
+  return router;
 }

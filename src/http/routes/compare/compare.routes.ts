@@ -1,6 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
+import { DEFAULT_BODY_LIMIT_BYTES, type RouteLimits } from '../../route-limits.js';
 import { errors } from '../../schemas/common.js';
 import { CompareRequestSchema, ComparisonSchema } from './compare.schemas.js';
+
+/** 50 candidates take ~8 KiB. */
+export const compareLimits: RouteLimits = { bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES };
 
 export const compareRoute = createRoute({
   method: 'post',

@@ -1,9 +1,12 @@
 import { createRouter } from '../../create-router.js';
 import type { AppDeps } from '../../deps.js';
+import { jsonRoute } from '../../json-route.js';
 import { serverEstimateHandlers } from './server-estimates.handlers.js';
-import { estimateServerRoute } from './server-estimates.routes.js';
+import { estimateServerLimits, estimateServerRoute } from './server-estimates.routes.js';
 
 export function serverEstimateRoutes(deps: AppDeps) {
   const h = serverEstimateHandlers(deps);
-  return createRouter().openapi(estimateServerRoute, h.estimate);
+  const router = createRouter();
+  jsonRoute(router, deps, estimateServerRoute, h.estimate, { limits: estimateServerLimits });
+  return router;
 }

@@ -1,6 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
+import { DEFAULT_BODY_LIMIT_BYTES, type RouteLimits } from '../../route-limits.js';
 import { errors } from '../../schemas/common.js';
 import { ServerEstimateRequestSchema, ServerEstimateSchema } from '../../schemas/server.js';
+
+export const estimateServerLimits: RouteLimits = { bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES };
 
 export const estimateServerRoute = createRoute({
   method: 'post',

@@ -1,10 +1,13 @@
 import { createRouter } from '../../create-router.js';
 import type { AppDeps } from '../../deps.js';
+import { jsonRoute } from '../../json-route.js';
 import { siteTestHandlers } from './site-tests.handlers.js';
-import { createSiteTestRoute, getSiteTestRoute } from './site-tests.routes.js';
+import { createSiteTestLimits, createSiteTestRoute, getSiteTestRoute } from './site-tests.routes.js';
 
 /** `POST /v1/sites/tests` and `GET /v1/sites/tests/{id}`. */
 export function siteTestRoutes(deps: AppDeps) {
   const h = siteTestHandlers(deps);
-  return createRouter().openapi(createSiteTestRoute, h.create).openapi(getSiteTestRoute, h.read);
+  const router = createRouter();
+  jsonRoute(router, deps, createSiteTestRoute, h.create, { limits: createSiteTestLimits });
+  return router.openapi(getSiteTestRoute, h.read);
 }

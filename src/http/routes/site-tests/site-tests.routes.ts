@@ -1,14 +1,17 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { PROBLEM_CONTENT_TYPE } from '../../problem.js';
+import { KIB, type RouteLimits } from '../../route-limits.js';
 import { errors, ProblemSchema } from '../../schemas/common.js';
 import { SiteTestParamsSchema, SiteTestRequestSchema, SiteTestSchema } from './site-tests.schemas.js';
 
 /**
- * Rate-limit tokens one `POST /v1/sites/tests` costs (DESIGN.md, clarifications): the per-route
- * cost mechanism of the hot-path work reads it from here. Not charged yet: today every request
- * costs one token.
+ * Rate-limit tokens one `POST /v1/sites/tests` costs: 10 tests a minute at the default 600, charged
+ * before the body is read (a refused test reads nothing).
  */
 export const SITE_TEST_TOKEN_COST = 60;
+
+/** `POST /v1/sites/tests`: a URL is all a test takes. */
+export const createSiteTestLimits: RouteLimits = { bodyLimitBytes: 4 * KIB, tokens: SITE_TEST_TOKEN_COST };
 
 const test = (description: string, headers?: z.ZodObject) => ({
   description,

@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { SITE_WINDOW_DAYS } from '../../../models/site-figure.js';
+import { KIB, type RouteLimits } from '../../route-limits.js';
 import { errors } from '../../schemas/common.js';
 import { SITE_CACHE_CONTROL } from './sites.cache.js';
 import { SiteMeasurementRequestSchema, SiteQuerySchema, SiteSchema } from './sites.schemas.js';
@@ -8,6 +9,9 @@ const site = (description: string) => ({
   description,
   content: { 'application/json': { schema: SiteSchema } },
 });
+
+/** A URL of at most 2,048 characters, a size and a model fit in well under 4 KiB. */
+export const recordMeasurementLimits: RouteLimits = { bodyLimitBytes: 4 * KIB };
 
 export const recordMeasurementRoute = createRoute({
   method: 'post',

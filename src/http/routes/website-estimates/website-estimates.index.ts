@@ -1,9 +1,16 @@
 import { createRouter } from '../../create-router.js';
 import type { AppDeps } from '../../deps.js';
+import { jsonRoute } from '../../json-route.js';
 import { websiteEstimateHandlers } from './website-estimates.handlers.js';
-import { estimateWebsiteQueryRoute, estimateWebsiteRoute } from './website-estimates.routes.js';
+import {
+  estimateWebsiteLimits,
+  estimateWebsiteQueryRoute,
+  estimateWebsiteRoute,
+} from './website-estimates.routes.js';
 
 export function websiteEstimateRoutes(deps: AppDeps) {
   const h = websiteEstimateHandlers(deps);
-  return createRouter().openapi(estimateWebsiteRoute, h.post).openapi(estimateWebsiteQueryRoute, h.get);
+  const router = createRouter();
+  jsonRoute(router, deps, estimateWebsiteRoute, h.post, { limits: estimateWebsiteLimits });
+  return router.openapi(estimateWebsiteQueryRoute, h.get);
 }

@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { DEFAULT_BODY_LIMIT_BYTES, type RouteLimits } from '../../route-limits.js';
 import { errors } from '../../schemas/common.js';
 import {
   WebsiteEstimateQuerySchema,
@@ -15,6 +16,8 @@ const description =
 const responses = {
   200: { description: 'The estimate.', content: { 'application/json': { schema: WebsiteEstimateSchema } } },
 };
+
+export const estimateWebsiteLimits: RouteLimits = { bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES };
 
 export const estimateWebsiteRoute = createRoute({
   method: 'post',
