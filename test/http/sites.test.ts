@@ -215,21 +215,32 @@ describe('POST /v1/sites/measurements and GET /v1/sites', () => {
     const before = await stored(t);
     const euros = `https://euro.example/${'€'.repeat(2048 - 'https://euro.example/'.length)}`;
     expect(euros).toHaveLength(2048);
-    const res = await t.post(MEASURE, { url: euros, bytes: 1 });
-    expect(res.status).toBe(400);
-    // 21 + 2,027 × 9 = 18,264 characters
-    expect((await t.json(res)).errors).toEqual([
+    // As a measurement body it is 6 KB of UTF-8: over the 4 KiB measurement limit.
+    expect((await t.post(MEASURE, { url: euros, bytes: 1 })).status).toBe(413);
+    // Read by URL it is refused once normalised: 21 + 2,027 × 9 = 18,264 characters.
+    const read2048 = await read(t, euros);
+    expect(read2048.status).toBe(400);
+    expect((await t.json(read2048)).errors).toEqual([
       {
         path: 'url',
         message: 'Too long: 18264 characters once normalised (percent-encoded), at most 2048.',
       },
     ]);
-    expect((await read(t, euros)).status).toBe(400);
+    // 1,000 characters of "€" fit in a measurement body and are refused the same way (21 + 979 × 9).
+    const shorter = `https://euro.example/${'€'.repeat(1000 - 'https://euro.example/'.length)}`;
+    const res = await t.post(MEASURE, { url: shorter, bytes: 1 });
+    expect(res.status).toBe(400);
+    expect((await t.json(res)).errors).toEqual([
+      {
+        path: 'url',
+        message: 'Too long: 8832 characters once normalised (percent-encoded), at most 2048.',
+      },
+    ]);
     expect(await stored(t)).toEqual(before);
     // 2,048 characters once normalised are stored; a long query string is dropped before the check
     const longest = `https://bounds.example/${'p'.repeat(2048 - 'https://bounds.example/'.length)}`;
     expect((await t.post(MEASURE, { url: longest, bytes: 1_000_000_000 })).status).toBe(201);
-    expect((await t.post(MEASURE, { url: `${longest}?${'q'.repeat(4000)}`, bytes: 0 })).status).toBe(200);
+    expect((await t.post(MEASURE, { url: `${longest}?${'q'.repeat(1500)}`, bytes: 0 })).status).toBe(200);
     expect((await t.json(await read(t, longest))).url).toHaveLength(2048);
   });
 });

@@ -99,7 +99,7 @@ describe('network part (SWD v4 network segment)', () => {
 describe('API request, allocation mode', () => {
   // A server footprint to share (Scaleway COPARM1-4C-16G, fr-par-2, 730 h under server v1).
   const server = {
-    co2eG: { value: 1333.7636132198, low: 640.66, high: 1780.21 },
+    co2eG: { value: 1184.6018551778, low: 640.66, high: 1780.21 },
     operationalCo2eG: 452.0053274,
     embodiedCo2eG: 732.5965277778,
     energyKwh: 10.27284835,
@@ -115,7 +115,7 @@ describe('API request, allocation mode', () => {
       { networkGridGPerKwh: ranged(494, 0.15) },
     );
     const networkG = 2.048e-6 * (0.059 * 494 + 0.013 * 494); // 7.2843264e-5
-    expect(r.co2e_g).toBeCloseTo(1333.7636132198 / 1e6 + networkG, 15);
+    expect(r.co2e_g).toBeCloseTo(1184.6018551778 / 1e6 + networkG, 15);
     expect(r.energy_kwh).toBeCloseTo(10.27284835 / 1e6 + 2.048e-6 * 0.059, 18);
     expect(r.water_l).toBeCloseTo((2.2139759375 + 37.739321892) / 1e6, 18);
     expect(r.breakdown.compute_operational_co2e_g).toBeCloseTo(452.0053274e-6, 15);
