@@ -12,8 +12,11 @@ export interface BadgeInput {
   url?: string;
   /** A measured page's marks: "≥" for a lower bound, "few samples" (src/badge/marks.ts). */
   marks?: SiteMarks;
-  /** A measured page's field samples and the days they cover, named in the `<title>`. */
-  samples?: { clients: number; windowDays: number };
+  /**
+   * What a measured page's figure is, named in the `<title>`: the median of its field samples and
+   * the days they cover, or its latest lab test.
+   */
+  figure?: { source: 'field'; clients: number; windowDays: number } | { source: 'lab'; testedAt: string };
 }
 
 export const BADGE_LABEL = 'CO₂e/view';
@@ -51,9 +54,11 @@ function badgeTitle(input: BadgeInput): string {
   const bound = input.marks?.lowerBound ? 'at least ' : '';
   let title = `Carbon footprint per page view: ${bound}${formatGrams(input.co2eG)} g CO₂e${rated}`;
   if (input.url) title += ` (${input.url})`;
-  const s = input.samples;
-  if (s)
-    title += `; median of ${s.clients} sample${s.clients === 1 ? '' : 's'} of the last ${s.windowDays} days`;
+  const f = input.figure;
+  if (f?.source === 'field')
+    title += `; median of ${f.clients} sample${f.clients === 1 ? '' : 's'} of the last ${f.windowDays} days`;
+  else if (f?.source === 'lab')
+    title += `; lab test of ${f.testedAt.slice(0, 10)} (headless browser, cold cache)`;
   if (input.marks?.lowerBound) title += '; a lower bound: the size of some resources was not visible';
   return title;
 }

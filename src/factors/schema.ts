@@ -185,13 +185,14 @@ export const meta = sqliteTable('meta', {
 });
 
 /**
- * A measured page (one row per normalised URL) and the figure it is served from: the median of
- * its field samples of the window (`field_*`) and the bucket of the page-weight distribution it is
- * counted in. `version` is bumped by every change of its samples (a measurement, the retention
- * job) in the transaction that reads them; the figure computed from that read is written only if
- * it is newer than the stored one (`figure_version`), so the newest read always wins. `last_day`
- * / `oldest_day` are UTC day numbers (days since 1970-01-01) of its latest accepted measurement
- * and of its oldest sample.
+ * A measured page (one row per normalised URL) and the figures it is served from: the median of
+ * its field samples of the window (`field_*`), its latest lab test (`lab_*`), and the bucket of the
+ * page-weight distribution its served figure is counted in (src/models/site-figure.ts
+ * servedSiteFigure). `version` is bumped by every change of its samples (a measurement, a lab
+ * test, the retention job) in the transaction that reads them; the figures computed from that read
+ * are written only if they are newer than the stored ones (`figure_version`), so the newest read
+ * always wins. `last_day` / `oldest_day` are UTC day numbers (days since 1970-01-01) of its latest
+ * accepted measurement or lab test and of its oldest sample.
  */
 export const sitePages = sqliteTable(
   'site_pages',
@@ -201,6 +202,8 @@ export const sitePages = sqliteTable(
     fieldBytes: integer('field_bytes'),
     fieldCoverage: real('field_coverage'),
     fieldClients: integer('field_clients').notNull().default(0),
+    labBytes: integer('lab_bytes'),
+    labTestedAt: text('lab_tested_at'),
     bucket: integer('bucket'),
     measurements: integer('measurements').notNull().default(0),
     firstMeasuredAt: text('first_measured_at').notNull(),

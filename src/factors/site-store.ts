@@ -1,6 +1,11 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { SITE_BUCKETS_PER_GROUP, siteBucketOf } from '../models/site-buckets.js';
-import { type FigureSample, SITE_FIELD_SAMPLES_PER_DAY, siteFigure } from '../models/site-figure.js';
+import {
+  type FigureSample,
+  SITE_FIELD_SAMPLES_PER_DAY,
+  servedSiteFigure,
+  siteFigure,
+} from '../models/site-figure.js';
 import type { EmpreinteDatabase } from './drizzle-store.js';
 import { sqlRunnerOf } from './sql-runner.js';
 
@@ -16,16 +21,20 @@ export interface SitePageRecord {
   fieldCoverage: number | null;
   /** Field samples in the window: one per client key and day. */
   fieldClients: number;
-  /** Accepted measurements since the first one. */
+  /** Bytes of the page's latest lab test (null: never tested). */
+  labBytes: number | null;
+  /** When that test finished (ISO 8601; null: never tested). */
+  labTestedAt: string | null;
+  /** Accepted field measurements since the first one (lab tests are not counted). */
   measurements: number;
   firstMeasuredAt: string;
-  /** Latest accepted measurement (ISO 8601). */
+  /** Latest accepted measurement or lab test (ISO 8601). */
   measuredAt: string;
-  /** Bumped by every change of the page's samples (measurements, retention). */
+  /** Bumped by every change of the page's samples (measurements, lab tests, retention). */
   version: number;
   /** The version the stored figure was computed at. */
   figureVersion: number;
-  /** Bucket of the distribution the page is counted in (null: not counted). */
+  /** Bucket of the distribution the page's served figure is counted in (null: not counted). */
   bucket: number | null;
   /** Pages counted in the distribution, this one included. */
   distributionPages: number;
@@ -53,6 +62,21 @@ export interface FieldSampleInput {
   measuredAt: string;
 }
 
+/** A finished lab test, ready to store as the page's `lab` sample of the day. */
+export interface LabSampleInput {
+  url: string;
+  bytes: number;
+  /** UTC day number of the test. */
+  day: number;
+  /** First UTC day of the window the field figure is computed over. */
+  windowStartDay: number;
+  /** When the test finished (ISO 8601). */
+  testedAt: string;
+}
+
+/** The client key of lab samples: one lab sample per page and day (a later test that day replaces it). */
+export const LAB_SAMPLE_CLIENT = 'lab';
+
 /** What the retention job did in one pass. */
 export interface PruneResult {
   /** Pages whose samples older than the window were deleted and whose figure was recomputed. */
@@ -70,6 +94,12 @@ export interface SiteStore {
    * pages today: nothing is stored then.
    */
   recordField(input: FieldSampleInput): Promise<{ page: SitePageRecord; created: boolean } | null>;
+  /**
+   * Stores a lab test as the page's `lab` sample of its day (creating the page when the URL is
+   * new, with no field measurement), then the page's figures recomputed as recordField does;
+   * answers the page as stored now. Lab tests are not limited by the new-page quota.
+   */
+  recordLab(input: LabSampleInput): Promise<SitePageRecord>;
   /** A page by its normalised URL, or null. One index lookup and one pass over the buckets. */
   find(url: string): Promise<SitePageRecord | null>;
   /**
@@ -96,6 +126,8 @@ interface PageRow {
   field_bytes: number | null;
   field_coverage: number | null;
   field_clients: number;
+  lab_bytes: number | null;
+  lab_tested_at: string | null;
   measurements: number;
   first_measured_at: string;
   measured_at: string;
@@ -114,6 +146,8 @@ function recordOf(row: PageRow): SitePageRecord {
     fieldBytes: row.field_bytes === null ? null : Number(row.field_bytes),
     fieldCoverage: row.field_coverage === null ? null : Number(row.field_coverage),
     fieldClients: Number(row.field_clients),
+    labBytes: row.lab_bytes === null ? null : Number(row.lab_bytes),
+    labTestedAt: row.lab_tested_at,
     measurements: Number(row.measurements),
     firstMeasuredAt: row.first_measured_at,
     measuredAt: row.measured_at,
@@ -132,7 +166,8 @@ function recordOf(row: PageRow): SitePageRecord {
  * constant, whatever the number of pages).
  */
 export function siteReadQuery(url: string): SQL {
-  return sql`SELECT p.id, p.url, p.field_bytes, p.field_coverage, p.field_clients, p.measurements,
+  return sql`SELECT p.id, p.url, p.field_bytes, p.field_coverage, p.field_clients, p.lab_bytes,
+      p.lab_tested_at, p.measurements,
       p.first_measured_at, p.measured_at, p.version, p.figure_version, p.bucket,
       (SELECT sum(pages) FROM site_bucket_groups) AS distribution_pages,
       coalesce((SELECT sum(pages) FROM site_bucket_groups WHERE grp > p.bucket / ${PER_GROUP}), 0)
@@ -152,14 +187,21 @@ function randomSecret(): string {
   return hex;
 }
 
-/** What a recompute starts from: the page's aggregate as stored and its field samples of the window. */
+/**
+ * What a recompute starts from: the page's figures as stored, its field samples of the window and
+ * its latest lab sample.
+ */
 interface PageState {
   id: number;
   /** The page's version when its samples were read. */
   version: number;
   fieldBytes: number | null;
   fieldCoverage: number | null;
+  labBytes: number | null;
+  labTestedAt: string | null;
   samples: FigureSample[];
+  /** The latest lab sample, whatever its day (null: none left). */
+  lab: { bytes: number; testedAt: string } | null;
 }
 
 /** The site store over drizzle: the same SQL on libSQL (Node, Turso) and D1. */
@@ -169,45 +211,56 @@ export function createDrizzleSiteStore(db: EmpreinteDatabase): SiteStore {
 
   /**
    * The page's state, read in the batch that changed its samples (after the statement that bumped
-   * its version): the version and the samples belong together. One statement: the samples come as
-   * a JSON array of [bytes, coverage, first_view].
+   * its version): the version and the samples belong together. One statement: the field samples
+   * come as a JSON array of [bytes, coverage, first_view], the latest lab sample as [bytes, measured_at].
    */
   const stateQuery = (page: SQL, from: number) =>
-    sql`SELECT p.id, p.version, p.field_bytes, p.field_coverage,
+    sql`SELECT p.id, p.version, p.field_bytes, p.field_coverage, p.lab_bytes, p.lab_tested_at,
         (SELECT json_group_array(json_array(s.bytes, s.coverage, s.first_view)) FROM site_samples AS s
-          WHERE s.page_id = p.id AND s.source = 'field' AND s.day >= ${from}) AS samples
+          WHERE s.page_id = p.id AND s.source = 'field' AND s.day >= ${from}) AS samples,
+        (SELECT json_array(s.bytes, s.measured_at) FROM site_samples AS s
+          WHERE s.page_id = p.id AND s.source = 'lab' ORDER BY s.day DESC, s.measured_at DESC LIMIT 1) AS lab
       FROM site_pages AS p WHERE p.id = ${page}`;
   const stateOf = (rows: unknown): PageState | null => {
     const row = (rows as Record<string, unknown>[])[0];
     if (!row) return null;
     const samples = JSON.parse(String(row.samples)) as [number, number | null, number | null][];
+    const lab = row.lab === null ? null : (JSON.parse(String(row.lab)) as [number, string]);
     return {
       id: Number(row.id),
       version: Number(row.version),
       fieldBytes: row.field_bytes === null ? null : Number(row.field_bytes),
       fieldCoverage: row.field_coverage === null ? null : Number(row.field_coverage),
+      labBytes: row.lab_bytes === null ? null : Number(row.lab_bytes),
+      labTestedAt: row.lab_tested_at === null ? null : String(row.lab_tested_at),
       samples: samples.map(([bytes, coverage, firstView]) => ({
         bytes,
         coverage,
         firstView: firstView === null ? null : firstView !== 0,
       })),
+      lab: lab ? { bytes: lab[0], testedAt: lab[1] } : null,
     };
   };
 
   /**
-   * Writes the figure computed from `state` (src/models/site-figure.ts) unless a figure from a
-   * newer state is already stored: concurrent writers need no retry, the newest read wins and it
-   * saw every sample written before it. A page whose samples have all left the window keeps its
-   * last figure, with 0 clients. Setting `bucket` fires the triggers that move the distribution's
-   * counts (drizzle/0005_site_samples.sql).
+   * Writes the figures computed from `state` (src/models/site-figure.ts) unless figures from a
+   * newer state are already stored: concurrent writers (field and lab alike) need no retry, the
+   * newest read wins and it saw every sample written before it. A page whose field samples have
+   * all left the window keeps its last field figure, with 0 clients; one whose lab samples have
+   * left keeps its last lab figure. The bucket is the served figure's (field or lab): setting it
+   * fires the triggers that move the distribution's counts (drizzle/0005_site_samples.sql).
    */
   const figureStatement = (state: PageState) => {
     const figure = siteFigure(state.samples);
-    const bytes = figure?.bytes ?? state.fieldBytes;
-    return sql`UPDATE site_pages SET field_bytes = ${bytes},
+    const fieldBytes = figure?.bytes ?? state.fieldBytes;
+    const fieldClients = figure?.clients ?? 0;
+    const lab = state.lab ?? { bytes: state.labBytes, testedAt: state.labTestedAt };
+    const served = servedSiteFigure({ fieldBytes, fieldClients, labBytes: lab.bytes });
+    return sql`UPDATE site_pages SET field_bytes = ${fieldBytes},
         field_coverage = ${figure ? figure.coverage : state.fieldCoverage},
-        field_clients = ${figure?.clients ?? 0},
-        bucket = ${bytes === null ? null : siteBucketOf(bytes)},
+        field_clients = ${fieldClients},
+        lab_bytes = ${lab.bytes}, lab_tested_at = ${lab.testedAt},
+        bucket = ${served === null ? null : siteBucketOf(served.bytes)},
         oldest_day = (SELECT min(day) FROM site_samples WHERE page_id = ${state.id}),
         figure_version = ${state.version}
       WHERE id = ${state.id} AND figure_version < ${state.version}`;
@@ -227,8 +280,8 @@ export function createDrizzleSiteStore(db: EmpreinteDatabase): SiteStore {
           SELECT ${input.url}, 1, ${input.measuredAt}, ${input.measuredAt}, ${input.day}, 1
           WHERE NOT ${isNew} OR (SELECT pages FROM site_new_pages WHERE client = ${input.client}) <= ${input.newPagesPerDay}
           ON CONFLICT (url) DO UPDATE SET measurements = measurements + 1, version = version + 1,
-            measured_at = excluded.measured_at, last_day = max(last_day, excluded.last_day)
-          RETURNING measurements`,
+            measured_at = max(measured_at, excluded.measured_at), last_day = max(last_day, excluded.last_day)
+          RETURNING version`,
         // A client's later measurement of the day replaces its own sample.
         sql`INSERT INTO site_samples (page_id, source, day, client, bytes, coverage, first_view, measured_at)
           SELECT id, 'field', ${input.day}, ${input.client}, ${input.bytes}, ${input.coverage},
@@ -247,8 +300,32 @@ export function createDrizzleSiteStore(db: EmpreinteDatabase): SiteStore {
       const [, rows] = await batch([figureStatement(state), siteReadQuery(input.url)]);
       const row = (rows as unknown as PageRow[])[0];
       if (!row) throw new Error('the measured page vanished before its answer');
-      const counted = Number((results[1] as { measurements: number }[])[0]?.measurements);
-      return { page: recordOf(row), created: counted === 1 };
+      // Version 1: this statement inserted the row (a page created by a lab test is not new).
+      const version = Number((results[1] as { version: number }[])[0]?.version);
+      return { page: recordOf(row), created: version === 1 };
+    },
+
+    async recordLab(input) {
+      const page = sql`(SELECT id FROM site_pages WHERE url = ${input.url})`;
+      const results = await batch([
+        sql`INSERT INTO site_pages (url, measurements, first_measured_at, measured_at, last_day, version)
+          VALUES (${input.url}, 0, ${input.testedAt}, ${input.testedAt}, ${input.day}, 1)
+          ON CONFLICT (url) DO UPDATE SET version = version + 1,
+            measured_at = max(measured_at, excluded.measured_at), last_day = max(last_day, excluded.last_day)`,
+        // A later test that day replaces the day's lab sample (an earlier one arriving late does not).
+        sql`INSERT INTO site_samples (page_id, source, day, client, bytes, coverage, first_view, measured_at)
+          SELECT id, 'lab', ${input.day}, ${LAB_SAMPLE_CLIENT}, ${input.bytes}, 1, 1, ${input.testedAt}
+          FROM site_pages WHERE url = ${input.url}
+          ON CONFLICT (page_id, source, day, client) DO UPDATE SET bytes = excluded.bytes,
+            measured_at = excluded.measured_at WHERE excluded.measured_at >= site_samples.measured_at`,
+        stateQuery(page, input.windowStartDay),
+      ]);
+      const state = stateOf(results[2]);
+      if (!state) throw new Error('the tested page vanished before its figure');
+      const [, rows] = await batch([figureStatement(state), siteReadQuery(input.url)]);
+      const row = (rows as unknown as PageRow[])[0];
+      if (!row) throw new Error('the tested page vanished before its answer');
+      return recordOf(row);
     },
 
     async find(url) {

@@ -71,3 +71,36 @@ export function siteFigure(
     clients: samples.length,
   };
 }
+
+/** Where a page's served figure comes from: its visitors (`field`) or a lab test (`lab`). */
+export const SITE_SOURCES = ['field', 'lab'] as const;
+export type SiteSource = (typeof SITE_SOURCES)[number];
+
+/** Field clients in the window from which the field figure is served rather than a lab test. */
+export const SITE_FIELD_CLIENTS_OVER_LAB = 3;
+
+/** What a page holds: its field figure (null: none), the clients of the window, its latest lab test. */
+export interface SiteFigures {
+  fieldBytes: number | null;
+  fieldClients: number;
+  labBytes: number | null;
+}
+
+/**
+ * The figure a page serves (docs/methodology.md §7):
+ *
+ * ```
+ * source = field   when fieldClients ≥ 3
+ *          lab     else, when the page has a lab test
+ *          field   else, when it has a field figure
+ * bytes  = that source's figure
+ * ```
+ * Null when the page has neither figure.
+ */
+export function servedSiteFigure(page: SiteFigures): { source: SiteSource; bytes: number } | null {
+  if (page.fieldBytes !== null && page.fieldClients >= SITE_FIELD_CLIENTS_OVER_LAB)
+    return { source: 'field', bytes: page.fieldBytes };
+  if (page.labBytes !== null) return { source: 'lab', bytes: page.labBytes };
+  if (page.fieldBytes !== null) return { source: 'field', bytes: page.fieldBytes };
+  return null;
+}

@@ -5,6 +5,8 @@ import { rankInHistogram } from '../models/site-buckets.js';
 import {
   SITE_NEW_PAGES_PER_CLIENT_DAY,
   SITE_WINDOW_DAYS,
+  type SiteSource,
+  servedSiteFigure,
   utcDay,
   windowStartDay,
 } from '../models/site-figure.js';
@@ -21,9 +23,6 @@ export interface SiteMeasurementRequest {
   first_view?: boolean | undefined;
 }
 
-/** Where a page's figure comes from (lab tests will add `lab`). */
-export type SiteSource = 'field';
-
 /** The field figure of a page: median of its field samples of the window. */
 export interface SiteFieldFigure {
   bytes: number;
@@ -31,6 +30,13 @@ export interface SiteFieldFigure {
   coverage: number | null;
   /** Field samples in the window: one per client and day. */
   clients: number;
+}
+
+/** The lab figure of a page: its latest lab test. */
+export interface SiteLabFigure {
+  bytes: number;
+  /** When the test finished (ISO 8601). */
+  tested_at: string;
 }
 
 /** A stored page as the API answers it. */
@@ -47,7 +53,8 @@ export interface SiteView {
   coverage: number | null;
   clients: number;
   window_days: number;
-  field: SiteFieldFigure;
+  field?: SiteFieldFigure;
+  lab?: SiteLabFigure;
 }
 
 /** A page answer and what names its state (for ETags). */
@@ -58,10 +65,15 @@ export interface SiteAnswer {
   version: string;
 }
 
-/** The answer for a stored page under `model`; null when the page has no figure yet. */
+/**
+ * The answer for a stored page under `model`, from its served figure (field or lab,
+ * servedSiteFigure); null when the page has no figure yet. `coverage` is the served source's:
+ * the field median, or 1 for a lab test (the browser sees every response).
+ */
 export function siteAnswerOf(catalog: Catalog, page: SitePageRecord, model: WebsiteModel): SiteAnswer | null {
-  if (page.fieldBytes === null || page.bucket === null) return null;
-  const bytes = page.fieldBytes;
+  const served = servedSiteFigure(page);
+  if (served === null || page.bucket === null) return null;
+  const { bytes, source } = served;
   const estimate = estimateWebsite(catalog, { bytes, model });
   const rank = rankInHistogram({
     bytes,
@@ -70,26 +82,25 @@ export function siteAnswerOf(catalog: Catalog, page: SitePageRecord, model: Webs
     higherPages: page.higherPages,
     bucketPages: page.bucketPages,
   });
-  const field = { bytes, coverage: page.fieldCoverage, clients: page.fieldClients };
-  return {
-    pageId: page.id,
-    version: `${page.version}.${page.figureVersion}`,
-    site: {
-      url: page.url,
-      bytes,
-      model,
-      co2e_g: estimate.per_view.co2e_g,
-      rating: estimate.rating,
-      cleaner_than: cleanerThan({ bytes, ...rank }),
-      measured_at: page.measuredAt,
-      measurements: page.measurements,
-      source: 'field',
-      coverage: field.coverage,
-      clients: field.clients,
-      window_days: SITE_WINDOW_DAYS,
-      field,
-    },
+  const site: SiteView = {
+    url: page.url,
+    bytes,
+    model,
+    co2e_g: estimate.per_view.co2e_g,
+    rating: estimate.rating,
+    cleaner_than: cleanerThan({ bytes, ...rank }),
+    measured_at: page.measuredAt,
+    measurements: page.measurements,
+    source,
+    coverage: source === 'lab' ? 1 : page.fieldCoverage,
+    clients: page.fieldClients,
+    window_days: SITE_WINDOW_DAYS,
   };
+  if (page.fieldBytes !== null)
+    site.field = { bytes: page.fieldBytes, coverage: page.fieldCoverage, clients: page.fieldClients };
+  if (page.labBytes !== null && page.labTestedAt !== null)
+    site.lab = { bytes: page.labBytes, tested_at: page.labTestedAt };
+  return { pageId: page.id, version: `${page.version}.${page.figureVersion}`, site };
 }
 
 /** Who measured, as the edge sees it: the rate limiter's key of the client address. */

@@ -106,7 +106,7 @@ describe('marks of a measured page', () => {
     const svg = renderBadgeSvg({
       ...both,
       url: 'https://a.example/',
-      samples: { clients: 1, windowDays: 30 },
+      figure: { source: 'field', clients: 1, windowDays: 30 },
     });
     expect(svg).toContain('aria-label="CO₂e/view: ≥ 0.24 g · D · few samples"');
     expect(svg).toContain(
@@ -117,5 +117,25 @@ describe('marks of a measured page', () => {
     const plain = renderBadgeSvg({ co2eG: 0.24, rating: 'D' });
     const width = (s: string) => Number(/width="(\d+)"/.exec(s)?.[1]);
     expect(width(svg)).toBeGreaterThan(width(plain) + 60);
+  });
+
+  it('marks a lab figure neither "few samples" nor a lower bound, and names the lab test in the title', () => {
+    // a lab figure: coverage 1, and the page's field clients (here 1) do not make it "few samples"
+    expect(siteMarks(1, 1, 'lab')).toEqual({ lowerBound: false, fewSamples: false });
+    expect(siteMarks(1, 0, 'field')).toEqual({ lowerBound: false, fewSamples: true });
+    // an answer cached before `source` existed is a field figure
+    expect(siteMarks(0.9, 2, undefined)).toEqual({ lowerBound: false, fewSamples: true });
+    const svg = renderBadgeSvg({
+      co2eG: 0.13,
+      rating: 'B',
+      url: 'https://a.example/',
+      marks: siteMarks(1, 1, 'lab'),
+      figure: { source: 'lab', testedAt: '2026-11-27T16:30:43.270Z' },
+    });
+    expect(svg).toContain('aria-label="CO₂e/view: 0.13 g · B"');
+    expect(svg).toContain(
+      '<title>Carbon footprint per page view: 0.13 g CO₂e, rating B (https://a.example/); lab test of ' +
+        '2026-11-27 (headless browser, cold cache)</title>',
+    );
   });
 });

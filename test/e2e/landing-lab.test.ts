@@ -86,6 +86,11 @@ describe.skipIf(SKIP)('the landing page tests a page by its URL', { timeout: 120
       const img = document.querySelector<HTMLImageElement>('#lab-badge-image');
       return Boolean(img?.complete && img.naturalWidth > 0);
     });
+    // The preview is the page's own badge by URL (not the fallback by bytes): the finished test is
+    // already the page's lab figure.
+    expect(await page.getAttribute('#lab-badge-image', 'src')).toBe(
+      `/v1/badge.svg?url=${encodeURIComponent(pageUrl)}`,
+    );
     expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
     await page.close();
   });

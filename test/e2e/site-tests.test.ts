@@ -125,6 +125,39 @@ describe.skipIf(SKIP)('lab tests in headless Chromium', { timeout: 120_000 }, ()
     expect(result.rating).toBe(estimate.rating);
   });
 
+  it("serves the page's site answer and badge from its lab test (it has no field sample)", async () => {
+    const pageUrl = `${fixture.a.url}/page`;
+    const test = (await (await submit(server.url, pageUrl)).json()) as Test;
+    expect(test.status).toBe('done'); // the test above, reused
+    const result = test.result as Record<string, number | string>;
+    const res = await fetch(`${server.url}/v1/sites?url=${encodeURIComponent(pageUrl)}`);
+    expect(res.status).toBe(200);
+    const site = await res.json();
+    expect(site).toMatchObject({
+      url: pageUrl,
+      source: 'lab',
+      bytes: result.bytes,
+      co2e_g: result.co2e_g,
+      rating: result.rating,
+      coverage: 1,
+      clients: 0,
+      measurements: 0,
+      measured_at: result.tested_at,
+      lab: { bytes: result.bytes, tested_at: result.tested_at },
+    });
+    expect(site).not.toHaveProperty('field');
+    const rows = await server.database.client.execute(
+      'SELECT s.source, s.client, s.bytes FROM site_samples AS s JOIN site_pages AS p ON p.id = s.page_id WHERE p.url = ?',
+      [pageUrl],
+    );
+    expect(rows.rows.map((r) => ({ ...r }))).toEqual([{ source: 'lab', client: 'lab', bytes: result.bytes }]);
+    const badge = await fetch(`${server.url}/v1/badge.svg?url=${encodeURIComponent(pageUrl)}`);
+    expect(badge.status).toBe(200);
+    const svg = await badge.text();
+    expect(svg).toContain(`lab test of ${String(result.tested_at).slice(0, 10)}`);
+    expect(svg).not.toContain('few samples');
+  });
+
   it('answers the same page within 10 minutes from its finished test, without loading it again', async () => {
     fixture.reset();
     const res = await submit(server.url, `${fixture.a.url}/page/`);

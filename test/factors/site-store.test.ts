@@ -10,6 +10,7 @@ import * as schema from '../../src/factors/schema.js';
 import {
   createDrizzleSiteStore,
   type FieldSampleInput,
+  type LabSampleInput,
   type SiteStore,
 } from '../../src/factors/site-store.js';
 import { SITE_BUCKET_COUNT, siteBucketEdgeBytes, siteBucketOf } from '../../src/models/site-buckets.js';
@@ -35,6 +36,15 @@ const sample = (over: Partial<FieldSampleInput> = {}): FieldSampleInput => ({
   windowStartDay: DAY - 29,
   newPagesPerDay: 200,
   measuredAt: '2024-10-04T12:00:00.000Z',
+  ...over,
+});
+
+const labTest = (over: Partial<LabSampleInput> = {}): LabSampleInput => ({
+  url: 'https://a.example/',
+  bytes: 900_000,
+  day: DAY,
+  windowStartDay: DAY - 29,
+  testedAt: '2024-10-04T15:00:00.000Z',
   ...over,
 });
 
@@ -69,6 +79,8 @@ describe('recordField', () => {
       fieldBytes: 1_843_200,
       fieldCoverage: 0.9,
       fieldClients: 1,
+      labBytes: null,
+      labTestedAt: null,
       measurements: 1,
       firstMeasuredAt: '2024-10-04T12:00:00.000Z',
       measuredAt: '2024-10-04T12:00:00.000Z',
@@ -182,6 +194,111 @@ describe('recordField', () => {
     await expectHistogramOfPages();
     const [total] = await rows('SELECT sum(pages) AS n FROM site_buckets');
     expect(total?.n).toBe(40);
+  });
+});
+
+describe('recordLab', () => {
+  it('creates a page from a lab test alone: no field figure, no measurement, counted in the bucket of its lab bytes', async () => {
+    const page = await store.recordLab(labTest());
+    expect(page).toEqual({
+      id: expect.any(Number),
+      url: 'https://a.example/',
+      fieldBytes: null,
+      fieldCoverage: null,
+      fieldClients: 0,
+      labBytes: 900_000,
+      labTestedAt: '2024-10-04T15:00:00.000Z',
+      measurements: 0,
+      firstMeasuredAt: '2024-10-04T15:00:00.000Z',
+      measuredAt: '2024-10-04T15:00:00.000Z',
+      version: 1,
+      figureVersion: 1,
+      bucket: siteBucketOf(900_000),
+      distributionPages: 1,
+      higherPages: 0,
+      bucketPages: 1,
+    });
+    expect(
+      await rows('SELECT source, day, client, bytes, coverage, first_view, measured_at FROM site_samples'),
+    ).toEqual([
+      {
+        source: 'lab',
+        day: DAY,
+        client: 'lab',
+        bytes: 900_000,
+        coverage: 1,
+        first_view: 1,
+        measured_at: '2024-10-04T15:00:00.000Z',
+      },
+    ]);
+    expect(await rows('SELECT last_day, oldest_day FROM site_pages')).toEqual([
+      { last_day: DAY, oldest_day: DAY },
+    ]);
+    await expectHistogramOfPages();
+    // the first visitor's measurement of that page does not create it (the API answers 200)
+    const field = await record(store, sample({ bytes: 5_000_000 }));
+    expect(field.created).toBe(false);
+    expect(field.page).toMatchObject({ measurements: 1, fieldBytes: 5_000_000, labBytes: 900_000 });
+  });
+
+  it('keeps one lab sample a day, the latest test: a later one replaces it, a late earlier one does not', async () => {
+    await store.recordLab(labTest({ bytes: 900_000, testedAt: '2024-10-04T15:00:00.000Z' }));
+    const later = await store.recordLab(labTest({ bytes: 700_000, testedAt: '2024-10-04T16:00:00.000Z' }));
+    expect(later).toMatchObject({ labBytes: 700_000, labTestedAt: '2024-10-04T16:00:00.000Z', version: 2 });
+    const late = await store.recordLab(labTest({ bytes: 1_500_000, testedAt: '2024-10-04T15:30:00.000Z' }));
+    expect(late).toMatchObject({
+      labBytes: 700_000,
+      labTestedAt: '2024-10-04T16:00:00.000Z',
+      measuredAt: '2024-10-04T16:00:00.000Z',
+      bucket: siteBucketOf(700_000),
+    });
+    // the next day is another sample, and the page's lab figure is the latest test
+    const next = await store.recordLab(
+      labTest({ bytes: 2_000_000, day: DAY + 1, testedAt: '2024-10-05T09:00:00.000Z' }),
+    );
+    expect(next).toMatchObject({ labBytes: 2_000_000, bucket: siteBucketOf(2_000_000), measurements: 0 });
+    expect(await rows("SELECT day, bytes FROM site_samples WHERE source = 'lab' ORDER BY day")).toEqual([
+      { day: DAY, bytes: 700_000 },
+      { day: DAY + 1, bytes: 2_000_000 },
+    ]);
+    await expectHistogramOfPages();
+  });
+
+  it('counts the page in the bucket of its served figure: lab under 3 field clients, field from 3', async () => {
+    await record(store, sample({ client: 'c1', bytes: 8_000_000 }));
+    const tested = await store.recordLab(labTest({ bytes: 1_000_000 }));
+    expect(tested).toMatchObject({ fieldBytes: 8_000_000, fieldClients: 1, bucket: siteBucketOf(1_000_000) });
+    const two = await record(store, sample({ client: 'c2', bytes: 8_000_000 }));
+    expect(two.page).toMatchObject({ fieldClients: 2, bucket: siteBucketOf(1_000_000) });
+    const three = await record(store, sample({ client: 'c3', bytes: 8_000_000 }));
+    expect(three.page).toMatchObject({
+      fieldClients: 3,
+      fieldBytes: 8_000_000,
+      labBytes: 1_000_000,
+      bucket: siteBucketOf(8_000_000),
+    });
+    expect(await rows('SELECT bucket, pages FROM site_buckets WHERE pages > 0')).toEqual([
+      { bucket: siteBucketOf(8_000_000), pages: 1 },
+    ]);
+    await expectHistogramOfPages();
+  });
+
+  it('settles concurrent field and lab writes of one page on the bucket of the figure they make together', async () => {
+    for (let round = 0; round < 5; round++) {
+      const url = `https://race.example/${round}`;
+      const writes: Promise<unknown>[] = [];
+      // two field clients at 8 MB, then a lab test of 1 MB and a third client, all at once
+      for (const client of ['c1', 'c2', 'c3'])
+        writes.push(record(store, sample({ url, client, bytes: 8_000_000 })));
+      writes.splice(round % 3, 0, store.recordLab(labTest({ url, bytes: 1_000_000 })));
+      await Promise.all(writes);
+      expect(await store.find(url), url).toMatchObject({
+        fieldClients: 3,
+        labBytes: 1_000_000,
+        bucket: siteBucketOf(8_000_000),
+      });
+    }
+    await expectHistogramOfPages();
   });
 });
 
@@ -301,6 +418,47 @@ describe('prune (the retention job)', () => {
     await expectHistogramOfPages();
   });
 
+  it('keeps a lab-tested page: its lab figure outlives its sample, and the test counts as activity', async () => {
+    // a lab-only page tested 35 days ago, and a page measured once 35 days ago then tested 300 days later
+    await store.recordLab(
+      labTest({ url: 'https://lab-only.example/', day: DAY - 35, testedAt: '2024-08-30T10:00:00.000Z' }),
+    );
+    await store.recordField(
+      sample({ url: 'https://old.example/', day: DAY - 500, windowStartDay: DAY - 529, bytes: 3_000_000 }),
+    );
+    await store.recordLab(labTest({ url: 'https://old.example/', day: DAY - 200, bytes: 400_000 }));
+    const pass = await store.prune({
+      today: DAY,
+      windowStartDay: DAY - 29,
+      dropBeforeDay: DAY - 400,
+      limit: 100,
+    });
+    expect(pass).toEqual({ recomputed: 2, dropped: 0 });
+    expect(await store.find('https://lab-only.example/')).toMatchObject({
+      labBytes: 900_000,
+      labTestedAt: '2024-08-30T10:00:00.000Z',
+      fieldBytes: null,
+      bucket: siteBucketOf(900_000),
+    });
+    expect(await store.find('https://old.example/')).toMatchObject({
+      fieldBytes: 3_000_000,
+      fieldClients: 0,
+      labBytes: 400_000,
+      bucket: siteBucketOf(400_000),
+    });
+    expect(await rows('SELECT count(*) AS n FROM site_samples')).toEqual([{ n: 0 }]);
+    // a page goes 400 days after its last measurement or test, whichever the kind
+    const prune = (today: number) =>
+      store.prune({ today, windowStartDay: today - 29, dropBeforeDay: today - 400, limit: 100 });
+    expect(await prune(DAY + 200)).toEqual({ recomputed: 0, dropped: 0 });
+    expect(await prune(DAY + 201)).toEqual({ recomputed: 0, dropped: 1 });
+    expect(await store.find('https://old.example/')).toBeNull();
+    expect(await prune(DAY + 365)).toEqual({ recomputed: 0, dropped: 0 });
+    expect(await prune(DAY + 366)).toEqual({ recomputed: 0, dropped: 1 });
+    expect(await store.find('https://lab-only.example/')).toBeNull();
+    await expectHistogramOfPages();
+  });
+
   it('works in passes of `limit` pages', async () => {
     for (let i = 0; i < 7; i++)
       await store.recordField(
@@ -405,10 +563,11 @@ describe('request-path statements', () => {
     const traced = createDrizzleSiteStore(drizzle(capture, { schema }));
     await record(traced, sample({ coverage: 0.9, firstView: true }));
     await record(traced, sample({ client: 'c2', bytes: 3 }));
+    await traced.recordLab(labTest());
     await traced.find('https://a.example/');
     // a measurement: a batch of 5 (new-page quota, page, sample, bottom-k, the page's state) and
-    // one of 2 (its figure, the answer); a read: 1
-    expect(seen).toHaveLength(15);
+    // one of 2 (its figure, the answer); a lab test: 3 (page, sample, state) and 2; a read: 1
+    expect(seen).toHaveLength(20);
     const scans: string[] = [];
     for (const stmt of seen) {
       const { sql, args } = typeof stmt === 'string' ? { sql: stmt, args: [] } : stmt;

@@ -68,22 +68,25 @@ describe('OpenAPI', () => {
     expect(media('/', 'get', '200')).toEqual(['text/html']);
     expect(media('/assets/landing.js', 'get', '200')).toEqual(['text/javascript']);
     expect(media('/assets/landing.css', 'get', '200')).toEqual(['text/css']);
-    expect(doc.components.schemas.Site.required).toEqual(
-      expect.arrayContaining([
-        'url',
-        'bytes',
-        'co2e_g',
-        'rating',
-        'cleaner_than',
-        'measured_at',
-        'measurements',
-        'source',
-        'coverage',
-        'clients',
-        'window_days',
-        'field',
-      ]),
+    expect(doc.components.schemas.Site.required).toEqual([
+      'url',
+      'bytes',
+      'model',
+      'co2e_g',
+      'rating',
+      'cleaner_than',
+      'measured_at',
+      'measurements',
+      'source',
+      'coverage',
+      'clients',
+      'window_days',
+    ]);
+    // each figure's block is there only when the page has that figure
+    expect(Object.keys(doc.components.schemas.Site.properties)).toEqual(
+      expect.arrayContaining(['field', 'lab']),
     );
+    expect(doc.components.schemas.Site.properties.source.enum).toEqual(['field', 'lab']);
     expect(doc.components.schemas.SiteMeasurementRequest.required).toEqual(['url', 'bytes']);
     expect(Object.keys(doc.components.schemas.SiteMeasurementRequest.properties)).toEqual([
       'url',

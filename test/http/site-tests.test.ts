@@ -4,12 +4,13 @@ import { createDrizzleSiteTestStore, type SiteTestStore } from '../../src/factor
 import { createApp } from '../../src/http/app.js';
 import type { SiteTestsDeps } from '../../src/http/deps.js';
 import { createMemoryRateLimiter } from '../../src/http/edge/rate-limit.js';
-import { finishSiteTest, type SiteTestView } from '../../src/services/lab/site-tests.js';
+import { finishSiteTest, type LabResultHook, type SiteTestView } from '../../src/services/lab/site-tests.js';
 import {
   PERMISSIVE_TARGET_POLICY,
   STRICT_TARGET_POLICY,
   type TargetPolicy,
 } from '../../src/services/lab/target-policy.js';
+import { recordSiteLabResult } from '../../src/services/site-lab-result.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 
 // The lab test routes over the real store (libSQL) and queue rules; the runner is replaced by a
@@ -42,6 +43,7 @@ async function lab(
   };
   const app = createApp({
     catalog: t.catalog,
+    sites: t.sites,
     ...(options.none ? {} : { siteTests }),
     ...(options.perMinute
       ? {
@@ -65,11 +67,11 @@ const rows = async (l: Lab) =>
   Number((await l.t.database.client.execute('SELECT count(*) AS n FROM site_tests')).rows[0]?.n);
 
 /** Runs the queued test of `id` to completion with `bytes`, as the runner would. */
-async function complete(l: Lab, bytes: number, at = new Date()) {
+async function complete(l: Lab, bytes: number, at = new Date(), onLabResult?: LabResultHook) {
   const test = await l.store.claimNext(at.toISOString());
   if (!test) throw new Error('nothing queued');
   await finishSiteTest(
-    { store: l.store, catalog: await l.t.catalog.get() },
+    { store: l.store, catalog: await l.t.catalog.get(), onLabResult, logError: (e) => l.t.errors.push(e) },
     test,
     {
       ok: true,
@@ -141,6 +143,46 @@ describe('POST /v1/sites/tests and GET /v1/sites/tests/{id}', () => {
     });
     // 2,366,464 bytes × 148.2 g/GB (swd-v4) = 0.3507 g
     expect(done.result.co2e_g).toBeCloseTo(0.3507099648, 10);
+  });
+
+  it("keeps a done test as its page's lab sample before it reads done: the site answer and the badge have it", async () => {
+    const url = 'https://tested.example/shop';
+    expect((await l.request(`/v1/sites?url=${encodeURIComponent(url)}`)).status).toBe(404);
+    const queued = await (await l.post({ url: `${url}/?from=landing` })).json();
+    const statusAtHook: (string | undefined)[] = [];
+    await complete(l, 938_564, new Date(), async (testedUrl, result) => {
+      statusAtHook.push((await l.store.find(queued.id))?.status);
+      await recordSiteLabResult(l.t.sites, testedUrl, result);
+    });
+    expect(statusAtHook).toEqual(['running']);
+    const done = await (await l.request(`${TESTS}/${queued.id}`)).json();
+    const site = await (await l.request(`/v1/sites?url=${encodeURIComponent(url)}`)).json();
+    expect(site).toMatchObject({
+      url,
+      source: 'lab',
+      bytes: 938_564,
+      co2e_g: done.result.co2e_g,
+      rating: done.result.rating,
+      coverage: 1,
+      clients: 0,
+      measurements: 0,
+      measured_at: done.result.tested_at,
+      lab: { bytes: 938_564, tested_at: done.result.tested_at },
+    });
+    expect(site).not.toHaveProperty('field');
+    const badge = await l.request(`/v1/badge.svg?url=${encodeURIComponent(url)}`);
+    expect(badge.status).toBe(200);
+    expect(await badge.text()).toContain('aria-label="CO₂e/view: 0.14 g · B"');
+  });
+
+  it('finishes the test when its lab sample cannot be stored, and logs why', async () => {
+    const queued = await (await l.post({ url: 'https://unstored.example/' })).json();
+    await complete(l, 500_000, new Date(), () => Promise.reject(new Error('site store down')));
+    expect(await (await l.request(`${TESTS}/${queued.id}`)).json()).toMatchObject({
+      status: 'done',
+      result: { bytes: 500_000 },
+    });
+    expect(l.t.errors.map(String)).toEqual(['Error: site store down']);
   });
 
   it('answers a test finished less than 10 minutes ago (200) instead of queueing, then queues again', async () => {

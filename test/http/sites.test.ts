@@ -9,6 +9,7 @@ import { createApp } from '../../src/http/app.js';
 import { cleanerThan, countStrictlyHigher } from '../../src/models/cleaner-than.js';
 import { siteBucketOf } from '../../src/models/site-buckets.js';
 import { utcDay, windowStartDay } from '../../src/models/site-figure.js';
+import { recordSiteLabResult } from '../../src/services/site-lab-result.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { mulberry32 } from '../helpers/co2js.js';
 
@@ -337,6 +338,169 @@ describe('caching: ETag and Cache-Control', () => {
   });
 });
 
+describe('lab figures: a finished lab test is the lab sample of its page', () => {
+  const badgeOf = (t: TestApp, url: string) => t.request(`/v1/badge.svg?url=${encodeURIComponent(url)}`);
+
+  it('makes a page that only has a lab test readable (source lab, a lab block, no field block) and drawable', async () => {
+    const t = await clientsApp();
+    const url = 'https://lab-only.example/pricing';
+    expect((await read(t, url)).status).toBe(404);
+    expect((await badgeOf(t, url)).status).toBe(404);
+    const testedAt = new Date().toISOString();
+    await recordSiteLabResult(t.sites, url, { bytes: 938_564, tested_at: testedAt });
+
+    const res = await read(t, 'HTTPS://LAB-ONLY.example/pricing/?utm=1');
+    expect(res.status).toBe(200);
+    const estimate = await t.json(await t.request('/v1/estimates/website?bytes=938564'));
+    expect(await t.json(res)).toEqual({
+      url,
+      bytes: 938_564,
+      model: 'swd-v4',
+      co2e_g: estimate.per_view.co2e_g,
+      rating: estimate.rating,
+      // alone in the store: the reference distribution
+      cleaner_than: cleanerThan({ bytes: 938_564, otherPages: 0, otherPagesHigher: 0 }),
+      measured_at: testedAt,
+      measurements: 0,
+      source: 'lab',
+      coverage: 1,
+      clients: 0,
+      window_days: 30,
+      lab: { bytes: 938_564, tested_at: testedAt },
+    });
+    // 938,564 bytes × 148.2 g/GB = 0.139 g, rating B; one lab test is not "few samples"
+    const badge = await badgeOf(t, url);
+    expect(badge.status).toBe(200);
+    const svg = await badge.text();
+    expect(svg).toContain('aria-label="CO₂e/view: 0.14 g · B"');
+    expect(svg).toContain(
+      `(${url}); lab test of ${testedAt.slice(0, 10)} (headless browser, cold cache)</title>`,
+    );
+
+    // the page exists: its first visitor's measurement is a 200, and one client does not outweigh the lab
+    const visit = await t.post(MEASURE, { url, bytes: 3_000_000, coverage: 0.6 }, from('203.0.113.9'));
+    expect(visit.status).toBe(200);
+    expect(await t.json(visit)).toMatchObject({
+      bytes: 938_564,
+      source: 'lab',
+      coverage: 1,
+      clients: 1,
+      measurements: 1,
+      field: { bytes: 3_000_000, coverage: 0.6, clients: 1 },
+      lab: { bytes: 938_564, tested_at: testedAt },
+    });
+  });
+
+  it('serves the lab figure with both blocks under 3 field clients, the field figure from 3', async () => {
+    const t = await clientsApp();
+    const url = 'https://mixed.example/';
+    await t.post(MEASURE, { url, bytes: 8_000_000, coverage: 0.7 }, from('198.51.100.1'));
+    const testedAt = new Date().toISOString();
+    await recordSiteLabResult(t.sites, url, { bytes: 1_000_000, tested_at: testedAt });
+    const lab = await t.json(await read(t, url));
+    expect(lab).toMatchObject({
+      bytes: 1_000_000,
+      source: 'lab',
+      coverage: 1,
+      clients: 1,
+      measured_at: testedAt,
+      measurements: 1,
+      field: { bytes: 8_000_000, coverage: 0.7, clients: 1 },
+      lab: { bytes: 1_000_000, tested_at: testedAt },
+    });
+    const second = await t.json(
+      await t.post(MEASURE, { url, bytes: 8_000_000, coverage: 0.7 }, from('198.51.100.2')),
+    );
+    expect(second).toMatchObject({ source: 'lab', bytes: 1_000_000, clients: 2, field: { clients: 2 } });
+    // 1 MB × 148.2 g/GB = 0.148 g, rating C; 2 field clients, but a lab figure: no "few samples"
+    expect(await (await badgeOf(t, url)).text()).toContain('aria-label="CO₂e/view: 0.15 g · C"');
+
+    const third = await t.json(
+      await t.post(MEASURE, { url, bytes: 8_000_000, coverage: 0.7 }, from('198.51.100.3')),
+    );
+    const estimate = await t.json(await t.request('/v1/estimates/website?bytes=8000000'));
+    expect(third).toMatchObject({
+      bytes: 8_000_000,
+      co2e_g: estimate.per_view.co2e_g,
+      rating: estimate.rating,
+      source: 'field',
+      coverage: 0.7,
+      clients: 3,
+      measurements: 3,
+      field: { bytes: 8_000_000, coverage: 0.7, clients: 3 },
+      lab: { bytes: 1_000_000, tested_at: testedAt },
+    });
+    expect(Date.parse(third.measured_at)).toBeGreaterThanOrEqual(Date.parse(testedAt));
+    const svg = await (await badgeOf(t, url)).text();
+    expect(svg).toContain('median of 3 samples of the last 30 days');
+    expect(svg).not.toContain('lab test');
+  });
+
+  it('ranks the page by its served figure: its bucket in the histogram moves with the source', async () => {
+    const t = await clientsApp();
+    const buckets = async () =>
+      (
+        await t.database.client.execute(
+          'SELECT bucket, pages FROM site_buckets WHERE pages > 0 ORDER BY bucket',
+        )
+      ).rows.map((r) => [Number(r.bucket), Number(r.pages)]);
+    await t.post(MEASURE, { url: 'https://rank.example/light', bytes: 500_000 }, from('192.0.2.1'));
+    await t.post(MEASURE, { url: 'https://rank.example/heavy', bytes: 4_000_000 }, from('192.0.2.1'));
+    const url = 'https://rank.example/mixed';
+    await t.post(MEASURE, { url, bytes: 8_000_000 }, from('192.0.2.1'));
+    await recordSiteLabResult(t.sites, url, { bytes: 1_000_000, tested_at: new Date().toISOString() });
+    // served: the lab's 1 MB, counted in its bucket (not the field's 8 MB)
+    expect(await buckets()).toEqual([
+      [siteBucketOf(500_000), 1],
+      [siteBucketOf(1_000_000), 1],
+      [siteBucketOf(4_000_000), 1],
+    ]);
+    const rank = async (path: string) =>
+      (await t.json(await read(t, `https://rank.example/${path}`))).cleaner_than;
+    expect(await rank('mixed')).toBe(cleanerThan({ bytes: 1_000_000, otherPages: 2, otherPagesHigher: 1 }));
+    expect(await rank('heavy')).toBe(cleanerThan({ bytes: 4_000_000, otherPages: 2, otherPagesHigher: 0 }));
+    // two more clients: the field's 8 MB is served, and the page moves to its bucket
+    await t.post(MEASURE, { url, bytes: 8_000_000 }, from('192.0.2.2'));
+    await t.post(MEASURE, { url, bytes: 8_000_000 }, from('192.0.2.3'));
+    expect(await buckets()).toEqual([
+      [siteBucketOf(500_000), 1],
+      [siteBucketOf(4_000_000), 1],
+      [siteBucketOf(8_000_000), 1],
+    ]);
+    expect(await rank('mixed')).toBe(cleanerThan({ bytes: 8_000_000, otherPages: 2, otherPagesHigher: 0 }));
+    expect(await rank('heavy')).toBe(cleanerThan({ bytes: 4_000_000, otherPages: 2, otherPagesHigher: 1 }));
+    expect(await rank('light')).toBe(cleanerThan({ bytes: 500_000, otherPages: 2, otherPagesHigher: 2 }));
+  });
+
+  it('changes the ETag of the answer and of the badge when a lab result arrives', async () => {
+    const t = await clientsApp();
+    const url = 'https://etag-lab.example/';
+    for (const ip of ['192.0.2.1', '192.0.2.2', '192.0.2.3'])
+      await t.post(MEASURE, { url, bytes: 2_000_000 }, from(ip));
+    const before = await read(t, url);
+    const etag = before.headers.get('etag') as string;
+    const badgeTag = (await badgeOf(t, url)).headers.get('etag') as string;
+    expect((await read(t, url, '', { 'if-none-match': etag })).status).toBe(304);
+
+    const testedAt = new Date().toISOString();
+    await recordSiteLabResult(t.sites, url, { bytes: 1_000_000, tested_at: testedAt });
+    const after = await read(t, url, '', { 'if-none-match': etag });
+    expect(after.status).toBe(200);
+    expect(after.headers.get('etag')).not.toBe(etag);
+    // still served from the field (3 clients), now with the lab block
+    expect(await t.json(after)).toMatchObject({
+      source: 'field',
+      bytes: 2_000_000,
+      lab: { bytes: 1_000_000, tested_at: testedAt },
+    });
+    const badge = await t.request(`/v1/badge.svg?url=${encodeURIComponent(url)}`, {
+      headers: { 'if-none-match': badgeTag },
+    });
+    expect(badge.status).toBe(200);
+    expect(badge.headers.get('etag')).not.toBe(badgeTag);
+  });
+});
+
 describe('cleaner_than', () => {
   it('blends the reference distribution with a few stored pages (hand-computed)', async () => {
     const t = await createTestApp();
@@ -543,7 +707,13 @@ describe('without a working site store', () => {
   it('answers 503 without leaking the database error, logs it, and writes nothing when the catalog is down', async () => {
     const logged: unknown[] = [];
     const fail = () => Promise.reject(new Error('SQLITE_BUSY: /secret/path/empreinte.db'));
-    const failing: SiteStore = { recordField: fail, find: fail, prune: fail, storedSecret: fail };
+    const failing: SiteStore = {
+      recordField: fail,
+      recordLab: fail,
+      find: fail,
+      prune: fail,
+      storedSecret: fail,
+    };
     const base = await createTestApp();
     const app = createApp({ catalog: base.catalog, sites: failing, logError: (e) => logged.push(e) });
     for (const res of [

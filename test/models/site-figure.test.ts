@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { median, siteFigure, utcDay, windowStartDay } from '../../src/models/site-figure.js';
+import {
+  median,
+  servedSiteFigure,
+  siteFigure,
+  utcDay,
+  windowStartDay,
+} from '../../src/models/site-figure.js';
 
 describe('median', () => {
   it('is the middle value, or the mean of the two middle values', () => {
@@ -44,5 +50,23 @@ describe('days', () => {
     expect(utcDay(Date.parse('2026-05-04T23:59:59.999Z'))).toBe(20577);
     expect(utcDay(Date.parse('2026-05-05T00:00:00.000Z'))).toBe(20578);
     expect(windowStartDay(20578)).toBe(20549);
+  });
+});
+
+describe('servedSiteFigure', () => {
+  it('serves the field figure from 3 clients, else the lab test, else the field figure', () => {
+    const page = (fieldBytes: number | null, fieldClients: number, labBytes: number | null) => ({
+      fieldBytes,
+      fieldClients,
+      labBytes,
+    });
+    expect(servedSiteFigure(page(2_000_000, 3, 900_000))).toEqual({ source: 'field', bytes: 2_000_000 });
+    expect(servedSiteFigure(page(2_000_000, 2, 900_000))).toEqual({ source: 'lab', bytes: 900_000 });
+    expect(servedSiteFigure(page(null, 0, 900_000))).toEqual({ source: 'lab', bytes: 900_000 });
+    // a field figure whose samples all left the window (0 clients) gives way to a lab test
+    expect(servedSiteFigure(page(2_000_000, 0, 900_000))).toEqual({ source: 'lab', bytes: 900_000 });
+    expect(servedSiteFigure(page(2_000_000, 1, null))).toEqual({ source: 'field', bytes: 2_000_000 });
+    expect(servedSiteFigure(page(0, 5, 900_000))).toEqual({ source: 'field', bytes: 0 });
+    expect(servedSiteFigure(page(null, 0, null))).toBeNull();
   });
 });

@@ -7,7 +7,10 @@ import { MIGRATIONS_FOLDER, openDatabase } from '../../src/entries/node/database
 import { startNodeServer } from '../../src/entries/node/server.js';
 import { createDrizzleSiteStore, type SiteStore } from '../../src/factors/site-store.js';
 import { utcDay, windowStartDay } from '../../src/models/site-figure.js';
+import { recordSiteLabResult } from '../../src/services/site-lab-result.js';
+import { readSite } from '../../src/services/site-measurement.js';
 import { pruneSites } from '../../src/services/site-retention.js';
+import { createTestApp } from '../helpers/app.js';
 
 const NOW = new Date('2026-05-04T12:00:00.000Z');
 const TODAY = utcDay(NOW.getTime());
@@ -66,6 +69,26 @@ describe('pruneSites (the retention job)', () => {
     expect(await pruneSites(store, NOW)).toEqual({ recomputed: 0, dropped: 0 });
     // the distribution counts the three pages left
     expect((await store.find('https://fresh.example/'))?.distributionPages).toBe(3);
+  });
+
+  it('keeps a lab-only page served from its lab test once the sample left the window, drops it 400 days after', async () => {
+    const t = await createTestApp();
+    const daysAgo = (n: number) => new Date(NOW.getTime() - n * 86_400_000).toISOString();
+    await recordSiteLabResult(t.sites, 'https://lab.example/', { bytes: 700_000, tested_at: daysAgo(45) });
+    await recordSiteLabResult(t.sites, 'https://lab.example/gone', {
+      bytes: 700_000,
+      tested_at: daysAgo(401),
+    });
+    expect(await pruneSites(t.sites, NOW)).toEqual({ recomputed: 1, dropped: 1 });
+    const catalog = await t.catalog.get();
+    expect((await readSite(catalog, t.sites, 'https://lab.example/', 'swd-v4'))?.site).toMatchObject({
+      source: 'lab',
+      bytes: 700_000,
+      lab: { bytes: 700_000, tested_at: daysAgo(45) },
+    });
+    expect(await readSite(catalog, t.sites, 'https://lab.example/gone', 'swd-v4')).toBeNull();
+    const samples = await t.database.client.execute('SELECT count(*) AS n FROM site_samples');
+    expect(Number(samples.rows[0]?.n)).toBe(0);
   });
 
   it('stops after maxPages (the Worker bounds each Cron run); the next run continues', async () => {

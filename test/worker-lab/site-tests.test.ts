@@ -67,6 +67,32 @@ describe('lab tests on Workers (local queue, fake Browser Rendering binding, D1)
       .bind(queued.id)
       .first();
     expect(row).toEqual({ status: 'done', bytes: 87_200, attempts: 1 });
+
+    // The lab Worker kept the result as the page's lab sample: the API Worker answers the page from it.
+    const site = await api(`/v1/sites?url=${encodeURIComponent('https://lab.test/')}`);
+    expect(site.status).toBe(200);
+    const body = await site.json<Record<string, unknown>>();
+    expect(body).toMatchObject({
+      url: 'https://lab.test/',
+      source: 'lab',
+      bytes: 87_200,
+      rating: 'A+',
+      coverage: 1,
+      clients: 0,
+      measurements: 0,
+      lab: { bytes: 87_200, tested_at: test.result?.tested_at },
+    });
+    expect(body.co2e_g).toBeCloseTo(0.01292304, 10);
+    expect(body).not.toHaveProperty('field');
+    const samples = await env.DB.prepare(
+      "SELECT s.source, s.client, s.bytes FROM site_samples AS s JOIN site_pages AS p ON p.id = s.page_id WHERE p.url = 'https://lab.test/'",
+    ).all();
+    expect(samples.results).toEqual([{ source: 'lab', client: 'lab', bytes: 87_200 }]);
+    const badge = await api(`/v1/badge.svg?url=${encodeURIComponent('https://lab.test/')}`);
+    expect(badge.status).toBe(200);
+    const svg = await badge.text();
+    expect(svg).toContain('aria-label="CO₂e/view: 0.01 g · A+"'); // no "few samples" mark
+    expect(svg).toContain('lab test of');
   });
 
   it('fails a document answering 404, and a host that resolves to a private address without a browser', async () => {

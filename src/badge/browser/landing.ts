@@ -117,11 +117,14 @@ function showBadge(test: SiteTest): void {
   if (!box || !code || !preview || !test.result) return;
   const badge = `${location.origin}/v1/badge.svg?url=${encodeURIComponent(test.url)}`;
   code.textContent = `![CO₂e per view](${badge})`;
-  // The preview is drawn from the measured weight, which is what the page's badge shows.
+  // The preview is the page's badge itself (a finished test is already the page's lab figure);
+  // should it fail to load, the badge of the measured weight.
   const image = document.createElement('img');
   image.id = 'lab-badge-image';
   image.alt = 'CO₂e per view of the tested page';
-  image.src = `/v1/badge.svg?bytes=${test.result.bytes}`;
+  const bytes = test.result.bytes;
+  image.addEventListener('error', () => (image.src = `/v1/badge.svg?bytes=${bytes}`), { once: true });
+  image.src = `/v1/badge.svg?url=${encodeURIComponent(test.url)}`;
   preview.replaceChildren(image);
   box.hidden = false;
 }

@@ -11,6 +11,7 @@ interface Site {
   cleaner_than: number;
   coverage?: number | null;
   clients?: number;
+  source?: string;
 }
 
 interface Cached {
@@ -246,8 +247,8 @@ class EmpreinteBadge extends HTMLElement {
     link.title = 'How Empreinte estimates this (Sustainable Web Design model)';
     const text = el('span');
     if (site) {
-      // An answer cached before these fields existed carries no marks.
-      const marks = siteMarks(site.coverage, site.clients ?? Number.POSITIVE_INFINITY);
+      // An answer cached before these fields existed carries no marks; a lab figure is never "few samples".
+      const marks = siteMarks(site.coverage, site.clients ?? Number.POSITIVE_INFINITY, site.source);
       text.append(
         el('b', `${marks.lowerBound ? '≥ ' : ''}${grams(site.co2e_g)} g CO₂e/view`),
         el(

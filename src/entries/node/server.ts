@@ -7,6 +7,7 @@ import { createDrizzleSiteStore } from '../../factors/site-store.js';
 import { createApp } from '../../http/app.js';
 import { parsePublicUrl } from '../../http/openapi-document.js';
 import type { SiteTestQueue } from '../../services/lab/site-test-queue.js';
+import { recordSiteLabResult } from '../../services/site-lab-result.js';
 import { pruneSites } from '../../services/site-retention.js';
 import {
   DEFAULT_DATABASE_URL,
@@ -96,7 +97,20 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
   const requestLog = edge.logRequests ? createRequestLog(options.requestLog) : undefined;
   const sites = createDrizzleSiteStore(database.db);
   const logError = options.logError ?? ((error: unknown) => console.error(error));
-  const lab = createNodeSiteTests(database.db, catalog, options.lab ?? labOptionsFromEnv({}), logError);
+  const labOptions = options.lab ?? labOptionsFromEnv({});
+  const lab = createNodeSiteTests(
+    database.db,
+    catalog,
+    {
+      ...labOptions,
+      // Every finished test becomes the page's lab sample, then goes to the caller's hook if any.
+      onLabResult: async (url, result) => {
+        await recordSiteLabResult(sites, url, result);
+        await labOptions.onLabResult?.(url, result);
+      },
+    },
+    logError,
+  );
   try {
     await lab.queue?.start(); // tests a stopped server left queued or running run again
   } catch (error) {

@@ -1,10 +1,12 @@
 import puppeteer from '@cloudflare/puppeteer';
 import { createCatalogCache } from '../../factors/catalog-cache.js';
 import { createDrizzleFactorStore } from '../../factors/drizzle-store.js';
+import { createDrizzleSiteStore } from '../../factors/site-store.js';
 import { createDrizzleSiteTestStore } from '../../factors/site-test-store.js';
 import { LAB_ERROR_TYPES, type LabOutcome, LabUnavailableError } from '../../services/lab/lab-browser.js';
 import { finishSiteTest, SITE_TEST_RULES, type SiteTestMessage } from '../../services/lab/site-tests.js';
 import { STRICT_TARGET_POLICY } from '../../services/lab/target-policy.js';
+import { recordSiteLabResult } from '../../services/site-lab-result.js';
 import { type DatabaseEnv, openDatabase } from './database.js';
 import { createCdpLab } from './lab/cdp-lab.js';
 import { dohLookup } from './lab/doh-lookup.js';
@@ -27,6 +29,7 @@ const RETRY_DELAY_S = 60;
 export async function handleSiteTestBatch(batch: MessageBatch<SiteTestMessage>, env: LabEnv): Promise<void> {
   const db = openDatabase(env);
   const store = createDrizzleSiteTestStore(db);
+  const sites = createDrizzleSiteStore(db);
   const catalog = createCatalogCache(createDrizzleFactorStore(db));
   const binding = env.BROWSER;
   const lab = createCdpLab({
@@ -66,7 +69,15 @@ export async function handleSiteTestBatch(batch: MessageBatch<SiteTestMessage>, 
     }
     try {
       await finishSiteTest(
-        { store, catalog: await catalog.get(), logError: console.error },
+        {
+          store,
+          catalog: await catalog.get(),
+          // The page's lab sample, written before the test reads as done.
+          onLabResult: async (url, result) => {
+            await recordSiteLabResult(sites, url, result);
+          },
+          logError: console.error,
+        },
         test,
         outcome,
         new Date(),

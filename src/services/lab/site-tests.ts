@@ -49,8 +49,9 @@ export interface SiteTestView {
 }
 
 /**
- * Phase-B seam: called with every finished measurement (after it is stored), for example to keep
- * it as a `lab` sample of the page. Its failures are logged and never fail the test.
+ * Called with every successful measurement before the test is stored as done (the entries keep it
+ * as the `lab` sample of the page: src/services/site-lab-result.ts), so a reader who sees `done`
+ * finds the page's site answer with it. Its failures are logged and never fail the test.
  */
 export type LabResultHook = (url: string, result: SiteTestResult) => Promise<void> | void;
 
@@ -158,8 +159,9 @@ export async function submitSiteTest(
 }
 
 /**
- * Stores the outcome of a running test (done with its estimate, or failed) and, when done, hands
- * the result to `onLabResult`. False when the test was no longer running (nothing written).
+ * Stores the outcome of a running test (done with its estimate, or failed); a successful one is
+ * first handed to `onLabResult`. False when the test was no longer running (the test is left as
+ * it was; the page may still have received the measurement, which is a real one).
  */
 export async function finishSiteTest(
   deps: {
@@ -184,35 +186,34 @@ export async function finishSiteTest(
   const m = outcome.measurement;
   const model = SITE_TEST_RULES.model;
   const estimate = estimateWebsite(deps.catalog, { bytes: m.bytes, model });
-  const stored = await deps.store.finish(test.id, {
-    status: 'done',
-    finishedAt,
+  const result: SiteTestResult = {
     bytes: m.bytes,
     requests: m.requests,
-    thirdPartyBytes: m.thirdPartyBytes,
-    thirdPartyRequests: m.thirdPartyRequests,
+    third_party_bytes: m.thirdPartyBytes,
+    third_party_requests: m.thirdPartyRequests,
     model,
-    co2eG: estimate.per_view.co2e_g,
+    co2e_g: estimate.per_view.co2e_g,
     rating: estimate.rating,
-    durationMs: Math.round(m.durationMs),
-  });
-  if (stored && deps.onLabResult) {
-    const result: SiteTestResult = {
-      bytes: m.bytes,
-      requests: m.requests,
-      third_party_bytes: m.thirdPartyBytes,
-      third_party_requests: m.thirdPartyRequests,
-      model,
-      co2e_g: estimate.per_view.co2e_g,
-      rating: estimate.rating,
-      duration_ms: Math.round(m.durationMs),
-      tested_at: finishedAt,
-    };
+    duration_ms: Math.round(m.durationMs),
+    tested_at: finishedAt,
+  };
+  if (deps.onLabResult) {
     try {
       await deps.onLabResult(test.url, result);
     } catch (error) {
       deps.logError?.(error);
     }
   }
-  return stored;
+  return deps.store.finish(test.id, {
+    status: 'done',
+    finishedAt,
+    bytes: result.bytes,
+    requests: result.requests,
+    thirdPartyBytes: result.third_party_bytes,
+    thirdPartyRequests: result.third_party_requests,
+    model,
+    co2eG: result.co2e_g,
+    rating: result.rating,
+    durationMs: result.duration_ms,
+  });
 }

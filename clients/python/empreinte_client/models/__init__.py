@@ -54,6 +54,7 @@ from .server_estimate import ServerEstimate
 from .server_estimate_request import ServerEstimateRequest
 from .site import Site
 from .site_field import SiteField
+from .site_lab import SiteLab
 from .site_measurement_request import SiteMeasurementRequest
 from .site_test import SiteTest
 from .site_test_error import SiteTestError
@@ -129,6 +130,7 @@ __all__ = (
     "ServerEstimateRequest",
     "Site",
     "SiteField",
+    "SiteLab",
     "SiteMeasurementRequest",
     "SiteTest",
     "SiteTestError",

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from dataclasses import field as _field
-from typing import Any, Dict, Literal, Mapping, Optional, TYPE_CHECKING, Type, TypeVar
+from typing import Any, Dict, Literal, Mapping, Optional, TYPE_CHECKING, Type, TypeVar, Union
 
 from .._serde import as_dict, as_float, as_int, as_literal, as_str, to_json
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from .site_field import SiteField
+    from .site_lab import SiteLab
     from .website_model import WebsiteModel
 
 
@@ -19,12 +21,13 @@ T = TypeVar("T", bound="Site")
 
 @dataclass
 class Site:
-    """A page’s measured weight (median of its samples), its estimate and how it ranks.
+    """A page’s measured weight (the median of its field samples, or its latest lab test), its estimate
+    and how it ranks.
 
     Attributes:
         url (str): Normalised URL.
-        bytes (int): The page's figure: median bytes of its field samples of the last 30 days (first
-            views).
+        bytes (int): The page's served figure, from `source`: the median bytes of its field samples
+            of the last 30 days (first views), or its latest lab test.
         model (WebsiteModel):
         co2e_g (float): Per page view, grams CO2e.
         rating (Optional[Literal["A+", "A", "B", "C", "D", "E", "F"]]): SWD rating per view; null
@@ -33,14 +36,21 @@ class Site:
             (ranked from a page-weight histogram, exact within one bucket) blended with the HTTP
             Archive
             page-weight distribution.
-        measured_at (str): Latest accepted measurement (ISO 8601).
-        measurements (int): Measurements of this URL accepted so far.
-        source (Literal["field"]): Where `bytes` comes from: `field` (real visits).
-        coverage (Optional[float]): Median coverage of the samples (null: not given). Under 0.8 the
-            figure is a lower bound.
-        clients (int): Field samples in the window (see field.clients).
-        window_days (int): Days of samples the figure covers.
-        field (SiteField):
+        measured_at (str): Latest accepted measurement or lab test (ISO 8601).
+        measurements (int): Field measurements of this URL accepted so far (lab tests are not
+            counted).
+        source (Literal["field", "lab"]): Where `bytes` comes from: `field` (real visits) when the
+            page has at least 3 field samples in the window, else `lab` (its latest lab test) when
+            it
+            has one, else `field`.
+        coverage (Optional[float]): Coverage of the served figure: the median coverage of the field
+            samples (null: not given), or 1 for a lab test (the browser sees every response). Under
+            0.8
+            the figure is a lower bound.
+        clients (int): Field samples in the window (see field.clients; 0: none).
+        window_days (int): Days of field samples the field figure covers.
+        field (Union[Unset, SiteField]):
+        lab (Union[Unset, SiteLab]):
     """
 
     url: str
@@ -51,11 +61,12 @@ class Site:
     cleaner_than: float
     measured_at: str
     measurements: int
+    source: Literal["field", "lab"]
     coverage: Optional[float]
     clients: int
     window_days: int
-    field: SiteField
-    source: Literal["field"] = "field"
+    field: Union[Unset, SiteField] = UNSET
+    lab: Union[Unset, SiteLab] = UNSET
     additional_properties: Dict[str, Any] = _field(default_factory=dict)
 
     def to_dict(self) -> Dict[str, Any]:
@@ -72,13 +83,17 @@ class Site:
         out["coverage"] = to_json(self.coverage)
         out["clients"] = to_json(self.clients)
         out["window_days"] = to_json(self.window_days)
-        out["field"] = to_json(self.field)
+        if not isinstance(self.field, Unset):
+            out["field"] = to_json(self.field)
+        if not isinstance(self.lab, Unset):
+            out["lab"] = to_json(self.lab)
         return out
 
     @classmethod
     def from_dict(cls: Type[T], src_dict: Mapping[str, Any]) -> T:
         """A Site from its JSON object (raises KeyError, TypeError or ValueError)."""
         from .site_field import SiteField
+        from .site_lab import SiteLab
         from .website_model import parse_website_model
 
         d = as_dict(src_dict)
@@ -99,15 +114,17 @@ class Site:
         _measurements = d.pop("measurements")
         measurements = as_int(_measurements)
         _source = d.pop("source")
-        source = as_literal(_source, ("field",))
+        source = as_literal(_source, ("field", "lab"))
         _coverage = d.pop("coverage")
         coverage = None if _coverage is None else as_float(_coverage)
         _clients = d.pop("clients")
         clients = as_int(_clients)
         _window_days = d.pop("window_days")
         window_days = as_int(_window_days)
-        _field = d.pop("field")
-        field = SiteField.from_dict(_field)
+        _field = d.pop("field", UNSET)
+        field = UNSET if isinstance(_field, Unset) else SiteField.from_dict(_field)
+        _lab = d.pop("lab", UNSET)
+        lab = UNSET if isinstance(_lab, Unset) else SiteLab.from_dict(_lab)
         obj = cls(
             url=url,
             bytes=bytes,
@@ -122,6 +139,7 @@ class Site:
             clients=clients,
             window_days=window_days,
             field=field,
+            lab=lab,
         )
         obj.additional_properties = d
         return obj

@@ -15,7 +15,8 @@ T = TypeVar("T", bound="SiteField")
 
 @dataclass
 class SiteField:
-    """The median of the page's field samples of the last 30 days.
+    """The median of the page's field samples of the last 30 days (absent: never measured by a
+    visitor).
 
     Attributes:
         bytes (int): Median bytes of the field samples.

@@ -319,7 +319,7 @@ export interface paths {
         put?: never;
         /**
          * Record a page measurement
-         * @description Stores one view of a page (what the `<empreinte-badge>` widget sends once the page’s network is quiet) as a sample of its normalised URL: one per client and UTC day, a later one that day replacing the client’s own. The page’s figure is the median of its field samples of the last 30 days (first views); the answer is that figure under swd-v4. A request whose `Origin` header is present and is not the origin of `url` is refused (403) and stores nothing. One client (address, IPv6 /64) creates at most 200 new pages a UTC day (429 `/problems/new-page-quota` beyond; its measurements of stored pages still count).
+         * @description Stores one view of a page (what the `<empreinte-badge>` widget sends once the page’s network is quiet) as a sample of its normalised URL: one per client and UTC day, a later one that day replacing the client’s own. The page’s field figure is the median of its field samples of the last 30 days (first views); the answer is the page’s served figure (field, or its lab test while it has fewer than 3 field samples) under swd-v4. A request whose `Origin` header is present and is not the origin of `url` is refused (403) and stores nothing. One client (address, IPv6 /64) creates at most 200 new pages a UTC day (429 `/problems/new-page-quota` beyond; its measurements of stored pages still count).
          */
         post: operations["recordSiteMeasurement"];
         delete?: never;
@@ -337,7 +337,7 @@ export interface paths {
         };
         /**
          * Read a measured page
-         * @description A page’s figure (its URL is normalised first) under `model`, with `cleaner_than` against the pages stored now. Answers carry a strong ETag (If-None-Match → 304) and `Cache-Control: public, max-age=300, stale-while-revalidate=86400`.
+         * @description A measured or lab-tested page’s served figure (its URL is normalised first) under `model`, with `cleaner_than` against the pages stored now: `source` is `field` (the median of its field samples) when it has at least 3 field samples in the window, else `lab` (its latest lab test) when it has one; the `field` and `lab` blocks carry each figure the page has. 404 for a page never measured nor tested. Answers carry a strong ETag (If-None-Match → 304) and `Cache-Control: public, max-age=300, stale-while-revalidate=86400`.
          */
         get: operations["getSite"];
         put?: never;
@@ -397,7 +397,7 @@ export interface paths {
         };
         /**
          * SVG badge
-         * @description A two-part badge "CO₂e/view | 0.31 g · E" coloured by SWD rating, for an `<img>` in a README or a page: `?url=` shows the figure of a measured page (404 when it has none): "≥ 0.31 g" when its median coverage is under 0.8 (a lower bound), "· few samples" with fewer than 3 samples in the window; `?bytes=` the estimate of a page weight; `model` (default swd-v4) for both. By url: strong ETag (If-None-Match → 304), `Cache-Control: public, max-age=300, stale-while-revalidate=86400`; by bytes: cached 86400 s.
+         * @description A two-part badge "CO₂e/view | 0.31 g · E" coloured by SWD rating, for an `<img>` in a README or a page: `?url=` shows the served figure of a measured or lab-tested page (404 when it has none): "≥ 0.31 g" when its median coverage is under 0.8 (a lower bound), "· few samples" for a field figure of fewer than 3 samples in the window (a lab figure has no such mark; its title says "lab test"); `?bytes=` the estimate of a page weight; `model` (default swd-v4) for both. By url: strong ETag (If-None-Match → 304), `Cache-Control: public, max-age=300, stale-while-revalidate=86400`; by bytes: cached 86400 s.
          */
         get: operations["getBadgeSvg"];
         put?: never;
@@ -1509,7 +1509,7 @@ export interface components {
              */
             bytes_per_request?: number;
         };
-        /** @description A page’s measured weight (median of its samples), its estimate and how it ranks. */
+        /** @description A page’s measured weight (the median of its field samples, or its latest lab test), its estimate and how it ranks. */
         Site: {
             /**
              * @description Normalised URL.
@@ -1517,7 +1517,7 @@ export interface components {
              */
             url: string;
             /**
-             * @description The page's figure: median bytes of its field samples of the last 30 days (first views).
+             * @description The page's served figure, from `source`: the median bytes of its field samples of the last 30 days (first views), or its latest lab test.
              * @example 1640000
              */
             bytes: number;
@@ -1539,38 +1539,40 @@ export interface components {
              */
             cleaner_than: number;
             /**
-             * @description Latest accepted measurement (ISO 8601).
+             * @description Latest accepted measurement or lab test (ISO 8601).
              * @example 2026-05-04T09:12:33.120Z
              */
             measured_at: string;
             /**
-             * @description Measurements of this URL accepted so far.
+             * @description Field measurements of this URL accepted so far (lab tests are not counted).
              * @example 42
              */
             measurements: number;
             /**
-             * @description Where `bytes` comes from: `field` (real visits).
+             * @description Where `bytes` comes from: `field` (real visits) when the page has at least 3 field samples in the window, else `lab` (its latest lab test) when it has one, else `field`.
+             * @example field
              * @enum {string}
              */
-            source: "field";
+            source: "field" | "lab";
             /**
-             * @description Median coverage of the samples (null: not given). Under 0.8 the figure is a lower bound.
+             * @description Coverage of the served figure: the median coverage of the field samples (null: not given), or 1 for a lab test (the browser sees every response). Under 0.8 the figure is a lower bound.
              * @example 0.94
              */
             coverage: number | null;
             /**
-             * @description Field samples in the window (see field.clients).
+             * @description Field samples in the window (see field.clients; 0: none).
              * @example 17
              */
             clients: number;
             /**
-             * @description Days of samples the figure covers.
+             * @description Days of field samples the field figure covers.
              * @example 30
              */
             window_days: number;
-            field: components["schemas"]["SiteField"];
+            field?: components["schemas"]["SiteField"];
+            lab?: components["schemas"]["SiteLab"];
         };
-        /** @description The median of the page's field samples of the last 30 days. */
+        /** @description The median of the page's field samples of the last 30 days (absent: never measured by a visitor). */
         SiteField: {
             /**
              * @description Median bytes of the field samples.
@@ -1587,6 +1589,19 @@ export interface components {
              * @example 17
              */
             clients: number;
+        };
+        /** @description The page’s latest lab test (POST /v1/sites/tests; absent: never tested). */
+        SiteLab: {
+            /**
+             * @description Bytes the page transferred in its latest lab test (headless browser, cold cache).
+             * @example 1912340
+             */
+            bytes: number;
+            /**
+             * @description When that test finished (ISO 8601).
+             * @example 2026-05-03T17:40:12.004Z
+             */
+            tested_at: string;
         };
         SiteMeasurementRequest: {
             /**
@@ -2543,7 +2558,7 @@ export interface operations {
                     "application/json": components["schemas"]["Site"];
                 };
             };
-            /** @description The URL was not stored before: its first measurement. */
+            /** @description The URL was not stored before (neither measured nor lab-tested): its first measurement. */
             201: {
                 headers: {
                     [name: string]: unknown;

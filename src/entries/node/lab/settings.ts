@@ -18,7 +18,7 @@ export interface NodeLabOptions {
   allowPrivate: boolean;
   /** Shorter timings for the project's tests. */
   limits?: Partial<LabLimits>;
-  /** Phase-B seam: every finished measurement (see services/lab/site-tests.ts). */
+  /** Called with every successful measurement after the server kept it as the page's lab sample (server.ts). */
   onLabResult?: LabResultHook;
   /** Tests run at once. Default 2. */
   concurrency?: number;

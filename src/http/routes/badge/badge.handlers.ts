@@ -22,8 +22,11 @@ export function badgeHandlers(deps: AppDeps) {
           co2eG: site.co2e_g,
           rating: site.rating,
           url: site.url,
-          marks: siteMarks(site.coverage, site.clients),
-          samples: { clients: site.clients, windowDays: site.window_days },
+          marks: siteMarks(site.coverage, site.clients, site.source),
+          figure:
+            site.source === 'lab' && site.lab
+              ? { source: 'lab', testedAt: site.lab.tested_at }
+              : { source: 'field', clients: site.clients, windowDays: site.window_days },
         }),
       );
     }

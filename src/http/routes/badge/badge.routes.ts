@@ -14,8 +14,9 @@ export const badgeSvgRoute = createRoute({
   summary: 'SVG badge',
   description:
     'A two-part badge "CO₂e/view | 0.31 g · E" coloured by SWD rating, for an `<img>` in a README or a page: ' +
-    '`?url=` shows the figure of a measured page (404 when it has none): "≥ 0.31 g" when its median coverage is ' +
-    'under 0.8 (a lower bound), "· few samples" with fewer than 3 samples in the window; `?bytes=` the estimate ' +
+    '`?url=` shows the served figure of a measured or lab-tested page (404 when it has none): "≥ 0.31 g" when its ' +
+    'median coverage is under 0.8 (a lower bound), "· few samples" for a field figure of fewer than 3 samples in ' +
+    'the window (a lab figure has no such mark; its title says "lab test"); `?bytes=` the estimate ' +
     'of a page weight; `model` (default swd-v4) for both. By url: strong ETag (If-None-Match → 304), ' +
     `\`Cache-Control: ${SITE_CACHE_CONTROL}\`; by bytes: cached ${BADGE_MAX_AGE_S.bytes} s.`,
   request: { query: BadgeQuerySchema },

@@ -305,15 +305,22 @@ window       = the last 30 days
 field bytes  = median bytes of the page's field samples in the window whose first_view is not
                false (all of them when every sample is a repeat view)
 clients      = distinct client keys among them
+lab bytes    = bytes of the page's latest lab test (one lab sample per page and UTC day; a later
+               test that day replaces it)
 source       = field when clients ≥ 3, else lab when the page has a lab test, else field
 bytes        = the figure of that source
 co2e_g       = the website estimate (§6) of bytes for one view, under the model asked at read
                time (GET /v1/sites?url=…&model=…, default swd-v4); rating likewise
-coverage     = median coverage of the window's field samples (< 0.8: the figure is a lower bound)
+coverage     = field: median coverage of the window's field samples (< 0.8: the figure is a
+               lower bound); lab: 1 (the browser sees every response the page causes)
 \`\`\`
 
-\`cleaner_than\` ranks the page's weight among the other stored pages, blended with a reference
-distribution while few pages are stored:
+A figure outlives its samples: a page whose field samples have all left the window keeps its last
+field figure (with 0 clients), one whose lab sample has left keeps its last lab test.
+
+\`cleaner_than\` ranks the page's served \`bytes\` among the other stored pages (each counted by its own
+served figure, so a page moves in the distribution when its source changes), blended with a
+reference distribution while few pages are stored:
 
 \`\`\`
 n            = other stored pages;  k = those with a strictly larger weight
@@ -332,8 +339,8 @@ website models (each is increasing in bytes). The reference distribution has the
 page weight of the HTTP Archive Web Almanac 2024 (2,311 KiB) and σ = 0.91 (a p90/median ratio of
 about 3.2).
 
-Samples older than the window are deleted by a scheduled job; a page without any measurement for
-400 days is dropped. What the median and the origin check stop, and what they don't:
+Samples older than the window are deleted by a scheduled job; a page without any measurement or
+lab test for 400 days is dropped. What the median and the origin check stop, and what they don't:
 [badge.md](badge.md).
 
 ## 8. Batch and compare

@@ -14,10 +14,13 @@ export const SITE_CACHE_CONTROL = `public, max-age=${SITE_MAX_AGE_S}, stale-whil
 /** The two representations of a page. */
 export type SiteAnswerKind = 'json' | 'svg';
 
-/** A 404 problem for a URL nobody has measured. */
+/** A 404 problem for a URL nobody has measured or tested. */
 export function unknownSiteProblem(url: string): ProblemError {
   return new ProblemError(
-    problems.notFound(`No measurement of '${url}' yet: POST /v1/sites/measurements records one.`),
+    problems.notFound(
+      `No measurement or lab test of '${url}' yet: POST /v1/sites/tests tests the page, ` +
+        'POST /v1/sites/measurements records a visit.',
+    ),
   );
 }
 

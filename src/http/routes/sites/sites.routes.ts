@@ -22,15 +22,16 @@ export const recordMeasurementRoute = createRoute({
   description:
     'Stores one view of a page (what the `<empreinte-badge>` widget sends once the page’s network is quiet) as a ' +
     'sample of its normalised URL: one per client and UTC day, a later one that day replacing the client’s own. ' +
-    `The page’s figure is the median of its field samples of the last ${SITE_WINDOW_DAYS} days (first views); the ` +
-    'answer is that figure under swd-v4. A request whose `Origin` header is present and is not the origin of ' +
+    `The page’s field figure is the median of its field samples of the last ${SITE_WINDOW_DAYS} days (first views); ` +
+    'the answer is the page’s served figure (field, or its lab test while it has fewer than 3 field samples) ' +
+    'under swd-v4. A request whose `Origin` header is present and is not the origin of ' +
     '`url` is refused (403) and stores nothing. One client (address, IPv6 /64) creates at most 200 new pages a ' +
     'UTC day (429 `/problems/new-page-quota` beyond; its measurements of stored pages still count).',
   request: {
     body: { required: true, content: { 'application/json': { schema: SiteMeasurementRequestSchema } } },
   },
   responses: {
-    201: site('The URL was not stored before: its first measurement.'),
+    201: site('The URL was not stored before (neither measured nor lab-tested): its first measurement.'),
     200: site(
       'The URL was stored: the sample is stored (or replaces the client’s own of the day) and counted.',
     ),
@@ -45,8 +46,11 @@ export const getSiteRoute = createRoute({
   operationId: 'getSite',
   summary: 'Read a measured page',
   description:
-    'A page’s figure (its URL is normalised first) under `model`, with `cleaner_than` against the pages stored ' +
-    `now. Answers carry a strong ETag (If-None-Match → 304) and \`Cache-Control: ${SITE_CACHE_CONTROL}\`.`,
+    'A measured or lab-tested page’s served figure (its URL is normalised first) under `model`, with ' +
+    '`cleaner_than` against the pages stored now: `source` is `field` (the median of its field samples) when it ' +
+    'has at least 3 field samples in the window, else `lab` (its latest lab test) when it has one; the `field` ' +
+    'and `lab` blocks carry each figure the page has. 404 for a page never measured nor tested. ' +
+    `Answers carry a strong ETag (If-None-Match → 304) and \`Cache-Control: ${SITE_CACHE_CONTROL}\`.`,
   request: { query: SiteQuerySchema },
   responses: {
     200: site('The page.'),

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { SITE_WINDOW_DAYS } from '../../../models/site-figure.js';
+import { SITE_FIELD_CLIENTS_OVER_LAB, SITE_SOURCES, SITE_WINDOW_DAYS } from '../../../models/site-figure.js';
 import { LIMITS } from '../../schemas/server.js';
 import { siteUrl, SITE_URL_RULES as URL_RULES } from '../../schemas/site-url.js';
 import { queryNumber, WebsiteModelSchema } from '../../schemas/website.js';
@@ -61,7 +61,22 @@ export const SiteFieldSchema = z
       }),
   })
   .openapi('SiteField', {
-    description: `The median of the page's field samples of the last ${SITE_WINDOW_DAYS} days.`,
+    description: `The median of the page's field samples of the last ${SITE_WINDOW_DAYS} days (absent: never measured by a visitor).`,
+  });
+
+export const SiteLabSchema = z
+  .object({
+    bytes: z.number().int().openapi({
+      description: 'Bytes the page transferred in its latest lab test (headless browser, cold cache).',
+      example: 1_912_340,
+    }),
+    tested_at: z.string().openapi({
+      description: 'When that test finished (ISO 8601).',
+      example: '2026-05-03T17:40:12.004Z',
+    }),
+  })
+  .openapi('SiteLab', {
+    description: 'The page’s latest lab test (POST /v1/sites/tests; absent: never tested).',
   });
 
 export const SiteSchema = z
@@ -71,7 +86,9 @@ export const SiteSchema = z
       .number()
       .int()
       .openapi({
-        description: `The page's figure: median bytes of its field samples of the last ${SITE_WINDOW_DAYS} days (first views).`,
+        description:
+          `The page's served figure, from \`source\`: the median bytes of its field samples of the last ` +
+          `${SITE_WINDOW_DAYS} days (first views), or its latest lab test.`,
         example: 1_640_000,
       }),
     model: WebsiteModelSchema,
@@ -91,27 +108,42 @@ export const SiteSchema = z
         example: 0.66,
       }),
     measured_at: z.string().openapi({
-      description: 'Latest accepted measurement (ISO 8601).',
+      description: 'Latest accepted measurement or lab test (ISO 8601).',
       example: '2026-05-04T09:12:33.120Z',
     }),
-    measurements: z
-      .number()
-      .int()
-      .openapi({ description: 'Measurements of this URL accepted so far.', example: 42 }),
-    source: z.enum(['field']).openapi({ description: 'Where `bytes` comes from: `field` (real visits).' }),
-    coverage: z.number().nullable().openapi({
-      description: 'Median coverage of the samples (null: not given). Under 0.8 the figure is a lower bound.',
-      example: 0.94,
+    measurements: z.number().int().openapi({
+      description: 'Field measurements of this URL accepted so far (lab tests are not counted).',
+      example: 42,
     }),
+    source: z.enum(SITE_SOURCES).openapi({
+      description:
+        `Where \`bytes\` comes from: \`field\` (real visits) when the page has at least ${SITE_FIELD_CLIENTS_OVER_LAB} ` +
+        'field samples in the window, else `lab` (its latest lab test) when it has one, else `field`.',
+      example: 'field',
+    }),
+    coverage: z
+      .number()
+      .nullable()
+      .openapi({
+        description:
+          'Coverage of the served figure: the median coverage of the field samples (null: not given), or 1 for a ' +
+          'lab test (the browser sees every response). Under 0.8 the figure is a lower bound.',
+        example: 0.94,
+      }),
     clients: z
       .number()
       .int()
-      .openapi({ description: 'Field samples in the window (see field.clients).', example: 17 }),
-    window_days: z.number().int().openapi({ description: 'Days of samples the figure covers.', example: 30 }),
-    field: SiteFieldSchema,
+      .openapi({ description: 'Field samples in the window (see field.clients; 0: none).', example: 17 }),
+    window_days: z
+      .number()
+      .int()
+      .openapi({ description: 'Days of field samples the field figure covers.', example: 30 }),
+    field: SiteFieldSchema.optional(),
+    lab: SiteLabSchema.optional(),
   })
   .openapi('Site', {
-    description: 'A page’s measured weight (median of its samples), its estimate and how it ranks.',
+    description:
+      'A page’s measured weight (the median of its field samples, or its latest lab test), its estimate and how it ranks.',
   });
 
 export const SiteQuerySchema = z.object({

@@ -57,9 +57,10 @@ def sync_detailed(
     """SVG badge
 
     A two-part badge "CO₂e/view | 0.31 g · E" coloured by SWD rating, for an `<img>` in a README or
-    a page: `?url=` shows the figure of a measured page (404 when it has none): "≥ 0.31 g" when its
-    median coverage is under 0.8 (a lower bound), "· few samples" with fewer than 3 samples in the
-    window; `?bytes=` the estimate of a page weight; `model` (default swd-v4) for both. By url:
+    a page: `?url=` shows the served figure of a measured or lab-tested page (404 when it has none):
+    "≥ 0.31 g" when its median coverage is under 0.8 (a lower bound), "· few samples" for a field
+    figure of fewer than 3 samples in the window (a lab figure has no such mark; its title says "lab
+    test"); `?bytes=` the estimate of a page weight; `model` (default swd-v4) for both. By url:
     strong ETag (If-None-Match → 304), `Cache-Control: public, max-age=300,
     stale-while-revalidate=86400`; by bytes: cached 86400 s.
 
@@ -92,9 +93,10 @@ def sync(
     """SVG badge
 
     A two-part badge "CO₂e/view | 0.31 g · E" coloured by SWD rating, for an `<img>` in a README or
-    a page: `?url=` shows the figure of a measured page (404 when it has none): "≥ 0.31 g" when its
-    median coverage is under 0.8 (a lower bound), "· few samples" with fewer than 3 samples in the
-    window; `?bytes=` the estimate of a page weight; `model` (default swd-v4) for both. By url:
+    a page: `?url=` shows the served figure of a measured or lab-tested page (404 when it has none):
+    "≥ 0.31 g" when its median coverage is under 0.8 (a lower bound), "· few samples" for a field
+    figure of fewer than 3 samples in the window (a lab figure has no such mark; its title says "lab
+    test"); `?bytes=` the estimate of a page weight; `model` (default swd-v4) for both. By url:
     strong ETag (If-None-Match → 304), `Cache-Control: public, max-age=300,
     stale-while-revalidate=86400`; by bytes: cached 86400 s.
 
@@ -131,9 +133,10 @@ async def asyncio_detailed(
     """SVG badge
 
     A two-part badge "CO₂e/view | 0.31 g · E" coloured by SWD rating, for an `<img>` in a README or
-    a page: `?url=` shows the figure of a measured page (404 when it has none): "≥ 0.31 g" when its
-    median coverage is under 0.8 (a lower bound), "· few samples" with fewer than 3 samples in the
-    window; `?bytes=` the estimate of a page weight; `model` (default swd-v4) for both. By url:
+    a page: `?url=` shows the served figure of a measured or lab-tested page (404 when it has none):
+    "≥ 0.31 g" when its median coverage is under 0.8 (a lower bound), "· few samples" for a field
+    figure of fewer than 3 samples in the window (a lab figure has no such mark; its title says "lab
+    test"); `?bytes=` the estimate of a page weight; `model` (default swd-v4) for both. By url:
     strong ETag (If-None-Match → 304), `Cache-Control: public, max-age=300,
     stale-while-revalidate=86400`; by bytes: cached 86400 s.
 
@@ -166,9 +169,10 @@ async def asyncio(
     """SVG badge
 
     A two-part badge "CO₂e/view | 0.31 g · E" coloured by SWD rating, for an `<img>` in a README or
-    a page: `?url=` shows the figure of a measured page (404 when it has none): "≥ 0.31 g" when its
-    median coverage is under 0.8 (a lower bound), "· few samples" with fewer than 3 samples in the
-    window; `?bytes=` the estimate of a page weight; `model` (default swd-v4) for both. By url:
+    a page: `?url=` shows the served figure of a measured or lab-tested page (404 when it has none):
+    "≥ 0.31 g" when its median coverage is under 0.8 (a lower bound), "· few samples" for a field
+    figure of fewer than 3 samples in the window (a lab figure has no such mark; its title says "lab
+    test"); `?bytes=` the estimate of a page weight; `model` (default swd-v4) for both. By url:
     strong ETag (If-None-Match → 304), `Cache-Control: public, max-age=300,
     stale-while-revalidate=86400`; by bytes: cached 86400 s.
 

@@ -49,9 +49,12 @@ def sync_detailed(
 ) -> Response[Union[Site, Problem, None]]:
     """Read a measured page
 
-    A page’s figure (its URL is normalised first) under `model`, with `cleaner_than` against the
-    pages stored now. Answers carry a strong ETag (If-None-Match → 304) and `Cache-Control: public,
-    max-age=300, stale-while-revalidate=86400`.
+    A measured or lab-tested page’s served figure (its URL is normalised first) under `model`, with
+    `cleaner_than` against the pages stored now: `source` is `field` (the median of its field
+    samples) when it has at least 3 field samples in the window, else `lab` (its latest lab test)
+    when it has one; the `field` and `lab` blocks carry each figure the page has. 404 for a page
+    never measured nor tested. Answers carry a strong ETag (If-None-Match → 304) and `Cache-Control:
+    public, max-age=300, stale-while-revalidate=86400`.
 
     Args:
         url (str): The page (normalised as on measurement).
@@ -74,9 +77,12 @@ def sync_detailed(
 def sync(*, client: Client, url: str, model: Union[Unset, WebsiteModel] = UNSET) -> Site:
     """Read a measured page
 
-    A page’s figure (its URL is normalised first) under `model`, with `cleaner_than` against the
-    pages stored now. Answers carry a strong ETag (If-None-Match → 304) and `Cache-Control: public,
-    max-age=300, stale-while-revalidate=86400`.
+    A measured or lab-tested page’s served figure (its URL is normalised first) under `model`, with
+    `cleaner_than` against the pages stored now: `source` is `field` (the median of its field
+    samples) when it has at least 3 field samples in the window, else `lab` (its latest lab test)
+    when it has one; the `field` and `lab` blocks carry each figure the page has. 404 for a page
+    never measured nor tested. Answers carry a strong ETag (If-None-Match → 304) and `Cache-Control:
+    public, max-age=300, stale-while-revalidate=86400`.
 
     Args:
         url (str): The page (normalised as on measurement).
@@ -108,9 +114,12 @@ async def asyncio_detailed(
 ) -> Response[Union[Site, Problem, None]]:
     """Read a measured page
 
-    A page’s figure (its URL is normalised first) under `model`, with `cleaner_than` against the
-    pages stored now. Answers carry a strong ETag (If-None-Match → 304) and `Cache-Control: public,
-    max-age=300, stale-while-revalidate=86400`.
+    A measured or lab-tested page’s served figure (its URL is normalised first) under `model`, with
+    `cleaner_than` against the pages stored now: `source` is `field` (the median of its field
+    samples) when it has at least 3 field samples in the window, else `lab` (its latest lab test)
+    when it has one; the `field` and `lab` blocks carry each figure the page has. 404 for a page
+    never measured nor tested. Answers carry a strong ETag (If-None-Match → 304) and `Cache-Control:
+    public, max-age=300, stale-while-revalidate=86400`.
 
     Args:
         url (str): The page (normalised as on measurement).
@@ -133,9 +142,12 @@ async def asyncio_detailed(
 async def asyncio(*, client: Client, url: str, model: Union[Unset, WebsiteModel] = UNSET) -> Site:
     """Read a measured page
 
-    A page’s figure (its URL is normalised first) under `model`, with `cleaner_than` against the
-    pages stored now. Answers carry a strong ETag (If-None-Match → 304) and `Cache-Control: public,
-    max-age=300, stale-while-revalidate=86400`.
+    A measured or lab-tested page’s served figure (its URL is normalised first) under `model`, with
+    `cleaner_than` against the pages stored now: `source` is `field` (the median of its field
+    samples) when it has at least 3 field samples in the window, else `lab` (its latest lab test)
+    when it has one; the `field` and `lab` blocks carry each figure the page has. 404 for a page
+    never measured nor tested. Answers carry a strong ETag (If-None-Match → 304) and `Cache-Control:
+    public, max-age=300, stale-while-revalidate=86400`.
 
     Args:
         url (str): The page (normalised as on measurement).
