@@ -2,6 +2,8 @@
  * `npm run bench -- --bisect`: one step of the project's stack per server, to see where the time
  * goes between the floor and the real app (POST /v1/estimates/website). BISECT_STEP picks it:
  *   floor         bare Hono: parse the body, answer the captured bytes
+ *   lean          bare Hono doing the work and nothing else: read the body, JSON.parse, the route's
+ *                 zod schema (safeParse), the estimate, its JSON: the least any implementation costs
  *   validator     + OpenAPIHono and the route's zod validator, answering the same captured bytes
  *   serialize     + `c.json()` of the captured answer object (JSON.stringify per request)
  *   handler       + the real handler (catalog lookup, estimate): the route as the app mounts it
@@ -16,9 +18,12 @@ import { Hono } from 'hono';
 import { createApp } from '../src/http/app.js';
 import { edge } from '../src/http/edge/middleware.js';
 import { createMemoryRateLimiter } from '../src/http/edge/rate-limit.js';
+import { toJson } from '../src/http/json.js';
 import { websiteEstimateRoutes } from '../src/http/routes/website-estimates/website-estimates.index.js';
 import { estimateWebsiteRoute } from '../src/http/routes/website-estimates/website-estimates.routes.js';
+import { WebsiteEstimateRequestSchema } from '../src/http/schemas/website.js';
 import { validationHook } from '../src/http/validation.js';
+import { estimateWebsite } from '../src/services/website-estimate.js';
 import { memoryCatalog } from '../test/helpers/edge-app.js';
 
 const catalog = await memoryCatalog();
@@ -45,6 +50,15 @@ if (step === 'floor') {
   h.post(path, async (c) => {
     await c.req.json();
     return c.body(answer, 200, { 'content-type': 'application/json' });
+  });
+  app = h;
+} else if (step === 'lean') {
+  const loaded = await catalog.get();
+  const h = new Hono();
+  h.post(path, async (c) => {
+    const parsed = WebsiteEstimateRequestSchema.safeParse(JSON.parse(await c.req.text()));
+    if (!parsed.success) return c.body('{}', 400, { 'content-type': 'application/json' });
+    return c.body(toJson(estimateWebsite(loaded, parsed.data)), 200, { 'content-type': 'application/json' });
   });
   app = h;
 } else if (step === 'validator' || step === 'serialize') {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startNodeServer } from '../../src/entries/node/server.js';
-import { STRICT_TARGET_POLICY, type TargetPolicy } from '../../src/services/lab/target-policy.js';
+import { targetPolicy } from '../../src/services/lab/target-policy.js';
 import { browserTestsSkipped, CHROMIUM_PATH, launchChromium } from '../helpers/chromium.js';
 import { type LabFixture, startLabFixture } from '../helpers/lab-fixture.js';
 
@@ -13,11 +13,8 @@ import { type LabFixture, startLabFixture } from '../helpers/lab-fixture.js';
 
 const SKIP = browserTestsSkipped('the landing page lab test');
 
-const FIXTURE_POLICY: TargetPolicy = {
-  refuseAddress: (a) =>
-    a === '127.0.0.1' || a === '127.0.0.2' ? null : STRICT_TARGET_POLICY.refuseAddress(a),
-  refusePort: () => null,
-};
+/** The fixture's two loopback origins on any port; every other address under the strict rules. */
+const FIXTURE_POLICY = targetPolicy({ allowAddresses: ['127.0.0.1', '127.0.0.2'], anyPort: true });
 
 describe.skipIf(SKIP)('the landing page tests a page by its URL', { timeout: 120_000 }, () => {
   let dir: string;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labOptionsFromEnv } from '../../src/entries/node/lab/settings.js';
 import { type RunningServer, startNodeServer } from '../../src/entries/node/server.js';
-import { STRICT_TARGET_POLICY, type TargetPolicy } from '../../src/services/lab/target-policy.js';
+import { targetPolicy } from '../../src/services/lab/target-policy.js';
 import { browserTestsSkipped, CHROMIUM_PATH } from '../helpers/chromium.js';
 import { FIXTURE_SIZES, type LabFixture, startLabFixture } from '../helpers/lab-fixture.js';
 
@@ -19,11 +19,7 @@ const SKIP = browserTestsSkipped('the lab test end-to-end test');
  * the public internet, on any port. Every other address — 127.0.0.3 the fixture's "private" origin
  * included — is judged by the strict policy.
  */
-const FIXTURE_POLICY: TargetPolicy = {
-  refuseAddress: (address) =>
-    address === '127.0.0.1' || address === '127.0.0.2' ? null : STRICT_TARGET_POLICY.refuseAddress(address),
-  refusePort: () => null,
-};
+const FIXTURE_POLICY = targetPolicy({ allowAddresses: ['127.0.0.1', '127.0.0.2'], anyPort: true });
 
 interface Test {
   id: string;

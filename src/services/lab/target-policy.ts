@@ -10,6 +10,14 @@ export interface TargetPolicy {
   refuseAddress(address: string): string | null;
   /** Why a connection to this TCP port is refused, or null when it is allowed. */
   refusePort(port: number): string | null;
+  /** The policy as data, for the lab's worker thread (policies built by `targetPolicy()` have it). */
+  readonly spec?: TargetPolicySpec;
+}
+
+/** A policy as data: non-public addresses it lets through (`all`, or these), and whether any port is. */
+export interface TargetPolicySpec {
+  allowAddresses: 'all' | readonly string[];
+  anyPort: boolean;
 }
 
 /** The only ports a lab test connects to (HTTP and HTTPS defaults). */
@@ -78,21 +86,28 @@ export function refuseNonPublicAddress(address: string): string | null {
   return `${address} is ${RANGE_NAMES[range] ?? `a reserved address (${range})`}.`;
 }
 
+/** The policy a spec describes: public addresses plus the spec's, ports 80/443 unless any port. */
+export function targetPolicy(spec: TargetPolicySpec): TargetPolicy {
+  const allowed = spec.allowAddresses === 'all' ? null : new Set(spec.allowAddresses);
+  return {
+    spec,
+    refuseAddress: (address) =>
+      allowed === null || allowed.has(address) ? null : refuseNonPublicAddress(address),
+    refusePort: (port) =>
+      spec.anyPort || LAB_PORTS.includes(port)
+        ? null
+        : `Port ${port} is refused: lab tests use ports 80 and 443 only.`,
+  };
+}
+
 /** Production: public addresses on ports 80 and 443 only. */
-export const STRICT_TARGET_POLICY: TargetPolicy = {
-  refuseAddress: refuseNonPublicAddress,
-  refusePort: (port) =>
-    LAB_PORTS.includes(port) ? null : `Port ${port} is refused: lab tests use ports 80 and 443 only.`,
-};
+export const STRICT_TARGET_POLICY: TargetPolicy = targetPolicy({ allowAddresses: [], anyPort: false });
 
 /**
  * `SITE_TESTS_ALLOW_PRIVATE=1`: every address and port, for local development and the project's
  * own tests. Unsafe on a public server (it lets anyone make the server fetch its own network).
  */
-export const PERMISSIVE_TARGET_POLICY: TargetPolicy = {
-  refuseAddress: () => null,
-  refusePort: () => null,
-};
+export const PERMISSIVE_TARGET_POLICY: TargetPolicy = targetPolicy({ allowAddresses: 'all', anyPort: true });
 
 /** The port a URL connects to (its explicit port, else its scheme's default). */
 export function portOf(url: URL): number {

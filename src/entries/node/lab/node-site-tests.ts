@@ -3,11 +3,11 @@ import type { EmpreinteDatabase } from '../../../factors/drizzle-store.js';
 import { createDrizzleSiteTestStore } from '../../../factors/site-test-store.js';
 import type { SiteTestsDeps } from '../../../http/deps.js';
 import { createSiteTestQueue, type SiteTestQueue } from '../../../services/lab/site-test-queue.js';
-import { createChromiumLab } from './chromium-lab.js';
 import type { NodeLabOptions } from './settings.js';
+import { createThreadLab } from './thread-lab.js';
 
 /**
- * Lab tests on Node: the SQL queue, its in-process runners over one Chromium, and what the HTTP
+ * Lab tests on Node: the SQL queue, its runners over one Chromium on the lab's own thread, and what the HTTP
  * routes need. Without a Chromium the queue is not started and new tests are answered 503.
  */
 export function createNodeSiteTests(
@@ -19,20 +19,24 @@ export function createNodeSiteTests(
   const store = createDrizzleSiteTestStore(db);
   const chromium = 'path' in options.chromium ? options.chromium.path : undefined;
   const missing = 'missing' in options.chromium ? options.chromium.missing : undefined;
-  const queue = chromium
-    ? createSiteTestQueue({
-        store,
-        lab: createChromiumLab({
-          executablePath: chromium,
-          policy: options.policy,
-          ...(options.limits ? { limits: options.limits } : {}),
-        }),
-        catalog: () => catalog.get(),
-        onLabResult: options.onLabResult,
-        logError,
-        ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-      })
-    : undefined;
+  const spec = options.policy.spec;
+  if (chromium && !spec)
+    throw new TypeError('the lab policy must be built by targetPolicy() (its thread gets it as data)');
+  const queue =
+    chromium && spec
+      ? createSiteTestQueue({
+          store,
+          lab: createThreadLab({
+            executablePath: chromium,
+            policy: spec,
+            ...(options.limits ? { limits: options.limits } : {}),
+          }),
+          catalog: () => catalog.get(),
+          onLabResult: options.onLabResult,
+          logError,
+          ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+        })
+      : undefined;
   return {
     queue,
     deps: {
