@@ -132,11 +132,16 @@ describe('lab tests on Workers (local queue, fake Browser Rendering binding, D1)
       retry: (options?: unknown) => calls.push(['retry', options]),
     };
     const batch = { queue: 'empreinte-site-tests', messages: [message], ackAll() {}, retryAll() {} };
-    await handleSiteTestBatch(batch as unknown as MessageBatch<{ id: string }>, {
-      ...env,
-      BROWSER: undefined,
-    });
+    const logged: unknown[] = [];
+    await handleSiteTestBatch(
+      batch as unknown as MessageBatch<{ id: string }>,
+      { ...env, BROWSER: undefined },
+      (error) => logged.push(error),
+    );
     expect(calls).toEqual([['retry', { delaySeconds: 60 }]]);
+    expect(logged.map((error) => (error as Error).message)).toEqual([
+      'The browser could not be started (no BROWSER binding ([browser] in wrangler.lab.toml)).',
+    ]);
     const row = await env.DB.prepare(
       "SELECT status, attempts, started_at FROM site_tests WHERE id = 'unbound'",
     ).first();

@@ -26,7 +26,11 @@ export interface LabEnv extends DatabaseEnv {
 /** Seconds before a test the lab could not start is delivered again. */
 const RETRY_DELAY_S = 60;
 
-export async function handleSiteTestBatch(batch: MessageBatch<SiteTestMessage>, env: LabEnv): Promise<void> {
+export async function handleSiteTestBatch(
+  batch: MessageBatch<SiteTestMessage>,
+  env: LabEnv,
+  logError: (error: unknown) => void = console.error,
+): Promise<void> {
   const db = openDatabase(env);
   const store = createDrizzleSiteTestStore(db);
   const sites = createDrizzleSiteStore(db);
@@ -55,7 +59,7 @@ export async function handleSiteTestBatch(batch: MessageBatch<SiteTestMessage>, 
     try {
       outcome = await lab.measure(test.url);
     } catch (error) {
-      console.error(error);
+      logError(error);
       if (error instanceof LabUnavailableError) {
         // Not the page's fault (no binding, no free session): back to the queue, delivered again later.
         await store.release(test.id);
@@ -76,7 +80,7 @@ export async function handleSiteTestBatch(batch: MessageBatch<SiteTestMessage>, 
           onLabResult: async (url, result) => {
             await recordSiteLabResult(sites, url, result);
           },
-          logError: console.error,
+          logError,
         },
         test,
         outcome,
@@ -85,7 +89,7 @@ export async function handleSiteTestBatch(batch: MessageBatch<SiteTestMessage>, 
       message.ack();
     } catch (error) {
       // The database failed: run the test again on the next delivery.
-      console.error(error);
+      logError(error);
       await store.release(test.id).catch(() => undefined);
       message.retry();
     }
@@ -93,7 +97,7 @@ export async function handleSiteTestBatch(batch: MessageBatch<SiteTestMessage>, 
   // Finished tests are kept SITE_TEST_RULES.retentionMs (an indexed delete, usually of nothing).
   await store
     .purgeFinished(new Date(Date.now() - SITE_TEST_RULES.retentionMs).toISOString())
-    .catch((error: unknown) => console.error(error));
+    .catch(logError);
 }
 
 export default {
