@@ -7,7 +7,7 @@ import {
   siteFigure,
 } from '../models/site-figure.js';
 import type { EmpreinteDatabase } from './drizzle-store.js';
-import { sqlRunnerOf } from './sql-runner.js';
+import { type PreparedConnection, sqlRunnerOf } from './sql-runner.js';
 
 /** A page as stored, with where it stands in the page-weight distribution. */
 export interface SitePageRecord {
@@ -205,8 +205,11 @@ interface PageState {
 }
 
 /** The site store over drizzle: the same SQL on libSQL (Node, Turso) and D1. */
-export function createDrizzleSiteStore(db: EmpreinteDatabase): SiteStore {
-  const { all, batch } = sqlRunnerOf(db);
+export function createDrizzleSiteStore(
+  db: EmpreinteDatabase,
+  options: { prepared?: PreparedConnection } = {},
+): SiteStore {
+  const { all, batch } = sqlRunnerOf(db, options.prepared);
   let secret: Promise<string> | undefined;
 
   /**

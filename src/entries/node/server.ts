@@ -26,6 +26,7 @@ import {
 } from './edge.js';
 import { createNodeSiteTests } from './lab/node-site-tests.js';
 import { labOptionsFromEnv, type NodeLabOptions } from './lab/settings.js';
+import { openPreparedConnection } from './prepared-connection.js';
 
 export interface NodeServerOptions {
   /** 0 picks a free port. Default 3000. */
@@ -95,7 +96,9 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
   }
   const edge = { ...edgeSettingsFromEnv({}), logRequests: false, ...options.edge };
   const requestLog = edge.logRequests ? createRequestLog(options.requestLog) : undefined;
-  const sites = createDrizzleSiteStore(database.db);
+  // Opened after the migrations: its statements are prepared against the final schema.
+  const prepared = openPreparedConnection(databaseUrl);
+  const sites = createDrizzleSiteStore(database.db, prepared ? { prepared } : {});
   const logError = options.logError ?? ((error: unknown) => console.error(error));
   const labOptions = options.lab ?? labOptionsFromEnv({});
   const lab = createNodeSiteTests(
@@ -114,6 +117,7 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
   try {
     await lab.queue?.start(); // tests a stopped server left queued or running run again
   } catch (error) {
+    prepared?.close();
     database.client.close();
     throw error;
   }
@@ -187,6 +191,7 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
       await lab.queue?.stop();
       await pruning;
       await requestLog?.flush();
+      prepared?.close();
       database.client.close();
       if (error) throw error;
     },

@@ -95,9 +95,7 @@ export async function handleSiteTestBatch(
     }
   }
   // Finished tests are kept SITE_TEST_RULES.retentionMs (an indexed delete, usually of nothing).
-  await store
-    .purgeFinished(new Date(Date.now() - SITE_TEST_RULES.retentionMs).toISOString())
-    .catch(logError);
+  await store.purgeFinished(new Date(Date.now() - SITE_TEST_RULES.retentionMs).toISOString()).catch(logError);
 }
 
 export default {

@@ -1,0 +1,62 @@
+import Database from 'libsql';
+import type { PreparedConnection, SqlRow } from '../../factors/sql-runner.js';
+
+/** Distinct statements kept prepared (the site store has about twenty; past this the cache restarts). */
+const MAX_STATEMENTS = 128;
+
+export interface ClosablePreparedConnection extends PreparedConnection {
+  close(): void;
+}
+
+/**
+ * A second connection to an embedded database file whose statements are prepared once
+ * (src/factors/sql-runner.ts), with the main connection's settings (tuneDatabase: WAL is the
+ * file's, synchronous=NORMAL is per connection). A batch runs synchronously from BEGIN IMMEDIATE
+ * to COMMIT, so it never interleaves with the main connection's statements on this thread; another
+ * process holding the write lock is waited for up to 1 s. `undefined` for anything else:
+ * `:memory:` (a second connection would be another database) and remote servers.
+ */
+export function openPreparedConnection(url: string): ClosablePreparedConnection | undefined {
+  if (!url.startsWith('file:') || url.includes(':memory:')) return undefined;
+  const path = url.slice('file:'.length).split('?')[0];
+  if (!path) return undefined;
+  const db = new Database(path);
+  db.exec('PRAGMA synchronous = NORMAL');
+  db.exec('PRAGMA busy_timeout = 1000');
+  const statements = new Map<string, ReturnType<typeof db.prepare>>();
+  const prepared = (sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      if (statements.size >= MAX_STATEMENTS) statements.clear();
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+  const run = (sql: string, params: readonly unknown[]): SqlRow[] => {
+    const statement = prepared(sql);
+    // As the libSQL client binds them: booleans as 1/0.
+    const values = params.map((value) => (typeof value === 'boolean' ? Number(value) : value));
+    if (statement.reader) return statement.all(values) as SqlRow[];
+    statement.run(values);
+    return [];
+  };
+  return {
+    all: run,
+    batch(batch) {
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        const results = batch.map(({ sql, params }) => run(sql, params));
+        db.exec('COMMIT');
+        return results;
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw error;
+      }
+    },
+    close() {
+      statements.clear();
+      db.close();
+    },
+  };
+}
