@@ -36,8 +36,9 @@ export function openDatabase(url: string, authToken?: string): NodeDatabase {
     const path = url.slice('file:'.length).split('?')[0] as string;
     if (path && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   }
-  // An embedded file gets one connection: every statement runs synchronously on the main thread
-  // anyway, and per-connection settings (tuneDatabase) then hold for every statement.
+  // An embedded file gets one client connection: every statement runs synchronously on the main
+  // thread anyway, and per-connection settings (tuneDatabase) then hold for every statement. The
+  // site store has its own (prepared-connection.ts).
   const embedded = url.startsWith('file:') ? { concurrency: 1 } : {};
   const client = createClient(authToken ? { url, authToken, ...embedded } : { url, ...embedded });
   return { client, db: drizzle(client, { schema }) };
