@@ -69,3 +69,15 @@ export function crossFieldRule(rule: (value: Record<string, unknown>, ctx: z.Ref
     { when: () => true },
   );
 }
+
+/** A placement names its machine by `instance_type` or describes its `hardware`, not both. */
+export const instanceOrHardwareRule = () =>
+  crossFieldRule((v, ctx) => {
+    if (v.instance_type !== undefined && v.hardware !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['hardware'],
+        message: 'Give at most one of instance_type or hardware.',
+      });
+    }
+  });

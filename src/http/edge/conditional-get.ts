@@ -3,7 +3,7 @@ export const CATALOG_PATH = /^\/v1\/(providers|grid-intensity|sources)(\/|$)/;
 export const CATALOG_CACHE_CONTROL = 'public, max-age=300';
 
 /** FNV-1a, 32 bits, base 36: a cheap, stable digest of a URL for ETags. */
-function fnv1a(text: string): string {
+export function fnv1a(text: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);

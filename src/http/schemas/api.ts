@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { SCI_BASES } from '../../services/api-estimate.js';
 import type { FieldIssue } from '../../services/errors.js';
-import { crossFieldRule, issuesFromZod } from '../validation.js';
+import { instanceOrHardwareRule, issuesFromZod } from '../validation.js';
 import { estimateFields } from './common.js';
 import {
   GridSourceSchema,
@@ -57,17 +57,7 @@ export const ApiResourcesRequestSchema = z
     grid_source: GridSourceSchema.optional(),
     ...common,
   })
-  .check(
-    crossFieldRule((v, ctx) => {
-      if (v.instance_type !== undefined && v.hardware !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['hardware'],
-          message: 'Give at most one of instance_type or hardware.',
-        });
-      }
-    }),
-  )
+  .check(instanceOrHardwareRule())
   .openapi('ApiResourcesRequest', {
     description:
       'Resources mode (marginal): the CPU time, memory and bytes of one request on a placement; a lower bound ' +

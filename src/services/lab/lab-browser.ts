@@ -77,6 +77,35 @@ export const LAB_ERROR_TYPES = {
 
 export type LabOutcome = { ok: true; measurement: LabMeasurement } | { ok: false; error: LabError };
 
+/** Seconds past `totalTimeoutMs` after which a test is failed whatever the browser does. */
+const HARD_STOP_GRACE_MS = 15_000;
+
+/**
+ * A timeout outcome once the test has run `totalTimeoutMs` + 15 s: a page that blocks the browser
+ * (an endless script) or a browser that stops answering cannot hold the test past it. Race it
+ * against the measurement; `cancel()` once the race is decided.
+ */
+export function labHardStop(limits: Pick<LabLimits, 'totalTimeoutMs'>): {
+  outcome: Promise<LabOutcome>;
+  cancel(): void;
+} {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const outcome = new Promise<LabOutcome>((resolve) => {
+    timer = setTimeout(
+      () =>
+        resolve({
+          ok: false,
+          error: {
+            type: LAB_ERROR_TYPES.timeout,
+            detail: 'The page kept the browser busy past the time limit.',
+          },
+        }),
+      limits.totalTimeoutMs + HARD_STOP_GRACE_MS,
+    );
+  });
+  return { outcome, cancel: () => clearTimeout(timer) };
+}
+
 /** Loads one page and measures it; never throws for anything the page does (that is a failed outcome). */
 export interface LabBrowser {
   measure(url: string): Promise<LabOutcome>;

@@ -7,6 +7,7 @@ import {
   type LabLimits,
   type LabOutcome,
   LabUnavailableError,
+  labHardStop,
 } from '../../../services/lab/lab-browser.js';
 import {
   hostOf,
@@ -315,28 +316,14 @@ async function measurePage(
     };
   };
 
-  // A page that blocks the browser (an endless script) cannot hold the test past this.
-  let hardTimer: ReturnType<typeof setTimeout> | undefined;
-  const hardStop = new Promise<LabOutcome>((resolve) => {
-    hardTimer = setTimeout(
-      () =>
-        resolve({
-          ok: false,
-          error: {
-            type: LAB_ERROR_TYPES.timeout,
-            detail: 'The page kept the browser busy past the time limit.',
-          },
-        }),
-      limits.totalTimeoutMs + 15_000,
-    );
-  });
+  const hardStop = labHardStop(limits);
   const loaded = load();
   loaded.catch(() => undefined); // settles after the context is closed when a limit stopped it
   try {
-    return await Promise.race([loaded, stopped, hardStop]);
+    return await Promise.race([loaded, stopped, hardStop.outcome]);
   } finally {
     settled = true;
-    clearTimeout(hardTimer);
+    hardStop.cancel();
   }
 }
 

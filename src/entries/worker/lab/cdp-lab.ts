@@ -7,6 +7,7 @@ import {
   type LabLimits,
   type LabOutcome,
   LabUnavailableError,
+  labHardStop,
 } from '../../../services/lab/lab-browser.js';
 import {
   hostOf,
@@ -85,26 +86,13 @@ export function createCdpLab(options: CdpLabOptions): LabBrowser {
         );
       }
       // A browser that stops answering cannot hold the test (and the queue message) past this.
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const hardStop = new Promise<LabOutcome>((resolve) => {
-        timer = setTimeout(
-          () =>
-            resolve({
-              ok: false,
-              error: {
-                type: LAB_ERROR_TYPES.timeout,
-                detail: 'The page kept the browser busy past the time limit.',
-              },
-            }),
-          limits.totalTimeoutMs + 15_000,
-        );
-      });
+      const hardStop = labHardStop(limits);
       const measured = measureWithCdp(browser, target, limits, (u) => judgeHost(verdicts, u));
       measured.catch(() => undefined); // settles after the browser is closed when the hard stop won
       try {
-        return await Promise.race([measured, hardStop]);
+        return await Promise.race([measured, hardStop.outcome]);
       } finally {
-        clearTimeout(timer);
+        hardStop.cancel();
         await browser.close().catch(() => undefined);
       }
     },

@@ -9,7 +9,7 @@ import {
   ServerEstimateSchema,
   serverRequestShape,
 } from '../../schemas/server.js';
-import { crossFieldRule } from '../../validation.js';
+import { crossFieldRule, instanceOrHardwareRule } from '../../validation.js';
 
 export const COMPARE_MIN_CANDIDATES = 2;
 export const COMPARE_MAX_CANDIDATES = 50;
@@ -25,17 +25,7 @@ export const CompareServerWorkloadSchema = z
     duration_hours: serverRequestShape.duration_hours,
     count: serverRequestShape.count,
   })
-  .check(
-    crossFieldRule((v, ctx) => {
-      if (v.instance_type !== undefined && v.hardware !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['hardware'],
-          message: 'Give at most one of instance_type or hardware.',
-        });
-      }
-    }),
-  )
+  .check(instanceOrHardwareRule())
   .openapi('CompareServerWorkload', {
     description:
       'Servers as in a server estimate, without a placement. Each candidate needs an instance type: its own, ' +

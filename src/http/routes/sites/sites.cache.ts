@@ -3,7 +3,7 @@ import type { WebsiteModel } from '../../../models/website.js';
 import { readSite, type SiteAnswer } from '../../../services/site-measurement.js';
 import type { CachedAnswer } from '../../answer-cache.js';
 import { type AppDeps, catalogOf, withSiteStore } from '../../deps.js';
-import { etagMatches } from '../../edge/conditional-get.js';
+import { etagMatches, fnv1a } from '../../edge/conditional-get.js';
 import { ProblemError, problems } from '../../problem.js';
 
 /** Seconds a site answer or a badge by URL is fresh, then may be served stale while revalidated. */
@@ -22,16 +22,6 @@ export function unknownSiteProblem(url: string): ProblemError {
         'POST /v1/sites/measurements records a visit.',
     ),
   );
-}
-
-/** FNV-1a, 32 bits, base 36. */
-function fnv1a(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(36);
 }
 
 /**
