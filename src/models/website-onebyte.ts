@@ -1,4 +1,4 @@
-import type { SegmentValues, WebsiteView, WebsiteViewInput } from './website.js';
+import type { SegmentValues, WebsiteView, WebsiteViewInput } from './website-types.js';
 
 /** OneByte data-centre energy, kWh per byte. */
 export const ONEBYTE_DATA_CENTER_KWH_PER_BYTE = 7.2e-11;

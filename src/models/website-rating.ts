@@ -1,4 +1,4 @@
-import type { WebsiteModel } from './website.js';
+import type { WebsiteModel } from './website-types.js';
 
 /** Sustainable Web Design digital carbon rating, best to worst. */
 export type WebsiteRating = 'A+' | 'A' | 'B' | 'C' | 'D' | 'E' | 'F';

@@ -1,5 +1,5 @@
-import type { SegmentValues, WebsiteView, WebsiteViewInput } from './website.js';
 import { BYTES_PER_GB } from './website-swd-v4.js';
+import type { SegmentValues, WebsiteView, WebsiteViewInput } from './website-types.js';
 
 /** SWD v3 energy intensity of the whole system (all four segments), kWh per GB transferred. */
 export const SWD_V3_KWH_PER_GB = 0.81;

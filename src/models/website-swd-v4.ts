@@ -1,4 +1,4 @@
-import type { SegmentValues, WebsiteView, WebsiteViewInput } from './website.js';
+import type { SegmentValues, WebsiteView, WebsiteViewInput } from './website-types.js';
 
 /** Bytes in one gigabyte: SWD and CO2.js use decimal units (`fileSize.GIGABYTE = 1e9`). */
 export const BYTES_PER_GB = 1e9;
