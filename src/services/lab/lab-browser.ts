@@ -77,7 +77,7 @@ export const LAB_ERROR_TYPES = {
 
 export type LabOutcome = { ok: true; measurement: LabMeasurement } | { ok: false; error: LabError };
 
-/** Seconds past `totalTimeoutMs` after which a test is failed whatever the browser does. */
+/** Grace after `totalTimeoutMs` before a test is failed whatever the browser does, ms. */
 const HARD_STOP_GRACE_MS = 15_000;
 
 /**
