@@ -209,7 +209,7 @@ export function createDrizzleSiteStore(
   db: EmpreinteDatabase,
   options: { prepared?: PreparedConnection } = {},
 ): SiteStore {
-  const { all, batch } = sqlRunnerOf(db, options.prepared);
+  const { all, batch, batchThen } = sqlRunnerOf(db, options.prepared);
   let secret: Promise<string> | undefined;
 
   /**
@@ -274,34 +274,39 @@ export function createDrizzleSiteStore(
       const page = sql`(SELECT id FROM site_pages WHERE url = ${input.url})`;
       const sameDay = sql`page_id = ${page} AND source = 'field' AND day = ${input.day}`;
       const isNew = sql`NOT EXISTS (SELECT 1 FROM site_pages WHERE url = ${input.url})`;
-      const results = await batch([
-        // A new page counts against the client's quota of the day…
-        sql`INSERT INTO site_new_pages (client, day, pages) SELECT ${input.client}, ${input.day}, 1 WHERE ${isNew}
+      const [results, after] = await batchThen(
+        [
+          // A new page counts against the client's quota of the day…
+          sql`INSERT INTO site_new_pages (client, day, pages) SELECT ${input.client}, ${input.day}, 1 WHERE ${isNew}
           ON CONFLICT (client) DO UPDATE SET pages = pages + 1`,
-        // …and is only created within it; a stored page is always counted.
-        sql`INSERT INTO site_pages (url, measurements, first_measured_at, measured_at, last_day, version)
+          // …and is only created within it; a stored page is always counted.
+          sql`INSERT INTO site_pages (url, measurements, first_measured_at, measured_at, last_day, version)
           SELECT ${input.url}, 1, ${input.measuredAt}, ${input.measuredAt}, ${input.day}, 1
           WHERE NOT ${isNew} OR (SELECT pages FROM site_new_pages WHERE client = ${input.client}) <= ${input.newPagesPerDay}
           ON CONFLICT (url) DO UPDATE SET measurements = measurements + 1, version = version + 1,
             measured_at = max(measured_at, excluded.measured_at), last_day = max(last_day, excluded.last_day)
           RETURNING version`,
-        // A client's later measurement of the day replaces its own sample.
-        sql`INSERT INTO site_samples (page_id, source, day, client, bytes, coverage, first_view, measured_at)
+          // A client's later measurement of the day replaces its own sample.
+          sql`INSERT INTO site_samples (page_id, source, day, client, bytes, coverage, first_view, measured_at)
           SELECT id, 'field', ${input.day}, ${input.client}, ${input.bytes}, ${input.coverage},
             ${input.firstView === null ? null : input.firstView ? 1 : 0}, ${input.measuredAt}
           FROM site_pages WHERE url = ${input.url}
           ON CONFLICT (page_id, source, day, client) DO UPDATE SET bytes = excluded.bytes,
             coverage = excluded.coverage, first_view = excluded.first_view, measured_at = excluded.measured_at`,
-        // Bottom-k: keep the day's samples with the lowest client keys.
-        sql`DELETE FROM site_samples WHERE ${sameDay} AND client > (
+          // Bottom-k: keep the day's samples with the lowest client keys.
+          sql`DELETE FROM site_samples WHERE ${sameDay} AND client > (
           SELECT client FROM site_samples WHERE ${sameDay} ORDER BY client
           LIMIT 1 OFFSET ${SITE_FIELD_SAMPLES_PER_DAY - 1})`,
-        stateQuery(page, input.windowStartDay),
-      ]);
-      const state = stateOf(results[4]);
-      if (!state) return null; // a new page over the client's quota: nothing was stored
-      const [, rows] = await batch([figureStatement(state), siteReadQuery(input.url)]);
-      const row = (rows as unknown as PageRow[])[0];
+          stateQuery(page, input.windowStartDay),
+        ],
+        (results) => {
+          const state = stateOf(results[4]);
+          // A new page over the client's quota: nothing was stored.
+          return state ? [figureStatement(state), siteReadQuery(input.url)] : [];
+        },
+      );
+      if (after.length === 0) return null;
+      const row = (after[1] as unknown as PageRow[])[0];
       if (!row) throw new Error('the measured page vanished before its answer');
       // Version 1: this statement inserted the row (a page created by a lab test is not new).
       const version = Number((results[1] as { version: number }[])[0]?.version);
@@ -310,23 +315,27 @@ export function createDrizzleSiteStore(
 
     async recordLab(input) {
       const page = sql`(SELECT id FROM site_pages WHERE url = ${input.url})`;
-      const results = await batch([
-        sql`INSERT INTO site_pages (url, measurements, first_measured_at, measured_at, last_day, version)
+      const [, after] = await batchThen(
+        [
+          sql`INSERT INTO site_pages (url, measurements, first_measured_at, measured_at, last_day, version)
           VALUES (${input.url}, 0, ${input.testedAt}, ${input.testedAt}, ${input.day}, 1)
           ON CONFLICT (url) DO UPDATE SET version = version + 1,
             measured_at = max(measured_at, excluded.measured_at), last_day = max(last_day, excluded.last_day)`,
-        // A later test that day replaces the day's lab sample (an earlier one arriving late does not).
-        sql`INSERT INTO site_samples (page_id, source, day, client, bytes, coverage, first_view, measured_at)
+          // A later test that day replaces the day's lab sample (an earlier one arriving late does not).
+          sql`INSERT INTO site_samples (page_id, source, day, client, bytes, coverage, first_view, measured_at)
           SELECT id, 'lab', ${input.day}, ${LAB_SAMPLE_CLIENT}, ${input.bytes}, 1, 1, ${input.testedAt}
           FROM site_pages WHERE url = ${input.url}
           ON CONFLICT (page_id, source, day, client) DO UPDATE SET bytes = excluded.bytes,
             measured_at = excluded.measured_at WHERE excluded.measured_at >= site_samples.measured_at`,
-        stateQuery(page, input.windowStartDay),
-      ]);
-      const state = stateOf(results[2]);
-      if (!state) throw new Error('the tested page vanished before its figure');
-      const [, rows] = await batch([figureStatement(state), siteReadQuery(input.url)]);
-      const row = (rows as unknown as PageRow[])[0];
+          stateQuery(page, input.windowStartDay),
+        ],
+        (results) => {
+          const state = stateOf(results[2]);
+          if (!state) throw new Error('the tested page vanished before its figure');
+          return [figureStatement(state), siteReadQuery(input.url)];
+        },
+      );
+      const row = (after[1] as unknown as PageRow[])[0];
       if (!row) throw new Error('the tested page vanished before its answer');
       return recordOf(row);
     },

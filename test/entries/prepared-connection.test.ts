@@ -58,7 +58,7 @@ describe('the prepared connection of an embedded file', () => {
     }
   });
 
-  it('rolls a failed batch back whole: nothing half-written stays', async () => {
+  it('rolls a failed transaction back whole: nothing half-written stays', async () => {
     const url = `file:${join(dir, 'rollback.db')}`;
     const database = openDatabase(url);
     await tuneDatabase(database, url);
@@ -71,16 +71,32 @@ describe('the prepared connection of an embedded file', () => {
           VALUES (?, 1, '2024-10-04T12:00:00.000Z', '2024-10-04T12:00:00.000Z', 20000, 1)`,
         params: ['https://rollback.example/'],
       };
+      const insertPage = (run: (sql: string, params: readonly unknown[]) => unknown) =>
+        run(insert.sql, insert.params);
       expect(() =>
-        prepared.batch([insert, { sql: 'INSERT INTO no_such_table VALUES (?)', params: [1] }]),
+        prepared.transaction((run) => {
+          insertPage(run);
+          return run('INSERT INTO no_such_table VALUES (?)', [1]);
+        }),
       ).toThrow(/no_such_table/);
-      expect(() => prepared.batch([insert, insert])).toThrow(/UNIQUE/);
+      expect(() =>
+        prepared.transaction((run) => {
+          insertPage(run);
+          insertPage(run);
+        }),
+      ).toThrow(/UNIQUE/);
+      // What runs between the statements (the figure a measurement computes) may throw too.
+      expect(() =>
+        prepared.transaction((run) => {
+          insertPage(run);
+          throw new Error('the page vanished');
+        }),
+      ).toThrow('the page vanished');
       expect(prepared.all('SELECT count(*) AS n FROM site_pages', [])).toEqual([{ n: 0 }]);
-      // The connection is usable again after the rollback.
-      expect(prepared.batch([insert, { sql: 'SELECT url FROM site_pages', params: [] }])).toEqual([
-        [],
-        [{ url: 'https://rollback.example/' }],
-      ]);
+      // The connection is usable again after the rollbacks.
+      expect(prepared.transaction((run) => [insertPage(run), run('SELECT url FROM site_pages', [])])).toEqual(
+        [[], [{ url: 'https://rollback.example/' }]],
+      );
     } finally {
       prepared.close();
       database.client.close();

@@ -22,6 +22,12 @@ function findMigrationsFolder(start: string): string {
   }
 }
 
+/** The file of an embedded database URL (`file:path?…`); undefined for `:memory:` and servers. */
+export function embeddedFilePath(url: string): string | undefined {
+  if (!url.startsWith('file:') || url.includes(':memory:')) return undefined;
+  return url.slice('file:'.length).split('?')[0] || undefined;
+}
+
 export interface NodeDatabase {
   client: Client;
   db: LibSQLDatabase<typeof schema>;
@@ -32,10 +38,8 @@ export interface NodeDatabase {
  * remote `libsql://` / `http(s)://` server (Turso, sqld) with an optional auth token.
  */
 export function openDatabase(url: string, authToken?: string): NodeDatabase {
-  if (url.startsWith('file:')) {
-    const path = url.slice('file:'.length).split('?')[0] as string;
-    if (path && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
-  }
+  const file = embeddedFilePath(url);
+  if (file) mkdirSync(dirname(resolve(file)), { recursive: true });
   // An embedded file gets one client connection: every statement runs synchronously on the main
   // thread anyway, and per-connection settings (tuneDatabase) then hold for every statement. The
   // site store has its own (prepared-connection.ts).
@@ -52,7 +56,7 @@ export function openDatabase(url: string, authToken?: string): NodeDatabase {
  * left as they are.
  */
 export async function tuneDatabase(database: NodeDatabase, url: string): Promise<void> {
-  if (!url.startsWith('file:') || url.includes(':memory:')) return;
+  if (!embeddedFilePath(url)) return;
   await database.client.execute('PRAGMA journal_mode = WAL');
   await database.client.execute('PRAGMA synchronous = NORMAL');
 }

@@ -1,5 +1,6 @@
 import Database from 'libsql';
 import type { PreparedConnection, SqlRow } from '../../factors/sql-runner.js';
+import { embeddedFilePath } from './database.js';
 
 /** Distinct statements kept prepared (the site store has about twenty; past this the cache restarts). */
 const MAX_STATEMENTS = 128;
@@ -11,18 +12,22 @@ export interface ClosablePreparedConnection extends PreparedConnection {
 /**
  * A second connection to an embedded database file whose statements are prepared once
  * (src/factors/sql-runner.ts), with the main connection's settings (tuneDatabase: WAL is the
- * file's, synchronous=NORMAL is per connection). A batch runs synchronously from BEGIN IMMEDIATE
- * to COMMIT, so it never interleaves with the main connection's statements on this thread; another
+ * file's, synchronous=NORMAL is per connection). A transaction runs synchronously from BEGIN
+ * IMMEDIATE to COMMIT, so it never interleaves with the main connection's statements on this thread; another
  * process holding the write lock is waited for up to 1 s. `undefined` for anything else:
  * `:memory:` (a second connection would be another database) and remote servers.
  */
-export function openPreparedConnection(url: string): ClosablePreparedConnection | undefined {
-  if (!url.startsWith('file:') || url.includes(':memory:')) return undefined;
-  const path = url.slice('file:'.length).split('?')[0];
+export function openPreparedConnection(
+  url: string,
+  options: { autoCheckpoint?: boolean } = {},
+): ClosablePreparedConnection | undefined {
+  const path = embeddedFilePath(url);
   if (!path) return undefined;
   const db = new Database(path);
   db.exec('PRAGMA synchronous = NORMAL');
   db.exec('PRAGMA busy_timeout = 1000');
+  // Off when a checkpointer thread copies the log back (wal-checkpointer.ts).
+  if (options.autoCheckpoint === false) db.exec('PRAGMA wal_autocheckpoint = 0');
   const statements = new Map<string, ReturnType<typeof db.prepare>>();
   const prepared = (sql: string) => {
     let statement = statements.get(sql);
@@ -43,12 +48,12 @@ export function openPreparedConnection(url: string): ClosablePreparedConnection 
   };
   return {
     all: run,
-    batch(batch) {
+    transaction(work) {
       db.exec('BEGIN IMMEDIATE');
       try {
-        const results = batch.map(({ sql, params }) => run(sql, params));
+        const result = work(run);
         db.exec('COMMIT');
-        return results;
+        return result;
       } catch (error) {
         if (db.inTransaction) db.exec('ROLLBACK');
         throw error;

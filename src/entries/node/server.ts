@@ -11,6 +11,7 @@ import { recordSiteLabResult } from '../../services/site-lab-result.js';
 import { pruneSites } from '../../services/site-retention.js';
 import {
   DEFAULT_DATABASE_URL,
+  embeddedFilePath,
   migrateDatabase,
   type NodeDatabase,
   openDatabase,
@@ -27,6 +28,7 @@ import {
 import { createNodeSiteTests } from './lab/node-site-tests.js';
 import { labOptionsFromEnv, type NodeLabOptions } from './lab/settings.js';
 import { openPreparedConnection } from './prepared-connection.js';
+import { startWalCheckpointer } from './wal-checkpointer.js';
 
 export interface NodeServerOptions {
   /** 0 picks a free port. Default 3000. */
@@ -96,10 +98,19 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
   }
   const edge = { ...edgeSettingsFromEnv({}), logRequests: false, ...options.edge };
   const requestLog = edge.logRequests ? createRequestLog(options.requestLog) : undefined;
-  // Opened after the migrations: its statements are prepared against the final schema.
-  const prepared = openPreparedConnection(databaseUrl);
-  const sites = createDrizzleSiteStore(database.db, prepared ? { prepared } : {});
   const logError = options.logError ?? ((error: unknown) => console.error(error));
+  // An embedded file's log is checkpointed on a thread; if that cannot start, SQLite's automatic
+  // checkpoint stays on (in the commits of the event loop).
+  const file = embeddedFilePath(databaseUrl);
+  const checkpointer = file
+    ? await startWalCheckpointer(file, logError).catch((error: unknown) => {
+        logError(error);
+        return undefined;
+      })
+    : undefined;
+  // Opened after the migrations: its statements are prepared against the final schema.
+  const prepared = openPreparedConnection(databaseUrl, { autoCheckpoint: !checkpointer });
+  const sites = createDrizzleSiteStore(database.db, prepared ? { prepared } : {});
   const labOptions = options.lab ?? labOptionsFromEnv({});
   const lab = createNodeSiteTests(
     database.db,
@@ -118,6 +129,7 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
     await lab.queue?.start(); // tests a stopped server left queued or running run again
   } catch (error) {
     prepared?.close();
+    await checkpointer?.stop();
     database.client.close();
     throw error;
   }
@@ -192,6 +204,7 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
       await pruning;
       await requestLog?.flush();
       prepared?.close();
+      await checkpointer?.stop();
       database.client.close();
       if (error) throw error;
     },
