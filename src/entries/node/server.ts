@@ -28,7 +28,7 @@ import {
 import { createNodeSiteTests } from './lab/node-site-tests.js';
 import { labOptionsFromEnv, type NodeLabOptions } from './lab/settings.js';
 import { openPreparedConnection } from './prepared-connection.js';
-import { startWalCheckpointer } from './wal-checkpointer.js';
+import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
 
 export interface NodeServerOptions {
   /** 0 picks a free port. Default 3000. */
@@ -87,27 +87,31 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
   const databaseUrl = options.databaseUrl ?? DEFAULT_DATABASE_URL;
   const database = openDatabase(databaseUrl, options.databaseAuthToken);
   const catalog = createCatalogCache(createDrizzleFactorStore(database.db));
+  const logError = options.logError ?? ((error: unknown) => console.error(error));
+  const file = embeddedFilePath(databaseUrl);
+  let starting: Promise<WalCheckpointer | undefined> | undefined;
   let dataVersion: string;
   try {
     await tuneDatabase(database, databaseUrl);
+    // An embedded file's log is checkpointed on a thread, which starts (~100 ms) while the
+    // migrations and the catalog load; if it cannot start, SQLite's automatic checkpoint stays on
+    // (in the commits of the event loop).
+    starting = file
+      ? startWalCheckpointer(file, logError).catch((error: unknown) => {
+          logError(error);
+          return undefined;
+        })
+      : undefined;
     await migrateDatabase(database);
     ({ dataVersion } = await catalog.get());
   } catch (error) {
+    await (await starting)?.stop();
     database.client.close(); // a database that cannot be opened or read: refuse to start, say why
     throw error;
   }
+  const checkpointer = await starting;
   const edge = { ...edgeSettingsFromEnv({}), logRequests: false, ...options.edge };
   const requestLog = edge.logRequests ? createRequestLog(options.requestLog) : undefined;
-  const logError = options.logError ?? ((error: unknown) => console.error(error));
-  // An embedded file's log is checkpointed on a thread; if that cannot start, SQLite's automatic
-  // checkpoint stays on (in the commits of the event loop).
-  const file = embeddedFilePath(databaseUrl);
-  const checkpointer = file
-    ? await startWalCheckpointer(file, logError).catch((error: unknown) => {
-        logError(error);
-        return undefined;
-      })
-    : undefined;
   // Opened after the migrations: its statements are prepared against the final schema.
   const prepared = openPreparedConnection(databaseUrl, { autoCheckpoint: !checkpointer });
   const sites = createDrizzleSiteStore(database.db, prepared ? { prepared } : {});
