@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateDatabase, openDatabase } from '../../src/entries/node/database.js';
+import { openPreparedConnection } from '../../src/entries/node/prepared-connection.js';
 import { startNodeServer } from '../../src/entries/node/server.js';
 import { createCatalogCache } from '../../src/factors/catalog-cache.js';
 import { createDrizzleFactorStore } from '../../src/factors/drizzle-store.js';
@@ -23,14 +24,16 @@ beforeAll(async () => {
 });
 
 /** An app over a copy of the migrated database; every request re-checks the data version (TTL 0). */
-async function appOnCopy(name: string, load: boolean) {
+async function appOnCopy(name: string, load: boolean, options: { prepared?: boolean } = {}) {
   const path = join(dir, `${name}.db`);
   copyFileSync(pristine, path);
   const database = openDatabase(`file:${path}`);
   const catalog = createCatalogCache(createDrizzleFactorStore(database.db), { ttlMs: 0 });
   if (load) await catalog.get();
-  const sites = createDrizzleSiteStore(database.db);
-  return { path, database, ...edgeApp(catalog, { sites }) };
+  // The Node server's site store: a second connection with its statements prepared once.
+  const prepared = options.prepared ? openPreparedConnection(`file:${path}`) : undefined;
+  const sites = createDrizzleSiteStore(database.db, prepared ? { prepared } : {});
+  return { path, database, prepared, ...edgeApp(catalog, { sites }) };
 }
 
 const SERVER = {
@@ -77,6 +80,28 @@ describe('database failing with the catalog loaded', () => {
     await expect503(await t.app.request('/v1/sites/measurements', jsonPost(MEASUREMENT)));
     await expect503(await t.app.request('/v1/sites?url=https://example.org/'));
     expect(t.errors.length).toBeGreaterThan(0); // the causes were logged, never answered
+  });
+
+  it("the site store's prepared connection closed under the app: site routes answer 503, estimates still answer", async () => {
+    const t = await appOnCopy('closed-prepared', true, { prepared: true });
+    expect((await t.app.request('/v1/sites/measurements', jsonPost(MEASUREMENT))).status).toBe(201);
+    expect((await t.app.request('/v1/sites?url=https://example.org/')).status).toBe(200);
+    t.prepared?.close();
+
+    await expectServedFromMemory(t.app);
+    await expect503(await t.app.request('/v1/sites/measurements', jsonPost(MEASUREMENT)));
+    await expect503(await t.app.request('/v1/sites?url=https://example.org/'));
+    expect(t.errors.length).toBeGreaterThan(0);
+    t.database.client.close();
+  });
+
+  it('file replaced by garbage under the prepared connection: site routes answer 503', async () => {
+    const t = await appOnCopy('garbage-prepared', true, { prepared: true });
+    writeFileSync(t.path, Buffer.alloc(64 * 1024, 0x5a));
+    await expectServedFromMemory(t.app);
+    await expect503(await t.app.request('/v1/sites/measurements', jsonPost(MEASUREMENT)));
+    t.prepared?.close();
+    t.database.client.close();
   });
 
   it('file replaced by garbage (SQLITE_NOTADB): the same', async () => {
