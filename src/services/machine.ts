@@ -4,6 +4,7 @@ import { exact, type Factor, type FactorStatus } from '../models/factor.js';
 import { type MemoryHost, type PowerBasis, specpowerMemoryGbCounted } from '../models/server.js';
 import { type FieldIssue, UnknownReferenceError } from './errors.js';
 import { attempt, resolveInstanceType } from './resolve.js';
+import { sharedFactor } from './shared-factors.js';
 
 /** A machine described by the caller instead of an instance type. */
 export interface HardwareSpec {
@@ -49,45 +50,50 @@ export function machineMemory(machine: Machine): MachineMemory {
   const reference = references.reduce((a, b) => a + b, 0) / references.length;
   const host: MemoryHost = { memoryGb: machine.hostMemory.memory.value, chips: machine.hostMemory.chips };
   const first = machine.cpuProfiles[0] as CpuProfile;
+  const memory = machine.hostMemory.memory;
+  const chips = machine.hostMemory.chips;
   return {
     gbCounted: specpowerMemoryGbCounted(machine.memoryGb, host, reference),
     factors: [
-      {
+      sharedFactor(memory, `reference|${reference}|${first.sourceId}|${machine.cpuStatus}`, () => ({
         name: 'memory_reference_per_chip',
         ...exact(reference),
         unit: 'GB',
         source_id: first.sourceId,
         year: null,
         status: machine.cpuStatus,
-      },
-      machine.hostMemory.memory,
-      {
+      })),
+      memory,
+      sharedFactor(memory, `chips|${chips}|${first.sourceId}`, () => ({
         name: 'host_chips',
-        ...exact(machine.hostMemory.chips),
+        ...exact(chips),
         unit: 'chip',
         source_id: first.sourceId,
         year: null,
-        status: machine.hostMemory.memory.status === 'default' ? 'default' : 'derived',
-      },
+        status: memory.status === 'default' ? 'default' : 'derived',
+      })),
     ],
   };
 }
 
 /** `cpu_power_per_vcpu` at utilization `u`: the mean of the machine's CPU profiles. */
 export function cpuPowerFactor(machine: Machine, utilization: number): Factor {
-  const watts = meanCpuPowerPerVcpuW(
-    machine.cpuProfiles.map((p) => p.profile),
-    utilization,
-  );
-  const first = machine.cpuProfiles[0] as CpuProfile;
-  return {
+  const profiles = machine.cpuProfiles;
+  const first = profiles[0] as CpuProfile;
+  // Kept under the first profile; the key names the others (a machine of several families).
+  let key = `${utilization}|${machine.cpuStatus}`;
+  for (let i = 1; i < profiles.length; i++) key += `|${(profiles[i] as CpuProfile).family}`;
+  return sharedFactor(first, key, () => ({
     name: 'cpu_power_per_vcpu',
-    ...watts,
+    ...meanCpuPowerPerVcpuW(
+      profiles.map((p) => p.profile),
+      utilization,
+    ),
     unit: 'W',
     source_id: first.sourceId,
     year: null,
     status: machine.cpuStatus,
-  };
+  }));
 }
 
 function profileStatus(profiles: CpuProfile[]): FactorStatus {
@@ -135,11 +141,12 @@ export function resolveMachine(
         `${provider.name} does not publish vCPU counts: ${row.id} is modelled as ${row.vcpus} vCPU (estimated).`,
       );
     }
-    return withBasis({
+    return {
       vcpus: row.vcpus,
       memoryGb,
       cpuProfiles,
       cpuStatus,
+      powerBasis: powerBasisOf(cpuProfiles),
       hostEmbodied: info.hostEmbodied,
       hostVcpus: info.hostVcpus,
       hostMemory:
@@ -148,7 +155,7 @@ export function resolveMachine(
           : null,
       lifespan: provider.lifespan,
       warnings,
-    });
+    };
   }
 
   const defaults = region.defaultsProvider;
@@ -187,22 +194,21 @@ export function resolveMachine(
   warnings.push(
     `Host embodied emissions are not known for custom hardware: the ${host.label} (${host.embodied.value} kgCO2e over ${host.vcpus} vCPU) is used.`,
   );
-  return withBasis({
+  return {
     vcpus: hw?.vcpus ?? 1,
     memoryGb: hw?.memory_gb ?? 0,
     cpuProfiles: [profile],
     cpuStatus,
+    powerBasis: powerBasisOf([profile]),
     hostEmbodied: host.embodied,
     hostVcpus: host.vcpusFactor,
     hostMemory: { memory: host.memory, chips: host.chips },
     lifespan: defaults.lifespan,
     warnings,
-  });
+  };
 }
 
 /** The machine with its power basis (the seed refuses CPU lists that mix methods). */
-function withBasis(machine: Omit<Machine, 'powerBasis'>): Machine {
-  const basis: PowerBasis =
-    machine.cpuProfiles[0]?.profile.method === 'tdp-curve' ? 'tdp-curve' : 'specpower';
-  return { ...machine, powerBasis: basis };
+function powerBasisOf(cpuProfiles: CpuProfile[]): PowerBasis {
+  return cpuProfiles[0]?.profile.method === 'tdp-curve' ? 'tdp-curve' : 'specpower';
 }

@@ -13,6 +13,7 @@ import {
 
 export const SERVER_METHODOLOGY = { id: 'empreinte-server', version: '2' } as const;
 export const DEFAULT_UTILIZATION = 0.5;
+const NO_REST_OF_SERVER = Object.freeze(exact(0));
 
 /** `POST /v1/estimates/server` (docs/methodology.md, "Servers"). */
 export interface ServerEstimateRequest {
@@ -37,18 +38,37 @@ export function restOfServer(
   machine: Machine,
   allMemory = false,
 ): { ratio: Factor | null; warning: string | null } {
-  if (machine.powerBasis !== 'tdp-curve') return { ratio: null, warning: null };
+  if (machine.powerBasis !== 'tdp-curve') return NO_REST;
   const r = catalog.restOfServer;
-  return {
-    ratio: r,
-    warning:
-      `The '${machine.cpuProfiles.map((p) => p.family).join("', '")}' power profile covers the CPU alone: the rest of the server ` +
-      `(board, fans, storage, network cards, power-supply losses) is not measured for this machine and is estimated as ` +
-      `${Math.round(r.value * 100)}% (range ${Math.round(r.low * 100)} to ${Math.round(r.high * 100)}%) of CPU and memory power (Boavizta's server model).` +
-      (allMemory
-        ? ' All its memory counts at 0.392 W/GB, a DDR4 figure that dense DDR4/DDR5 server modules may undercut (range 0.284 to 0.47 W/GB).'
-        : ''),
-  };
+  const profiles = machine.cpuProfiles;
+  let key = String(allMemory);
+  for (const p of profiles) key += `|${p.family}`;
+  let warnings = restWarnings.get(r);
+  if (warnings === undefined) {
+    warnings = new Map();
+    restWarnings.set(r, warnings);
+  }
+  let warning = warnings.get(key);
+  if (warning === undefined) {
+    warning = restOfServerWarning(r, machine, allMemory);
+    warnings.set(key, warning); // one per CPU family list of the catalog and memory rule
+  }
+  return { ratio: r, warning };
+}
+
+const NO_REST = { ratio: null, warning: null } as const;
+/** Rest-of-server warnings by catalog factor, then CPU families: built once, not per request. */
+const restWarnings = new WeakMap<Factor, Map<string, string>>();
+
+function restOfServerWarning(r: Factor, machine: Machine, allMemory: boolean): string {
+  return (
+    `The '${machine.cpuProfiles.map((p) => p.family).join("', '")}' power profile covers the CPU alone: the rest of the server ` +
+    `(board, fans, storage, network cards, power-supply losses) is not measured for this machine and is estimated as ` +
+    `${Math.round(r.value * 100)}% (range ${Math.round(r.low * 100)} to ${Math.round(r.high * 100)}%) of CPU and memory power (Boavizta's server model).` +
+    (allMemory
+      ? ' All its memory counts at 0.392 W/GB, a DDR4 figure that dense DDR4/DDR5 server modules may undercut (range 0.284 to 0.47 W/GB).'
+      : '')
+  );
 }
 
 /** Estimates a server workload on an already resolved placement (server v2). */
@@ -63,10 +83,19 @@ export function estimateServerAt(
   const memory = catalog.memoryPower;
   const counted = machineMemory(machine);
   const rest = restOfServer(catalog, machine, counted.gbCounted > 0);
+  const { region, grid } = placement;
+  // placementFactorValues' fields and the server's two, in one literal (no spread per request).
   const values: ServerFactorValues = {
-    ...placementFactorValues(placement, cpu),
+    cpuPowerPerVcpuW: cpu,
+    pue: region.pue,
+    gridGPerKwh: grid,
+    hostEmbodiedKg: machine.hostEmbodied,
+    hostVcpus: machine.hostVcpus.value,
+    lifespanHours: machine.lifespan.value,
+    wueLPerKwh: region.wue,
+    ewifLPerKwh: region.ewif,
     memoryKwhPerGbHour: memory,
-    restOfServerRatio: rest.ratio ?? exact(0),
+    restOfServerRatio: rest.ratio ?? NO_REST_OF_SERVER,
   };
   const result = serverFootprint(
     {

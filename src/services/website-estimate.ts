@@ -19,6 +19,7 @@ import { SWD_V3_RENEWABLES_GRID_G_PER_KWH } from '../models/website-swd-v3.js';
 import { type FieldIssue, UnknownReferenceError } from './errors.js';
 import { MODEL_SOURCE_IDS, modelFactor } from './model-sources.js';
 import { attempt, resolveProvider, resolveRegion } from './resolve.js';
+import { renamedFactor, sharedText } from './shared-factors.js';
 import { zoneGridFactor } from './zones.js';
 
 /** `POST /v1/estimates/website` (docs/methodology.md, "Websites"). */
@@ -115,7 +116,7 @@ export function estimateWebsite(catalog: Catalog, req: WebsiteEstimateRequest, p
       return { name, ...exact(given), unit: 'gCO2e/kWh', source_id: null, year: null, status: 'input' };
     }
     const located = segment === 'dataCenter' ? hosting?.grid : visitor;
-    if (located) return { ...located, name };
+    if (located) return renamedFactor(located, name);
     return modelFactor(catalog, name, ranged(defaultGrid as number, RANGE_PCT.grid), 'gCO2e/kWh', sourceId);
   };
 
@@ -127,20 +128,27 @@ export function estimateWebsite(catalog: Catalog, req: WebsiteEstimateRequest, p
     const water = catalog.ewif(country);
     if (country !== null && water.warning) warnings.push(water.warning);
     if (country === null) worldWater.push(name);
-    return { ...water.factor, name };
+    return renamedFactor(water.factor, name);
   };
 
   const segments: Segment[] = ['dataCenter', 'network', 'device'];
   const grids = segments.map(gridFactor);
   const ewifs = segments.map(ewifFactor);
   if (worldWater.length) {
-    const median = ewifs.find((f) => f !== null && worldWater.includes(f.name))?.value;
-    const missing = [
-      ...(hosting ? [] : ['hosting region']),
-      ...(req.visitor_country === undefined ? ['visitor_country'] : []),
-    ].join(' and no ');
+    const median = ewifs.find((f) => f !== null && worldWater.includes(f.name)) as Factor;
+    // Built once per catalog median and case (a few), not per request.
     warnings.push(
-      `No ${missing}: ${worldWater.join(', ')} ${worldWater.length === 1 ? 'uses' : 'use'} the world median of the WRI electricity water table (${median} L/kWh).`,
+      sharedText(
+        median,
+        `${hosting ? '' : 'h'}|${req.visitor_country === undefined ? '' : 'v'}|${worldWater}`,
+        () => {
+          const missing = [
+            ...(hosting ? [] : ['hosting region']),
+            ...(req.visitor_country === undefined ? ['visitor_country'] : []),
+          ].join(' and no ');
+          return `No ${missing}: ${worldWater.join(', ')} ${worldWater.length === 1 ? 'uses' : 'use'} the world median of the WRI electricity water table (${median.value} L/kWh).`;
+        },
+      ),
     );
   }
   const zero = exact(0);

@@ -116,9 +116,20 @@ export function buildCatalog(data: CatalogData): Catalog {
     lPerKwh: median(data.electricityWater.map((w) => w.lPerKwh)),
     sourceId: data.electricityWater[0]?.sourceId ?? null,
   };
+  // One answer per country (and one for none), so every estimate shares its factor objects; a code
+  // that names no country is resolved each time (its warning quotes it).
+  const ewifByAlpha3 = new Map<string, Resolved>();
+  const ewifOfNone = resolveEwif(null, undefined, waterMedian);
   const ewif = (code: string | null): Resolved => {
-    const a3 = code ? alpha3(code) : undefined;
-    return resolveEwif(code, a3 ? waterByZone.get(key(a3)) : undefined, waterMedian);
+    if (code === null) return ewifOfNone;
+    const a3 = alpha3(code);
+    if (a3 === undefined) return resolveEwif(code, undefined, waterMedian);
+    let resolved = ewifByAlpha3.get(a3);
+    if (resolved === undefined) {
+      resolved = resolveEwif(code, waterByZone.get(key(a3)), waterMedian);
+      if (resolved.warning === null) ewifByAlpha3.set(a3, resolved);
+    }
+    return resolved;
   };
 
   const industryPue = need(globals.get('pue_industry_average'), 'pue_industry_average');
