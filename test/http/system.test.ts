@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { RegExpRouter } from 'hono/router/reg-exp-router';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderOpenApiDocument } from '../../scripts/openapi-file.js';
 import type { CatalogCache } from '../../src/factors/catalog-cache.js';
@@ -24,6 +25,26 @@ describe('system routes', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/html/);
     expect(await res.text()).toContain('/openapi.json');
+  });
+
+  it("serves the reference's boot script and stylesheet, and 404 for a file it does not have", async () => {
+    const script = await t.request('/docs/docs.js');
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await script.text()).toContain('SwaggerUIBundle');
+    const styles = await t.request('/docs/docs.css');
+    expect(styles.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    const missing = await t.request('/docs/secret.txt');
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toBe('application/problem+json');
+  });
+
+  // Every request is routed: Hono's RegExpRouter matches in one regular expression, while one
+  // route it cannot take (a static path next to a parameter) sends all of them through its trie.
+  it("has routes that Hono's RegExpRouter takes", () => {
+    const router = new RegExpRouter<unknown>();
+    for (const route of t.app.routes) router.add(route.method, route.path, route.handler);
+    expect(() => router.match('POST', '/v1/estimates/server')).not.toThrow();
   });
 
   it('answers unknown routes with a 404 problem', async () => {

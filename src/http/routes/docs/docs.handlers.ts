@@ -29,10 +29,14 @@ export function docsHandlers(deps: AppDeps) {
     return c.body(asset.body as Uint8Array<ArrayBuffer>, 200, headers);
   };
 
+  const script = text(DOCS_JS, 'text/javascript; charset=utf-8', MAX_AGE_S.assets);
+  const styles = text(DOCS_CSS, 'text/css; charset=utf-8', MAX_AGE_S.assets);
   return {
     page: text(DOCS_HTML, 'text/html; charset=utf-8', MAX_AGE_S.page),
-    script: text(DOCS_JS, 'text/javascript; charset=utf-8', MAX_AGE_S.assets),
-    styles: text(DOCS_CSS, 'text/css; charset=utf-8', MAX_AGE_S.assets),
-    vendor,
+    /** `/docs/docs.js`, `/docs/docs.css`, else a Swagger UI file. */
+    file: (c: Context) => {
+      const file = c.req.param('file');
+      return file === 'docs.js' ? script(c) : file === 'docs.css' ? styles(c) : vendor(c);
+    },
   };
 }

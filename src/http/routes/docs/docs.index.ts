@@ -10,8 +10,8 @@ export function docsRoutes(deps: AppDeps) {
   // An HTML page: documented, served by a plain handler (its assets are not API operations).
   app.openAPIRegistry.registerPath(docsRoute);
   app.get('/docs', h.page);
-  app.get('/docs/docs.js', h.script);
-  app.get('/docs/docs.css', h.styles);
-  app.get('/docs/:file', h.vendor);
+  // One pattern for the boot files and Swagger UI's: a static path next to a parameter at one
+  // level sends every request of the app through Hono's trie router instead of its RegExpRouter.
+  app.get('/docs/:file', h.file);
   return app;
 }
