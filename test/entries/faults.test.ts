@@ -113,6 +113,32 @@ describe('database failing with the catalog loaded', () => {
   });
 });
 
+describe("the Node server's WAL checkpointer thread", () => {
+  it('dies: the server says so and keeps storing measurements, with SQLite checkpointing again', async () => {
+    const path = join(dir, 'checkpointer-dies.db');
+    copyFileSync(pristine, path);
+    const errors: unknown[] = [];
+    const server = await startNodeServer({
+      port: 0,
+      databaseUrl: `file:${path}`,
+      logError: (error) => errors.push(error),
+      siteRetentionIntervalMs: 0,
+    });
+    try {
+      expect(server.walCheckpointer).toBeDefined();
+      await server.walCheckpointer?.terminate();
+      expect(errors.map(String)).toEqual([expect.stringMatching(/WAL checkpointer thread ended/)]);
+      const res = await fetch(`${server.url}/v1/sites/measurements`, jsonPost(MEASUREMENT));
+      expect(res.status).toBe(201);
+      const read = await fetch(`${server.url}/v1/sites?url=${encodeURIComponent(MEASUREMENT.url)}`);
+      expect(read.status).toBe(200);
+    } finally {
+      await server.close();
+    }
+    expect(errors).toHaveLength(1); // close() after the death: nothing more to say
+  });
+});
+
 describe('database failing before the catalog is loaded (cold)', () => {
   it('a file that is not a database: 503 + Retry-After on catalog, estimate and measurement routes', async () => {
     const t = await appOnCopy('cold', false);

@@ -38,7 +38,9 @@ describe('the WAL checkpointer thread', () => {
     const without = await fill('without.db');
     const withIt = await fill('with.db');
     const errors: unknown[] = [];
-    const checkpointer = await startWalCheckpointer(withIt.path, (error) => errors.push(error), 50);
+    const checkpointer = await startWalCheckpointer(withIt.path, (error) => errors.push(error), {
+      intervalMs: 50,
+    });
     try {
       await settle(500);
       // Nothing else checkpoints here: without the thread the 8 MB stay in the log.
@@ -51,6 +53,35 @@ describe('the WAL checkpointer thread', () => {
       without.close();
       withIt.close();
     }
+  });
+
+  it('says when its thread dies, once, and not when it is stopped', async () => {
+    const db = await fill('dies.db');
+    const errors: unknown[] = [];
+    let exits = 0;
+    const options = { intervalMs: 50, onUnexpectedExit: () => exits++ };
+    const dies = await startWalCheckpointer(db.path, (error) => errors.push(error), options);
+    await dies.terminate();
+    expect(exits).toBe(1);
+    expect(String(errors[0])).toMatch(/WAL checkpointer thread ended .*automatic checkpoint back on/);
+    const stopped = await startWalCheckpointer(db.path, (error) => errors.push(error), options);
+    await stopped.stop();
+    expect(exits).toBe(1);
+    expect(errors).toHaveLength(1);
+    db.close();
+  });
+
+  it('hands the checkpoint back to SQLite on the connection the server gave it', async () => {
+    const url = `file:${join(dir, 'auto.db')}`;
+    const database = openDatabase(url);
+    await tuneDatabase(database, url);
+    const prepared = openPreparedConnection(url, { autoCheckpoint: false });
+    if (!prepared) throw new Error('no prepared connection for a file');
+    expect(prepared.all('PRAGMA wal_autocheckpoint', [])).toEqual([{ wal_autocheckpoint: 0 }]);
+    prepared.setAutoCheckpoint(true);
+    expect(prepared.all('PRAGMA wal_autocheckpoint', [])).toEqual([{ wal_autocheckpoint: 1000 }]);
+    prepared.close();
+    database.client.close();
   });
 
   it('refuses to start on a file it cannot open, so the server keeps the automatic checkpoint', async () => {

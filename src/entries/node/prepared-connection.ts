@@ -6,6 +6,8 @@ import { embeddedFilePath } from './database.js';
 const MAX_STATEMENTS = 128;
 
 export interface ClosablePreparedConnection extends PreparedConnection {
+  /** SQLite's automatic checkpoint on (its default, 1,000 pages) or off. */
+  setAutoCheckpoint(on: boolean): void;
   close(): void;
 }
 
@@ -58,6 +60,9 @@ export function openPreparedConnection(
         if (db.inTransaction) db.exec('ROLLBACK');
         throw error;
       }
+    },
+    setAutoCheckpoint(on) {
+      db.exec(`PRAGMA wal_autocheckpoint = ${on ? 1000 : 0}`);
     },
     close() {
       statements.clear();

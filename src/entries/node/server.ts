@@ -27,7 +27,7 @@ import {
 } from './edge.js';
 import { createNodeSiteTests } from './lab/node-site-tests.js';
 import { labOptionsFromEnv, type NodeLabOptions } from './lab/settings.js';
-import { openPreparedConnection } from './prepared-connection.js';
+import { type ClosablePreparedConnection, openPreparedConnection } from './prepared-connection.js';
 import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
 
 export interface NodeServerOptions {
@@ -73,6 +73,8 @@ export interface RunningServer {
   /** Runs the site retention job now (the timer runs it every `siteRetentionIntervalMs`). */
   pruneSites(): Promise<void>;
   httpServer: HttpServer;
+  /** The thread checkpointing an embedded file's log (none for `:memory:` and remote servers). */
+  walCheckpointer: WalCheckpointer | undefined;
   /** Stops accepting connections, waits for in-flight requests, closes the database. */
   close(): Promise<void>;
 }
@@ -91,16 +93,29 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
   const file = embeddedFilePath(databaseUrl);
   let starting: Promise<WalCheckpointer | undefined> | undefined;
   let dataVersion: string;
+  // The site store's connection, opened below; if the checkpointer thread dies, it checkpoints itself again.
+  let prepared: ClosablePreparedConnection | undefined;
+  let checkpointerDied = false;
+  const onCheckpointerExit = () => {
+    checkpointerDied = true;
+    try {
+      prepared?.setAutoCheckpoint(true);
+    } catch (error) {
+      logError(error);
+    }
+  };
   try {
     await tuneDatabase(database, databaseUrl);
     // An embedded file's log is checkpointed on a thread, which starts (~100 ms) while the
     // migrations and the catalog load; if it cannot start, SQLite's automatic checkpoint stays on
     // (in the commits of the event loop).
     starting = file
-      ? startWalCheckpointer(file, logError).catch((error: unknown) => {
-          logError(error);
-          return undefined;
-        })
+      ? startWalCheckpointer(file, logError, { onUnexpectedExit: onCheckpointerExit }).catch(
+          (error: unknown) => {
+            logError(error);
+            return undefined;
+          },
+        )
       : undefined;
     await migrateDatabase(database);
     ({ dataVersion } = await catalog.get());
@@ -113,7 +128,7 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
   const edge = { ...edgeSettingsFromEnv({}), logRequests: false, ...options.edge };
   const requestLog = edge.logRequests ? createRequestLog(options.requestLog) : undefined;
   // Opened after the migrations: its statements are prepared against the final schema.
-  const prepared = openPreparedConnection(databaseUrl, { autoCheckpoint: !checkpointer });
+  prepared = openPreparedConnection(databaseUrl, { autoCheckpoint: !checkpointer || checkpointerDied });
   const sites = createDrizzleSiteStore(database.db, prepared ? { prepared } : {});
   const labOptions = options.lab ?? labOptionsFromEnv({});
   const lab = createNodeSiteTests(
@@ -189,6 +204,7 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
     database,
     dataVersion,
     siteTests: lab.queue,
+    walCheckpointer: checkpointer,
     pruneSites: prune,
     httpServer: server as HttpServer,
     close: async () => {

@@ -7,6 +7,15 @@ export const WAL_CHECKPOINT_INTERVAL_MS = 250;
 export interface WalCheckpointer {
   /** Stops the thread (after the checkpoint it may be running). */
   stop(): Promise<void>;
+  /** Ends the thread at once, as a crash would (`onUnexpectedExit` runs): for fault tests. */
+  terminate(): Promise<void>;
+}
+
+export interface WalCheckpointerOptions {
+  intervalMs?: number;
+  /** Runs once if the thread ends without `stop()` (a crash): the caller turns SQLite's
+   * automatic checkpoint back on, or the log would grow until the next large commit. */
+  onUnexpectedExit?: () => void;
 }
 
 // A CommonJS script for `eval: true`: its own connection to the file, a PASSIVE checkpoint every
@@ -40,11 +49,24 @@ parentPort.on('message', () => {
 export async function startWalCheckpointer(
   path: string,
   logError: (error: unknown) => void,
-  intervalMs = WAL_CHECKPOINT_INTERVAL_MS,
+  options: WalCheckpointerOptions = {},
 ): Promise<WalCheckpointer> {
+  const intervalMs = options.intervalMs ?? WAL_CHECKPOINT_INTERVAL_MS;
   const libsql = createRequire(import.meta.url).resolve('libsql');
   const worker = new Worker(SOURCE, { eval: true, workerData: { libsql, path, intervalMs } });
-  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  let stopping = false;
+  let started = false;
+  const exited = new Promise<void>((resolve) =>
+    worker.once('exit', (code) => {
+      if (started && !stopping) {
+        logError(
+          new Error(`WAL checkpointer thread ended (exit code ${code}): automatic checkpoint back on`),
+        );
+        options.onUnexpectedExit?.();
+      }
+      resolve();
+    }),
+  );
   await new Promise<void>((resolve, reject) => {
     worker.once('error', reject);
     worker.once('message', () => {
@@ -57,9 +79,15 @@ export async function startWalCheckpointer(
   });
   worker.on('error', logError);
   worker.unref();
+  started = true;
   return {
     async stop() {
+      stopping = true;
       worker.postMessage('stop');
+      await exited;
+    },
+    async terminate() {
+      await worker.terminate();
       await exited;
     },
   };
