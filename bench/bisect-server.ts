@@ -2,8 +2,11 @@
  * `npm run bench -- --bisect`: one step of the project's stack per server, to see where the time
  * goes between the floor and the real app (POST /v1/estimates/website). BISECT_STEP picks it:
  *   floor         bare Hono: parse the body, answer the captured bytes
+ *   raw-floor     node:http without Hono doing the same: what the framework itself costs the floor
  *   lean          bare Hono doing the work and nothing else: read the body, JSON.parse, the route's
- *                 zod schema (safeParse), the estimate, its JSON: the least any implementation costs
+ *                 zod schema (safeParse), the estimate, its JSON: the least the app can cost on Hono
+ *   raw           node:http without Hono doing the work, with the app's seven answer headers but no
+ *                 edge work (no limiter, no log, no shape guard): the least any implementation costs
  *   validator     + OpenAPIHono and the route's zod validator, answering the same captured bytes
  *   serialize     + `c.json()` of the captured answer object (JSON.stringify per request)
  *   handler       + the real handler (catalog lookup, estimate): the route as the app mounts it
@@ -11,6 +14,7 @@
  *   app           the full createApp() with the Node edge (limiter and log hook, no log writes)
  * Prints `listening <url>` when ready.
  */
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { OpenAPIHono } from '@hono/zod-openapi';
@@ -43,9 +47,61 @@ const answer = await (
 ).text();
 const answerObject = JSON.parse(answer);
 
+/** A node:http server answering every POST with `answer(body text)`, and GET /healthz. */
+interface RawAnswer {
+  status: number;
+  body: string;
+  headers: Record<string, string>;
+}
+function rawServer(answer: (text: string) => RawAnswer) {
+  const raw = createServer((req, res) => {
+    if (req.method !== 'POST') {
+      res.end('ok');
+      return;
+    }
+    let text = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      text += chunk;
+    });
+    req.on('end', () => {
+      const a = answer(text);
+      res.writeHead(a.status, { ...a.headers, 'content-length': Buffer.byteLength(a.body) });
+      res.end(a.body);
+    });
+  });
+  raw.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
+    console.log(`listening http://127.0.0.1:${(raw.address() as AddressInfo).port}`);
+  });
+}
+
 // biome-ignore lint/suspicious/noExplicitAny: any Hono app
-let app: { fetch: any };
-if (step === 'floor') {
+let app: { fetch: any } | undefined;
+if (step === 'raw-floor') {
+  rawServer((text) => {
+    JSON.parse(text);
+    return { status: 200, body: answer, headers: { 'content-type': 'application/json' } };
+  });
+} else if (step === 'raw') {
+  const loaded = await catalog.get();
+  rawServer((text): RawAnswer => {
+    const parsed = WebsiteEstimateRequestSchema.safeParse(JSON.parse(text));
+    if (!parsed.success) return { status: 400, body: '{}', headers: { 'content-type': 'application/json' } };
+    return {
+      status: 200,
+      body: toJson(estimateWebsite(loaded, parsed.data)),
+      headers: {
+        'access-control-allow-origin': '*',
+        'x-request-id': crypto.randomUUID(),
+        'x-content-type-options': 'nosniff',
+        'ratelimit-limit': '600',
+        'ratelimit-remaining': '599',
+        'ratelimit-reset': '1',
+        'content-type': 'application/json',
+      },
+    };
+  });
+} else if (step === 'floor') {
   const h = new Hono();
   h.post(path, async (c) => {
     await c.req.json();
@@ -87,6 +143,11 @@ if (step === 'floor') {
     closeUnreadBodies: true,
   });
 }
-const server = serve({ fetch: app.fetch, port: Number(process.env.PORT ?? 0), hostname: '127.0.0.1' }, () => {
-  console.log(`listening http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-});
+if (app) {
+  const server = serve(
+    { fetch: app.fetch, port: Number(process.env.PORT ?? 0), hostname: '127.0.0.1' },
+    () => {
+      console.log(`listening http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    },
+  );
+}

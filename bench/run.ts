@@ -667,7 +667,8 @@ async function wranglerDev() {
 }
 
 async function bisect() {
-  const steps = ['floor', 'lean', 'validator', 'serialize', 'handler', 'edge', 'app'];
+  const steps = ['floor', 'raw-floor', 'lean', 'raw', 'validator', 'serialize', 'handler', 'edge', 'app'];
+  const bounds = new Set(['raw-floor', 'lean', 'raw']);
   const t = TARGETS[1] as Target;
   const rounds = Number(process.env.BENCH_BISECT_ROUNDS ?? 5);
   const amount = Number(process.env.BENCH_BISECT_REQUESTS ?? 20_000);
@@ -707,8 +708,8 @@ async function bisect() {
   const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)] as number;
   const floor = median(cpu.get('floor') as number[]);
   let previous = floor;
-  // `lean` is no layer of the stack but its lower bound: each layer adds to the floor, then to the
-  // layer before it.
+  // `raw-floor`, `lean` and `raw` are no layers of the stack but bounds: each layer adds to the
+  // floor, then to the layer before it.
   const rows = [['step', 'median µs/req', 'min µs/req', 'added', 'ratio to floor']];
   for (const step of steps) {
     const m = median(cpu.get(step) as number[]);
@@ -719,7 +720,7 @@ async function bisect() {
       step === 'floor' ? '' : `${m >= previous ? '+' : ''}${fmt(m - previous)}`,
       fmt(floor / m, 2),
     ]);
-    if (step !== 'lean') previous = m;
+    if (!bounds.has(step)) previous = m;
   }
   table(rows);
   for (const s of servers) await s.stop();

@@ -7,7 +7,6 @@ import {
   type GridSource,
   type Placement,
   placementFactors,
-  placementFactorValues,
   resolvePlacementRequest,
 } from './placement.js';
 
