@@ -681,7 +681,7 @@ async function bisect() {
     servers.push({
       step,
       ...(await startNode(
-        'bench/bisect-server.ts',
+        bundleServer('bench/bisect-server.ts'),
         { BISECT_STEP: step, BISECT_BODY: t.body },
         `bisect-${step}`,
       )),
