@@ -3,12 +3,7 @@ import type { EstimateBase } from '../models/estimate.js';
 import { exact, type Factor } from '../models/factor.js';
 import { type ServerBreakdown, type ServerFactorValues, serverFootprint } from '../models/server.js';
 import { cpuPowerFactor, type HardwareSpec, type Machine, machineMemory } from './machine.js';
-import {
-  type GridSource,
-  type Placement,
-  placementFactors,
-  resolvePlacementRequest,
-} from './placement.js';
+import { type GridSource, type Placement, placementFactors, resolvePlacementRequest } from './placement.js';
 
 export const SERVER_METHODOLOGY = { id: 'empreinte-server', version: '2' } as const;
 export const DEFAULT_UTILIZATION = 0.5;
