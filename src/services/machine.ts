@@ -208,7 +208,7 @@ export function resolveMachine(
   };
 }
 
-/** The machine with its power basis (the seed refuses CPU lists that mix methods). */
+/** The power basis of a machine's CPU profiles (the seed refuses lists that mix methods). */
 function powerBasisOf(cpuProfiles: CpuProfile[]): PowerBasis {
   return cpuProfiles[0]?.profile.method === 'tdp-curve' ? 'tdp-curve' : 'specpower';
 }

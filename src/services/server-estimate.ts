@@ -4,6 +4,7 @@ import { exact, type Factor } from '../models/factor.js';
 import { type ServerBreakdown, type ServerFactorValues, serverFootprint } from '../models/server.js';
 import { cpuPowerFactor, type HardwareSpec, type Machine, machineMemory } from './machine.js';
 import { type GridSource, type Placement, placementFactors, resolvePlacementRequest } from './placement.js';
+import { sharedText } from './shared-factors.js';
 
 export const SERVER_METHODOLOGY = { id: 'empreinte-server', version: '2' } as const;
 export const DEFAULT_UTILIZATION = 0.5;
@@ -37,22 +38,11 @@ export function restOfServer(
   const profiles = machine.cpuProfiles;
   let key = String(allMemory);
   for (const p of profiles) key += `|${p.family}`;
-  let warnings = restWarnings.get(r);
-  if (warnings === undefined) {
-    warnings = new Map();
-    restWarnings.set(r, warnings);
-  }
-  let warning = warnings.get(key);
-  if (warning === undefined) {
-    warning = restOfServerWarning(r, machine, allMemory);
-    warnings.set(key, warning); // one per CPU family list of the catalog and memory rule
-  }
-  return { ratio: r, warning };
+  // Built once per catalog factor, CPU family list and memory rule, not per request.
+  return { ratio: r, warning: sharedText(r, key, () => restOfServerWarning(r, machine, allMemory)) };
 }
 
-const NO_REST = { ratio: null, warning: null } as const;
-/** Rest-of-server warnings by catalog factor, then CPU families: built once, not per request. */
-const restWarnings = new WeakMap<Factor, Map<string, string>>();
+const NO_REST = Object.freeze({ ratio: null, warning: null });
 
 function restOfServerWarning(r: Factor, machine: Machine, allMemory: boolean): string {
   return (
