@@ -158,11 +158,10 @@ export function estimateApi(catalog: Catalog, req: ApiEstimateRequest, prefix = 
   const memoryMb = req.memory_mb ?? 0;
   const r = apiRequestResources(
     { cpuMsPerRequest: req.cpu_ms_per_request, bytesPerRequest, memoryMb },
-    {
-      ...placementFactorValues(placement, power),
+    placementFactorValues(placement, power, {
       memoryKwhPerGbHour: memoryMb > 0 ? catalog.memoryPower : exact(0),
       networkGridGPerKwh: network,
-    },
+    }),
   );
   const factors = [
     cpu,

@@ -65,21 +65,29 @@ export function resolvePlacementRequest(catalog: Catalog, req: PlacementRequest,
   };
 }
 
-/** The compute factor values of a placement, with `cpu` at the load the model uses. */
-export function placementFactorValues(
+/**
+ * The compute factor values of a placement, with `cpu` at the load the model uses, and the
+ * model's own values (`extra`) added in place: spreading this object into another literal cost a
+ * server estimate ~4.5 µs (1.4 against 5.8–7.1 µs in a loop), the model then reading a slower object.
+ */
+export function placementFactorValues<E extends object>(
   { region, machine, grid }: Placement,
   cpu: Ranged,
-): ComputeFactorValues {
-  return {
-    cpuPowerPerVcpuW: cpu,
-    pue: region.pue,
-    gridGPerKwh: grid,
-    hostEmbodiedKg: machine.hostEmbodied,
-    hostVcpus: machine.hostVcpus.value,
-    lifespanHours: machine.lifespan.value,
-    wueLPerKwh: region.wue,
-    ewifLPerKwh: region.ewif,
-  };
+  extra: E,
+): ComputeFactorValues & E {
+  return Object.assign(
+    {
+      cpuPowerPerVcpuW: cpu,
+      pue: region.pue,
+      gridGPerKwh: grid,
+      hostEmbodiedKg: machine.hostEmbodied,
+      hostVcpus: machine.hostVcpus.value,
+      lifespanHours: machine.lifespan.value,
+      wueLPerKwh: region.wue,
+      ewifLPerKwh: region.ewif,
+    },
+    extra,
+  );
 }
 
 /** The placement's factors as answers list them, after the CPU (and memory) factors. */

@@ -3,7 +3,13 @@ import type { EstimateBase } from '../models/estimate.js';
 import { exact, type Factor } from '../models/factor.js';
 import { type ServerBreakdown, type ServerFactorValues, serverFootprint } from '../models/server.js';
 import { cpuPowerFactor, type HardwareSpec, type Machine, machineMemory } from './machine.js';
-import { type GridSource, type Placement, placementFactors, resolvePlacementRequest } from './placement.js';
+import {
+  type GridSource,
+  type Placement,
+  placementFactors,
+  placementFactorValues,
+  resolvePlacementRequest,
+} from './placement.js';
 import { sharedText } from './shared-factors.js';
 
 export const SERVER_METHODOLOGY = { id: 'empreinte-server', version: '2' } as const;
@@ -67,20 +73,10 @@ export function estimateServerAt(
   const memory = catalog.memoryPower;
   const counted = machineMemory(machine);
   const rest = restOfServer(catalog, machine, counted.gbCounted > 0);
-  const { region, grid } = placement;
-  // placementFactorValues' fields and the server's two, in one literal (no spread per request).
-  const values: ServerFactorValues = {
-    cpuPowerPerVcpuW: cpu,
-    pue: region.pue,
-    gridGPerKwh: grid,
-    hostEmbodiedKg: machine.hostEmbodied,
-    hostVcpus: machine.hostVcpus.value,
-    lifespanHours: machine.lifespan.value,
-    wueLPerKwh: region.wue,
-    ewifLPerKwh: region.ewif,
+  const values: ServerFactorValues = placementFactorValues(placement, cpu, {
     memoryKwhPerGbHour: memory,
     restOfServerRatio: rest.ratio ?? NO_REST_OF_SERVER,
-  };
+  });
   const result = serverFootprint(
     {
       vcpus: machine.vcpus,
