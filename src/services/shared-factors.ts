@@ -10,40 +10,32 @@ import type { Factor } from '../models/factor.js';
  * factor), so it goes when that catalog goes. At most `MAX_PER_OWNER` per owner: keys that
  * carry a caller's number (a utilization) cannot grow it without bound.
  */
-const byOwner = new WeakMap<object, Map<string, Factor>>();
+const factorsByOwner = new WeakMap<object, Map<string, Factor>>();
+const textsByOwner = new WeakMap<object, Map<string, string>>();
 const MAX_PER_OWNER = 512;
 
 export function sharedFactor(owner: object, key: string, build: () => Factor): Factor {
-  let memo = byOwner.get(owner);
-  if (memo === undefined) {
-    memo = new Map();
-    byOwner.set(owner, memo);
-  }
-  let shared = memo.get(key);
-  if (shared === undefined) {
-    shared = Object.freeze(build());
-    if (memo.size >= MAX_PER_OWNER) memo.clear();
-    memo.set(key, shared);
-  }
-  return shared;
+  return shared(factorsByOwner, owner, key, () => Object.freeze(build()));
 }
-
-const textsByOwner = new WeakMap<object, Map<string, string>>();
 
 /** A warning derived from catalog data only, built once per `owner` and `key` (same bounds). */
 export function sharedText(owner: object, key: string, build: () => string): string {
-  let memo = textsByOwner.get(owner);
+  return shared(textsByOwner, owner, key, build);
+}
+
+function shared<V>(memos: WeakMap<object, Map<string, V>>, owner: object, key: string, build: () => V): V {
+  let memo = memos.get(owner);
   if (memo === undefined) {
     memo = new Map();
-    textsByOwner.set(owner, memo);
+    memos.set(owner, memo);
   }
-  let text = memo.get(key);
-  if (text === undefined) {
-    text = build();
+  let value = memo.get(key);
+  if (value === undefined) {
+    value = build();
     if (memo.size >= MAX_PER_OWNER) memo.clear();
-    memo.set(key, text);
+    memo.set(key, value);
   }
-  return text;
+  return value;
 }
 
 /** `factor` under another name (`grid_intensity` of a zone as `grid_intensity_network`), shared. */
