@@ -9,6 +9,17 @@ import { createDrizzleSiteStore } from '../../src/factors/site-store.js';
 const dir = mkdtempSync(join(tmpdir(), 'empreinte-prepared-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** A migrated database file, tuned as the server tunes it, and its prepared connection. */
+async function migratedFile(name: string) {
+  const url = `file:${join(dir, name)}`;
+  const database = openDatabase(url);
+  await tuneDatabase(database, url);
+  await migrateDatabase(database);
+  const prepared = openPreparedConnection(url);
+  if (!prepared) throw new Error('no prepared connection for a file');
+  return { database, prepared };
+}
+
 describe('the prepared connection of an embedded file', () => {
   it('is only opened for a file: a second connection to :memory: or a server would be another database', () => {
     expect(openPreparedConnection('file::memory:')).toBeUndefined();
@@ -17,12 +28,7 @@ describe('the prepared connection of an embedded file', () => {
   });
 
   it('writes and reads the site store, its statements run again with new values', async () => {
-    const url = `file:${join(dir, 'sites.db')}`;
-    const database = openDatabase(url);
-    await tuneDatabase(database, url);
-    await migrateDatabase(database);
-    const prepared = openPreparedConnection(url);
-    if (!prepared) throw new Error('no prepared connection for a file');
+    const { database, prepared } = await migratedFile('sites.db');
     const sites = createDrizzleSiteStore(database.db, { prepared });
     try {
       const page = 'https://reader.example/page';
@@ -59,12 +65,7 @@ describe('the prepared connection of an embedded file', () => {
   });
 
   it('rolls a failed transaction back whole: nothing half-written stays', async () => {
-    const url = `file:${join(dir, 'rollback.db')}`;
-    const database = openDatabase(url);
-    await tuneDatabase(database, url);
-    await migrateDatabase(database);
-    const prepared = openPreparedConnection(url);
-    if (!prepared) throw new Error('no prepared connection for a file');
+    const { database, prepared } = await migratedFile('rollback.db');
     try {
       const insert = {
         sql: `INSERT INTO site_pages (url, measurements, first_measured_at, measured_at, last_day, version)
