@@ -5,7 +5,7 @@
  *   raw-floor     node:http without Hono doing the same: what the framework itself costs the floor
  *   lean          bare Hono doing the work and nothing else: read the body, JSON.parse, the route's
  *                 zod schema (safeParse), the estimate, its JSON: the least the app can cost on Hono
- *   raw           node:http without Hono doing the work, with the app's seven answer headers but no
+ *   raw           node:http without Hono doing the work, with the app's five answer headers but no
  *                 edge work (no limiter, no log, no shape guard): the least any implementation costs
  *   validator     + OpenAPIHono and the route's zod validator, answering the same captured bytes
  *   serialize     + `c.json()` of the captured answer object (JSON.stringify per request)
@@ -90,10 +90,9 @@ if (step === 'raw-floor') {
     return {
       status: 200,
       body: toJson(estimateWebsite(loaded, parsed.data)),
+      // What the app sends a POST without an Origin (not a browser): no CORS, no nosniff.
       headers: {
-        'access-control-allow-origin': '*',
         'x-request-id': crypto.randomUUID(),
-        'x-content-type-options': 'nosniff',
         'ratelimit-limit': '600',
         'ratelimit-remaining': '599',
         'ratelimit-reset': '1',

@@ -241,14 +241,23 @@ describe('CORS', () => {
     expect(refused.headers.get('access-control-expose-headers')).toBe(exposed);
   });
 
-  it('leaves Expose-Headers off answers to POSTs without an Origin (no script reads them)', async () => {
+  it('leaves the browser-only headers off answers to POSTs without an Origin (not a browser)', async () => {
     const { app } = edgeApp(catalog);
     for (const res of [
       await app.request('/v1/estimates/server', jsonPost(SERVER)),
       await app.request('/v1/estimates/server', jsonPost({})),
+      await app.request('/v1/estimates/server', { method: 'POST', body: 'x' }), // 415
     ]) {
-      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+      expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      expect(res.headers.get('access-control-allow-origin')).toBeNull();
       expect(res.headers.get('access-control-expose-headers')).toBeNull();
+      expect(res.headers.get('x-content-type-options')).toBeNull();
+    }
+    // The same POSTs from a browser (which always sends an Origin), even a same-origin one, get them.
+    for (const origin of ['https://shop.example', 'null']) {
+      const res = await app.request('/v1/estimates/server', jsonPost({}, { origin }));
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     }
   });
 });
@@ -329,13 +338,14 @@ describe('request id and security headers', () => {
     }
   });
 
-  it('sends nosniff on every answer, errors included, and a referrer policy on HTML pages', async () => {
+  it('sends nosniff on every answer a browser may read, errors included, and a referrer policy on HTML pages', async () => {
     const { app } = edgeApp(catalog);
+    const browser = { origin: 'https://shop.example' };
     for (const res of [
       await app.request('/healthz'),
       await app.request('/v1/nothing'),
-      await app.request('/v1/estimates/server', jsonPost({})),
-      await app.request('/v1/estimates/server', jsonPost(SERVER)),
+      await app.request('/v1/estimates/server', jsonPost({}, browser)),
+      await app.request('/v1/estimates/server', jsonPost(SERVER, browser)),
     ]) {
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('referrer-policy')).toBeNull(); // not a document: nothing to refer from

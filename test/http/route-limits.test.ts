@@ -200,7 +200,10 @@ describe('rate-limit tokens by cost', () => {
 
   it('charges a batch ceil(items / 10) tokens, with RateLimit-* headers after the whole cost', async () => {
     const app = limited(10);
-    const first = await app.request('/v1/estimates/batch', jsonPost(batchOf(25)));
+    const first = await app.request(
+      '/v1/estimates/batch',
+      jsonPost(batchOf(25), { origin: 'https://shop.example' }),
+    );
     expect(first.status).toBe(200);
     expect(first.headers.get('ratelimit-remaining')).toBe('7'); // 10 − 3
     expect(first.headers.get('access-control-allow-origin')).toBe('*');

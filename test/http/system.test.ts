@@ -162,9 +162,13 @@ describe('CORS', () => {
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe('*');
     expect(pre.headers.get('access-control-allow-methods')).toContain('POST');
-    const res = await t.post('/v1/estimates/website', { bytes: 1000 });
+    const origin = { origin: 'https://example.org' };
+    const res = await t.post('/v1/estimates/website', { bytes: 1000 }, origin);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
-    const problem = await t.post('/v1/estimates/website', { bytes: -1 });
+    const problem = await t.post('/v1/estimates/website', { bytes: -1 }, origin);
     expect(problem.headers.get('access-control-allow-origin')).toBe('*');
+    // Not a browser (no Origin): no CORS headers to parse.
+    const plain = await t.post('/v1/estimates/website', { bytes: 1000 });
+    expect(plain.headers.get('access-control-allow-origin')).toBeNull();
   });
 });

@@ -65,9 +65,11 @@ export function edge(deps: AppDeps): MiddlewareHandler {
 
     // Headers of every answer, as a plain object: node-server writes a plain-object header set
     // straight to the socket, while a Headers instance costs a copy, validation and a sort. Each
-    // header also costs its writing and the client's parsing: Expose-Headers only goes where a
-    // script may read it (a request with an Origin, every browser's cross-origin request; and
-    // GETs, whose answers shared caches may keep), Referrer-Policy only on HTML pages.
+    // header also costs its writing and the client's parsing, so the browser-only ones (CORS,
+    // nosniff) go where a browser may read the answer: GETs (shared caches may keep them, and a
+    // page may load one by URL) and requests with an Origin. Browsers send an Origin with every
+    // other method (Fetch standard), so a POST without one is not a browser's and gets neither.
+    // Referrer-Policy goes on HTML pages only.
     const headers: Record<string, string> =
       read || c.req.header('origin') !== undefined
         ? {
@@ -76,11 +78,7 @@ export function edge(deps: AppDeps): MiddlewareHandler {
             'x-request-id': requestId,
             'x-content-type-options': 'nosniff',
           }
-        : {
-            'access-control-allow-origin': '*',
-            'x-request-id': requestId,
-            'x-content-type-options': 'nosniff',
-          };
+        : { 'x-request-id': requestId };
     if (decision) {
       headers['ratelimit-limit'] = String(decision.limit);
       headers['ratelimit-remaining'] = String(decision.remaining);
