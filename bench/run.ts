@@ -5,10 +5,13 @@
  *
  * Fairness on 2 cores: every server runs in its own child process (its own core), autocannon in this
  * one; they still compete, so only RATIOS measured in the same run mean anything. Targets are
- * measured in rounds, interleaving the floor with the project routes, and each ratio uses the floor
- * of the same round.
+ * measured in short rounds, interleaving the floor with the project routes (in turns: the floor
+ * first in odd rounds, last in even ones), and each ratio uses the floor of the same round; the
+ * summary gives the median of those paired ratios, since this host's speed changes within minutes.
+ * Latency percentiles come from every response's own time (autocannon's histogram keeps whole
+ * milliseconds, too coarse for a p99 of 2 to 5 ms).
  *
- *   npm run bench                 everything (about 6 minutes)
+ *   npm run bench                 everything (about 11 minutes)
  *   npm run bench -- --quick      shorter runs, no RSS/wrangler parts (about 1 minute)
  *   npm run bench -- --variants   also the project server with its edge features switched off
  *   npm run bench -- --only=throughput,batch,abuse,rss,bundle,cold,wrangler
@@ -16,6 +19,7 @@
  *   npm run bench -- --only=sites    site reads and measurements at 1 and 200,000 pages (bench/sites.ts)
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import type { EventEmitter } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -34,9 +38,11 @@ const only = args
 const wants = (part: string) =>
   !only ? part !== 'bisect' || args.includes('--bisect') : only.includes(part);
 const ROOT = new URL('..', import.meta.url).pathname;
-const DURATION_S = quick ? 4 : Number(process.env.BENCH_DURATION_S ?? 10);
+const DURATION_S = quick ? 4 : Number(process.env.BENCH_DURATION_S ?? 6);
 const WARMUP_S = quick ? 1 : 3;
-const ROUNDS = quick ? 1 : Number(process.env.BENCH_ROUNDS ?? 2);
+/** Warm-up before each later run of a server already warmed on the same target. */
+const REWARM_S = 1;
+const ROUNDS = quick ? 1 : Number(process.env.BENCH_ROUNDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const RSS_RUN_S = Number(process.env.BENCH_RSS_S ?? 60);
 
@@ -229,22 +235,45 @@ function cpuTimeUs(pid: number | undefined): number {
   return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
 
+/** The q-quantile (0–1) of sorted values, nearest rank. */
+const quantile = (sorted: Float64Array, q: number) =>
+  sorted.length === 0
+    ? Number.NaN
+    : (sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] as number);
+
 async function load(url: string, t: Target, seconds: number, pid?: number): Promise<Measure> {
   const cpu0 = cpuTimeUs(pid);
-  const result = await autocannon({
+  // Without a callback, autocannon answers its run's event emitter made thenable (lib/init.js).
+  const run = autocannon({
     url: url + t.path,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: t.body,
     connections: CONNECTIONS,
     duration: seconds,
+  }) as unknown as Promise<autocannon.Result> & EventEmitter;
+  // Each 2xx answer's own time (ms, fractional): autocannon's histogram rounds to whole ms.
+  let times = new Float64Array(1 << 16);
+  let n = 0;
+  run.on('response', (_client: unknown, status: number | string, _bytes: number, ms: number) => {
+    const code = Number(status);
+    if (code < 200 || code >= 300) return;
+    if (n === times.length) {
+      const grown = new Float64Array(times.length * 2);
+      grown.set(times);
+      times = grown;
+    }
+    times[n++] = ms;
   });
+  const result = await run;
+  const cpuUs = (cpuTimeUs(pid) - cpu0) / Math.max(1, result.requests.total);
+  const sorted = times.subarray(0, n).sort();
   return {
     rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
+    p50: quantile(sorted, 0.5),
+    p99: quantile(sorted, 0.99),
     errors: result.errors + result.timeouts + result.non2xx,
-    cpuUs: (cpuTimeUs(pid) - cpu0) / Math.max(1, result.requests.total),
+    cpuUs,
   };
 }
 
@@ -307,26 +336,43 @@ async function throughput() {
   ];
   const sums = new Map<string, { ratio: number[]; p99x: number[]; cpu: number[] }>();
   const mean = (a: number[]) => a.reduce((x, y) => x + y, 0) / a.length;
+  const median = (a: number[]) => {
+    const s = [...a].sort((x, y) => x - y);
+    const mid = Math.floor(s.length / 2);
+    return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+  };
+  const span = (a: number[], d: number) => `${fmt(Math.min(...a), d)}–${fmt(Math.max(...a), d)}`;
+  // Each server and target is warmed once at length, then briefly before each later run.
+  const warmed = new Set<string>();
+  const measure = async (url: string, t: Target, pid: number | undefined) => {
+    const key = `${url} ${t.path}`;
+    await load(url, t, warmed.has(key) ? REWARM_S : WARMUP_S);
+    warmed.add(key);
+    return load(url, t, DURATION_S, pid);
+  };
   for (let round = 1; round <= ROUNDS; round++) {
     for (const t of available) {
-      await load(floor.url, t, WARMUP_S);
-      const f = await load(floor.url, t, DURATION_S, floor.child.pid);
+      // In turns, so that a drift of the host's speed within a round favours neither side.
+      const floorFirst = round % 2 === 1;
+      const measured: Measure[] = [];
+      if (!floorFirst) for (const s of servers) measured.push(await measure(s.url, t, s.pid));
+      const f = await measure(floor.url, t, floor.child.pid);
+      if (floorFirst) for (const s of servers) measured.push(await measure(s.url, t, s.pid));
       rows.push([
         `floor ${t.path} (round ${round})`,
         fmt(f.rps),
-        fmt(f.p50, 1),
-        fmt(f.p99, 1),
+        fmt(f.p50, 2),
+        fmt(f.p99, 2),
         '1.00',
         '1.00',
         fmt(f.cpuUs, 0),
         '1.00',
         String(f.errors),
       ]);
-      for (const s of servers) {
-        await load(s.url, t, WARMUP_S);
-        const m = await load(s.url, t, DURATION_S, s.pid);
+      for (const [i, s] of servers.entries()) {
+        const m = measured[i] as Measure;
         const ratio = m.rps / f.rps;
-        const p99x = m.p99 / Math.max(f.p99, 1);
+        const p99x = m.p99 / f.p99;
         const cpu = f.cpuUs / m.cpuUs;
         const key = `${s.label}: ${t.name}`;
         const acc = sums.get(key) ?? { ratio: [], p99x: [], cpu: [] };
@@ -337,8 +383,8 @@ async function throughput() {
         rows.push([
           `${s.label}: ${t.name} (round ${round})`,
           fmt(m.rps),
-          fmt(m.p50, 1),
-          fmt(m.p99, 1),
+          fmt(m.p50, 2),
+          fmt(m.p99, 2),
           fmt(ratio, 2),
           fmt(p99x, 2),
           fmt(m.cpuUs, 0),
@@ -350,13 +396,16 @@ async function throughput() {
   }
   table(rows);
   console.log(
-    '\nMean over rounds. ratio = req/s ÷ floor req/s of the same round (target ≥ 0.75 for server and ' +
-      'website); p99 ÷ floor p99 (target ≤ 1.5); cpu ratio = floor server-CPU per request ÷ project ' +
-      'server-CPU per request (the same ratio, insensitive to other load on the machine):',
+    '\nMedian over rounds [range; mean]. ratio = req/s ÷ floor req/s of the same round (target ≥ 0.75 ' +
+      'for server and website); p99 ÷ floor p99 of the same round (target ≤ 1.5); cpu ratio = floor ' +
+      'server-CPU per request ÷ project server-CPU per request (the same ratio, less sensitive to ' +
+      'other load on the machine):',
   );
   for (const [k, v] of sums)
     console.log(
-      `  ${k}: ratio ${fmt(mean(v.ratio), 2)}, p99 ${fmt(mean(v.p99x), 2)}× floor, cpu ratio ${fmt(mean(v.cpu), 2)}`,
+      `  ${k}: ratio ${fmt(median(v.ratio), 2)} [${span(v.ratio, 2)}; ${fmt(mean(v.ratio), 2)}], ` +
+        `p99 ${fmt(median(v.p99x), 2)}× floor [${span(v.p99x, 2)}; ${fmt(mean(v.p99x), 2)}], ` +
+        `cpu ratio ${fmt(median(v.cpu), 2)} [${span(v.cpu, 2)}; ${fmt(mean(v.cpu), 2)}]`,
     );
   for (const s of [project, floor, ...extra]) await s.stop();
 }
