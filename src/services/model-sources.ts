@@ -1,5 +1,6 @@
 import type { Catalog } from '../factors/catalog.js';
 import type { Factor, FactorStatus, Ranged } from '../models/factor.js';
+import { memoUnder } from './shared-factors.js';
 
 /** Seeded source ids of the model constants services cite (checked by test/services). */
 export const MODEL_SOURCE_IDS = {
@@ -22,11 +23,7 @@ export function modelFactor(
   sourceId: string,
   status: FactorStatus = 'default',
 ): Factor {
-  let byName = modelFactors.get(catalog);
-  if (byName === undefined) {
-    byName = new Map();
-    modelFactors.set(catalog, byName);
-  }
+  const byName = memoUnder(modelFactors, catalog);
   let variants = byName.get(name);
   if (variants === undefined) {
     variants = [];

@@ -23,12 +23,18 @@ export function sharedText(owner: object, key: string, build: () => string): str
   return shared(textsByOwner, owner, key, build);
 }
 
-function shared<V>(memos: WeakMap<object, Map<string, V>>, owner: object, key: string, build: () => V): V {
+/** The memo kept under `owner` in `memos`, created empty on first use. */
+export function memoUnder<O extends object, V>(memos: WeakMap<O, Map<string, V>>, owner: O): Map<string, V> {
   let memo = memos.get(owner);
   if (memo === undefined) {
     memo = new Map();
     memos.set(owner, memo);
   }
+  return memo;
+}
+
+function shared<V>(memos: WeakMap<object, Map<string, V>>, owner: object, key: string, build: () => V): V {
+  const memo = memoUnder(memos, owner);
   let value = memo.get(key);
   if (value === undefined) {
     value = build();
