@@ -5,8 +5,10 @@
  *   raw-floor     node:http without Hono doing the same: what the framework itself costs the floor
  *   lean          bare Hono doing the work and nothing else: read the body, JSON.parse, the route's
  *                 zod schema (safeParse), the estimate, its JSON: the least the app can cost on Hono
- *   raw           node:http without Hono doing the work, with the app's five answer headers but no
- *                 edge work (no limiter, no log, no shape guard): the least any implementation costs
+ *   raw-min       node:http without Hono doing the work and answering only Content-Type, as the
+ *                 floor does: no edge work, no header of the API's own (the least the answer costs)
+ *   raw           the same with the app's five answer headers: the least any implementation of the
+ *                 contract costs
  *   validator     + OpenAPIHono and the route's zod validator, answering the same captured bytes
  *   serialize     + `c.json()` of the captured answer object (JSON.stringify per request)
  *   handler       + the real handler (catalog lookup, estimate): the route as the app mounts it
@@ -82,7 +84,7 @@ if (step === 'raw-floor') {
     JSON.parse(text);
     return { status: 200, body: answer, headers: { 'content-type': 'application/json' } };
   });
-} else if (step === 'raw') {
+} else if (step === 'raw' || step === 'raw-min') {
   const loaded = await catalog.get();
   rawServer((text): RawAnswer => {
     const parsed = WebsiteEstimateRequestSchema.safeParse(JSON.parse(text));
@@ -91,13 +93,16 @@ if (step === 'raw-floor') {
       status: 200,
       body: toJson(estimateWebsite(loaded, parsed.data)),
       // What the app sends a POST without an Origin (not a browser): no CORS, no nosniff.
-      headers: {
-        'x-request-id': crypto.randomUUID(),
-        'ratelimit-limit': '600',
-        'ratelimit-remaining': '599',
-        'ratelimit-reset': '1',
-        'content-type': 'application/json',
-      },
+      headers:
+        step === 'raw-min'
+          ? { 'content-type': 'application/json' }
+          : {
+              'x-request-id': crypto.randomUUID(),
+              'ratelimit-limit': '600',
+              'ratelimit-remaining': '599',
+              'ratelimit-reset': '1',
+              'content-type': 'application/json',
+            },
     };
   });
 } else if (step === 'floor') {
