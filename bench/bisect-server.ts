@@ -92,7 +92,8 @@ if (step === 'raw-floor') {
     return {
       status: 200,
       body: toJson(estimateWebsite(loaded, parsed.data)),
-      // What the app sends a POST without an Origin (not a browser): no CORS, no nosniff.
+      // raw-min: only Content-Type, as the floor. raw: what the app sends a POST without an Origin
+      // (not a browser's): no CORS, no nosniff.
       headers:
         step === 'raw-min'
           ? { 'content-type': 'application/json' }
