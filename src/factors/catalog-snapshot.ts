@@ -12,14 +12,18 @@ export interface CatalogSnapshot {
   catalog(): Catalog;
 }
 
-type Table = Exclude<keyof CatalogData, 'dataVersion'>;
+type Table = Exclude<keyof CatalogData, 'dataVersion' | 'methodology'>;
 /** Each table as its column names and its rows of values: a third of the size of row objects. */
-type Encoded = { dataVersion: string } & Record<Table, { columns: string[]; rows: unknown[][] }>;
+type Encoded = { dataVersion: string; methodology?: string } & Record<
+  Table,
+  { columns: string[]; rows: unknown[][] }
+>;
 
 export function encodeCatalogSnapshot(data: CatalogData): string {
   const out: Record<string, unknown> = { dataVersion: data.dataVersion };
+  if (data.methodology) out.methodology = data.methodology;
   for (const [table, rows] of Object.entries(data)) {
-    if (table === 'dataVersion') continue;
+    if (table === 'dataVersion' || table === 'methodology') continue;
     const list = rows as Record<string, unknown>[];
     const columns = Object.keys(list[0] ?? {});
     out[table] = { columns, rows: list.map((row) => columns.map((c) => row[c])) };
@@ -30,8 +34,9 @@ export function encodeCatalogSnapshot(data: CatalogData): string {
 export function decodeCatalogSnapshot(json: string): CatalogData {
   const encoded = JSON.parse(json) as Encoded;
   const out: Record<string, unknown> = { dataVersion: encoded.dataVersion };
+  if (encoded.methodology) out.methodology = encoded.methodology;
   for (const [table, value] of Object.entries(encoded)) {
-    if (table === 'dataVersion') continue;
+    if (table === 'dataVersion' || table === 'methodology') continue;
     const { columns, rows } = value as Encoded[Table];
     out[table] = rows.map((row) => {
       const o: Record<string, unknown> = {};

@@ -44,8 +44,10 @@ export function createDrizzleFactorStore(db: EmpreinteDatabase): FactorStore {
       ]);
       const dataVersion = meta.find((m) => m.key === 'data_version')?.value;
       if (!dataVersion) throw new Error('the factor store has no data_version: run the migrations');
+      const methodology = meta.find((m) => m.key === 'methodology')?.value;
       return {
         dataVersion,
+        ...(methodology ? { methodology } : {}),
         sources,
         providers,
         regions,

@@ -118,6 +118,14 @@ export const cpuProfiles = sqliteTable('cpu_profiles', {
     .notNull()
     .references(() => sources.id),
   note: text('note'),
+  /** Methodology 3: the status of min/max (published, proxy, derived); null in the v2 factor set. */
+  status: text('status'),
+  /** Methodology 3: the status of `memory_gb_per_chip` (published, proxy); null in the v2 factor set. */
+  memoryStatus: text('memory_status'),
+  /** Methodology 3: the source of `memory_gb_per_chip`. */
+  memorySourceId: text('memory_source_id').references(() => sources.id),
+  /** Methodology 3: the source of `tdp_w`/`threads`, the TDP-curve cross-check of a SPECpower row. */
+  tdpSourceId: text('tdp_source_id').references(() => sources.id),
 });
 
 /**

@@ -23,6 +23,11 @@ export type GlobalFactorRow = typeof globalFactors.$inferSelect;
 /** Every factor table, as loaded once into the in-memory catalog. */
 export interface CatalogData {
   dataVersion: string;
+  /**
+   * The methodology the factor set was made for (`meta.methodology`): '3' from the v3 seed on;
+   * absent in the v2 factor set, which answers as methodology 2 did.
+   */
+  methodology?: string | undefined;
   sources: SourceRow[];
   providers: ProviderRow[];
   regions: RegionRow[];

@@ -47,7 +47,7 @@ export function networkPerRequest(bytes: number, f: NetworkFactorValues, bound: 
 
 /**
  * Factor values of resources mode: `cpuPowerPerVcpuW` is the whole-server power per vCPU at full
- * load (server v2's `P(1.0) · (1 + r)`), `memoryKwhPerGbHour` prices `memory_mb`.
+ * load (`P(1.0)`; `P(1.0) · (1 + r)` on the TDP-curve route), `memoryKwhPerGbHour` prices `memory_mb`.
  */
 export interface ApiResourcesFactorValues extends ComputeFactorValues, NetworkFactorValues {
   memoryKwhPerGbHour: Ranged;
@@ -63,11 +63,12 @@ export interface ApiResourcesWorkload {
 const MB_PER_GB = 1024;
 
 /**
- * One request in resources mode (SCI with R = one request; a marginal estimate), every factor at
+ * One request in resources mode (SCI with R = one request; busy time, an SCI component), every factor at
  * one bound:
  * ```
  * cpu_hours          = cpu_ms_per_request / 3 600 000
- * memory_it_kwh      = memory_mb / 1024 · cpu_hours · 0.000392          (all of it)
+ * memory_it_kwh      = memory_mb / 1024 · cpu_hours · 0.000392          (memory_mb as counted: v3 passes
+ *                      the share above the SPECpower reference, v2 all of it)
  * compute_it_kwh     = cpu_hours · P_server(1.0) / 1000 + memory_it_kwh
  * compute_kwh        = compute_it_kwh · PUE
  * compute_oper_g     = compute_kwh · I(region)
@@ -76,7 +77,7 @@ const MB_PER_GB = 1024;
  * ```
  * plus {@link networkPerRequest}.
  *
- * @see https://sci-guide.greensoftware.foundation/
+ * @see https://sci.greensoftware.foundation/
  */
 export function apiRequestResourcesAt(
   w: ApiResourcesWorkload,
@@ -128,18 +129,25 @@ function footprintOf(b: ApiRequestBreakdown): Footprint {
   };
 }
 
-/** One request in resources mode, central value and range (every factor at its low, then high). */
+/**
+ * One request in resources mode, central value and range (every factor at its low, then high).
+ * `other` (methodology 3, null when the CPU has no TDP): the same request on the other basis,
+ * whose central CO2e the range is widened to span (`low = min(low, other)`, `high = max(high, other)`).
+ */
 export function apiRequestResources(
   w: ApiResourcesWorkload,
   f: ApiResourcesFactorValues,
+  other?: { workload: ApiResourcesWorkload; values: ApiResourcesFactorValues } | null,
 ): ApiRequestFootprint {
   const breakdown = apiRequestResourcesAt(w, f, 'value');
-  return {
-    ...footprintOf(breakdown),
-    co2e_g_low: footprintOf(apiRequestResourcesAt(w, f, 'low')).co2e_g,
-    co2e_g_high: footprintOf(apiRequestResourcesAt(w, f, 'high')).co2e_g,
-    breakdown,
-  };
+  let low = footprintOf(apiRequestResourcesAt(w, f, 'low')).co2e_g;
+  let high = footprintOf(apiRequestResourcesAt(w, f, 'high')).co2e_g;
+  if (other) {
+    const o = footprintOf(apiRequestResourcesAt(other.workload, other.values, 'value')).co2e_g;
+    low = Math.min(low, o);
+    high = Math.max(high, o);
+  }
+  return { ...footprintOf(breakdown), co2e_g_low: low, co2e_g_high: high, breakdown };
 }
 
 /**

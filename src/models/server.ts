@@ -71,6 +71,17 @@ export interface ServerFactorValues extends ComputeFactorValues {
   restOfServerRatio: Ranged;
 }
 
+/**
+ * Methodology 3: the same workload on the other basis (the TDP curve, all memory, Boavizta's
+ * rest of the server), central values; the estimate's range spans its `co2e_g`.
+ */
+export interface OtherBasisFigure {
+  power_basis: 'tdp-curve';
+  it_energy_kwh: number;
+  energy_kwh: number;
+  co2e_g: number;
+}
+
 export interface ServerBreakdown {
   power_basis: PowerBasis;
   memory_gb_counted: number;
@@ -83,6 +94,8 @@ export interface ServerBreakdown {
   embodied_co2e_g: number;
   water_onsite_l: number;
   water_offsite_l: number;
+  /** Methodology 3 only (absent in v2 answers): the other basis, null when the CPU has no TDP. */
+  other_basis?: OtherBasisFigure | null;
 }
 
 export interface ServerFootprint extends Footprint {
@@ -92,12 +105,14 @@ export interface ServerFootprint extends Footprint {
 }
 
 /**
- * Footprint of `count` servers over `durationHours`, every factor at one bound (server v2).
+ * Footprint of `count` servers over `durationHours`, every factor at one bound (server v3; the
+ * rest-of-server term is 0 on the SPECpower basis and serves the TDP-curve route: the other basis, and
+ * the profiles of a v2 factor set).
  *
  * ```
  * cpu_energy_kwh            = count · vcpus · P(u) · duration_hours / 1000
  * memory_energy_kwh         = count · memory_gb_counted · 0.000392 · duration_hours
- * rest_of_server_energy_kwh = (cpu + memory) · r            r = 0 for SPECpower, 0.33 for TDP curves
+ * rest_of_server_energy_kwh = (cpu + memory) · r            r = 0 for SPECpower, 0.33 on the TDP-curve route
  * it_energy_kwh             = cpu + memory + rest_of_server
  * energy_kwh                = it_energy_kwh · PUE
  * operational_g             = energy_kwh · I(region)
@@ -139,22 +154,51 @@ export function serverFootprintAt(
   };
 }
 
+/** The other basis of methodology 3: its workload (all memory) and factor values (TDP curve, r). */
+export interface OtherBasisInput {
+  workload: ServerWorkload;
+  values: ServerFactorValues;
+}
+
 /**
  * Central footprint of a server workload with its CO2e range (every factor at its low, then
- * its high: the formula is monotonic in each).
+ * its high: the formula is monotonic in each). `other` (methodology 3; `null` when the CPU has no
+ * TDP, `undefined` in v2): the range is widened to span the other basis's central CO2e,
+ * ```
+ * co2e_g_low  = min(low, other.co2e_g)      co2e_g_high = max(high, other.co2e_g)
+ * ```
+ * @see docs/methodology.md, "One power basis"
  */
 export function serverFootprint(
   w: ServerWorkload,
   f: ServerFactorValues,
   basis: PowerBasis,
+  other?: OtherBasisInput | null,
 ): ServerFootprint {
   const mid = serverFootprintAt(w, f, basis, 'value');
   const low = serverFootprintAt(w, f, basis, 'low');
   const high = serverFootprintAt(w, f, basis, 'high');
+  let co2eLow = low.operational_co2e_g + low.embodied_co2e_g;
+  let co2eHigh = high.operational_co2e_g + high.embodied_co2e_g;
+  if (other !== undefined) {
+    mid.other_basis = null;
+    if (other !== null) {
+      const o = serverFootprintAt(other.workload, other.values, 'tdp-curve', 'value');
+      const co2e = o.operational_co2e_g + o.embodied_co2e_g;
+      mid.other_basis = {
+        power_basis: 'tdp-curve',
+        it_energy_kwh: o.it_energy_kwh,
+        energy_kwh: o.it_energy_kwh * o.pue,
+        co2e_g: co2e,
+      };
+      co2eLow = Math.min(co2eLow, co2e);
+      co2eHigh = Math.max(co2eHigh, co2e);
+    }
+  }
   return {
     co2e_g: mid.operational_co2e_g + mid.embodied_co2e_g,
-    co2e_g_low: low.operational_co2e_g + low.embodied_co2e_g,
-    co2e_g_high: high.operational_co2e_g + high.embodied_co2e_g,
+    co2e_g_low: co2eLow,
+    co2e_g_high: co2eHigh,
     energy_kwh: mid.it_energy_kwh * mid.pue,
     water_l: mid.water_onsite_l + mid.water_offsite_l,
     breakdown: mid,

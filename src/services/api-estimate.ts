@@ -10,10 +10,17 @@ import { exact, type Factor, ranged } from '../models/factor.js';
 import { type PowerBasis, wholeServerPowerPerVcpuW } from '../models/server.js';
 import { SWD_GLOBAL_GRID_G_PER_KWH } from '../models/website-swd-v4.js';
 import { type FieldIssue, UnknownReferenceError } from './errors.js';
-import { cpuPowerFactor, type HardwareSpec } from './machine.js';
+import {
+  cpuPowerFactor,
+  type HardwareSpec,
+  machineMemory,
+  memoryReferenceWarning,
+  tdpCurveFactor,
+} from './machine.js';
 import { MODEL_SOURCE_IDS, modelFactor } from './model-sources.js';
 import {
   type GridSource,
+  type Placement,
   placementFactors,
   placementFactorValues,
   resolvePlacementRequest,
@@ -22,13 +29,33 @@ import { attempt } from './resolve.js';
 import { estimateServer, restOfServer, type ServerEstimateRequest } from './server-estimate.js';
 import { zoneGridFactor } from './zones.js';
 
-export const API_METHODOLOGY = { id: 'empreinte-api', version: '2' } as const;
+/** `methodology` of API answers, per the catalog's methodology version. */
+export const API_METHODOLOGIES = {
+  '2': Object.freeze({ id: 'empreinte-api', version: '2' }),
+  '3': Object.freeze({ id: 'empreinte-api', version: '3' }),
+} as const;
+/** The current API methodology. */
+export const API_METHODOLOGY = API_METHODOLOGIES['3'];
 
-/** The SCI basis of each mode: resources mode is marginal, allocation mode attributional. */
-export const SCI_BASES = ['marginal', 'attributional'] as const;
+/**
+ * The SCI basis of each mode. Methodology 3: `busy-time` (resources mode, an SCI component) and
+ * `allocation` (a share of a server). A v2 factor set answers `marginal` and `attributional`.
+ */
+export const SCI_BASES = ['busy-time', 'allocation', 'marginal', 'attributional'] as const;
 export type SciBasis = (typeof SCI_BASES)[number];
+const SCI_BASIS: Record<'2' | '3', Record<'resources' | 'allocation', SciBasis>> = {
+  '2': { resources: 'marginal', allocation: 'attributional' },
+  '3': { resources: 'busy-time', allocation: 'allocation' },
+};
 
-/** The warning every resources-mode answer carries. */
+/** The warning every resources-mode answer carries (methodology 3). */
+export const BUSY_TIME_WARNING =
+  "Resources mode counts busy time: each request's CPU time (at the server's whole power per vCPU) and " +
+  "memory_mb when given (as the server's memory is counted), not the idle or unallocated capacity of the servers. " +
+  "It is a component of an SCI score, not an SCI score (SCI's boundary includes idle machines), and a lower bound. " +
+  "Allocation mode (a body with 'server') shares a whole server's footprint.";
+
+/** The warning every resources-mode answer of a v2 factor set carries. */
 export const MARGINAL_WARNING =
   'Resources mode is a marginal estimate and a lower bound: it counts the busy CPU time of each request ' +
   "(at the server's whole power per vCPU) and memory_mb when given, not the idle or unallocated capacity " +
@@ -88,6 +115,7 @@ function answer(
   factors: Factor[],
   warnings: string[],
 ): ApiEstimate {
+  const version = catalog.methodology;
   return {
     co2e_g: r.co2e_g * requests,
     co2e_g_low: r.co2e_g_low * requests,
@@ -96,14 +124,14 @@ function answer(
     water_l: r.water_l * requests,
     breakdown: { mode, power_basis: basis, ...r.breakdown },
     factors,
-    methodology: API_METHODOLOGY,
+    methodology: API_METHODOLOGIES[version],
     data_version: catalog.dataVersion,
     warnings,
     requests,
     per_request: { co2e_g: r.co2e_g, energy_kwh: r.energy_kwh, water_l: r.water_l },
     sci: {
       functional_unit: 'request',
-      basis: mode === 'resources' ? 'marginal' : 'attributional',
+      basis: SCI_BASIS[version][mode],
       co2e_g_per_unit: r.co2e_g,
     },
   };
@@ -149,10 +177,11 @@ export function estimateApi(catalog: Catalog, req: ApiEstimateRequest, prefix = 
   const placement = attempt(issues, () => resolvePlacementRequest(catalog, req, prefix));
   const network = attempt(issues, () => networkGridFactor(catalog, req.network_zone, at('network_zone')));
   if (!placement || !network) throw new UnknownReferenceError(issues);
+  if (catalog.methodology === '3') return busyTime(catalog, req, placement, network);
   const { machine } = placement;
   const cpu = cpuPowerFactor(machine, 1);
   const rest = restOfServer(catalog, machine);
-  // Server v2's whole-server power per vCPU at full load: the CPU plus its rest-of-server share
+  // Methodology 2 (a v2 factor set): whole-server power per vCPU at full load, the CPU plus its rest-of-server share
   // (factors[] lists both parts: cpu_power_per_vcpu at u = 1.0 and rest_of_server_ratio).
   const power = rest.ratio ? wholeServerPowerPerVcpuW(cpu, rest.ratio) : cpu;
   const memoryMb = req.memory_mb ?? 0;
@@ -179,5 +208,58 @@ export function estimateApi(catalog: Catalog, req: ApiEstimateRequest, prefix = 
     );
   }
   warnings.push(MARGINAL_WARNING);
+  return answer(catalog, 'resources', machine.powerBasis, req.requests, r, factors, warnings);
+}
+
+const MB_PER_GB = 1024;
+
+/**
+ * Resources mode, methodology 3 (docs/methodology.md, "API requests"): the SPECpower basis's
+ * whole-server power per vCPU at full load, `memory_mb` counted by the same whole-server rule as a
+ * server's memory (only what its watts do not already hold), and a range that spans the TDP curve
+ * (the CPU at full load and all of `memory_mb`, plus Boavizta's rest of the server).
+ */
+function busyTime(
+  catalog: Catalog,
+  req: ApiResourcesRequest,
+  placement: Placement,
+  network: Factor,
+): ApiEstimate {
+  const { machine } = placement;
+  const bytesPerRequest = req.bytes_per_request ?? 0;
+  const cpu = cpuPowerFactor(machine, 1);
+  const memoryMb = req.memory_mb ?? 0;
+  const counted = machineMemory(machine, memoryMb / MB_PER_GB);
+  const countedMb = counted.gbCounted * MB_PER_GB;
+  const values = placementFactorValues(placement, cpu, {
+    memoryKwhPerGbHour: countedMb > 0 ? catalog.memoryPower : exact(0),
+    networkGridGPerKwh: network,
+  });
+  const workload = { cpuMsPerRequest: req.cpu_ms_per_request, bytesPerRequest, memoryMb: countedMb };
+  const tdp = tdpCurveFactor(machine, 1);
+  const r = apiRequestResources(
+    workload,
+    values,
+    tdp
+      ? {
+          workload: { ...workload, memoryMb },
+          values: placementFactorValues(placement, wholeServerPowerPerVcpuW(tdp, catalog.restOfServer), {
+            memoryKwhPerGbHour: wholeServerPowerPerVcpuW(catalog.memoryPower, catalog.restOfServer),
+            networkGridGPerKwh: network,
+          }),
+        }
+      : null,
+  );
+  const factors = [
+    cpu,
+    ...(memoryMb > 0 ? [catalog.memoryPower, ...counted.factors] : []),
+    ...placementFactors(placement),
+    network,
+    ...(tdp ? [tdp, catalog.restOfServer] : []),
+  ];
+  const warnings = [...placement.regionWarnings, ...machine.warnings];
+  const memoryWarning = memoryMb > 0 ? memoryReferenceWarning(machine) : null;
+  if (memoryWarning) warnings.push(memoryWarning);
+  warnings.push(BUSY_TIME_WARNING);
   return answer(catalog, 'resources', machine.powerBasis, req.requests, r, factors, warnings);
 }

@@ -1,10 +1,16 @@
-import type { Catalog, CpuArchitecture, CpuProfile, ResolvedRegion } from '../factors/catalog.js';
-import { meanCpuPowerPerVcpuW } from '../models/cpu-power.js';
+import type {
+  Catalog,
+  CpuArchitecture,
+  CpuProfile,
+  MethodologyVersion,
+  ResolvedRegion,
+} from '../factors/catalog.js';
+import { meanCpuPowerPerVcpuW, tdpCurvePerThreadW } from '../models/cpu-power.js';
 import { exact, type Factor, type FactorStatus } from '../models/factor.js';
 import { type MemoryHost, type PowerBasis, specpowerMemoryGbCounted } from '../models/server.js';
 import { type FieldIssue, UnknownReferenceError } from './errors.js';
 import { attempt, resolveInstanceType } from './resolve.js';
-import { sharedFactor } from './shared-factors.js';
+import { sharedFactor, sharedText } from './shared-factors.js';
 
 /** A machine described by the caller instead of an instance type. */
 export interface HardwareSpec {
@@ -16,6 +22,8 @@ export interface HardwareSpec {
 
 /** Shape, CPU, host and lifespan of what a workload runs on, with provenance. */
 export interface Machine {
+  /** The methodology of the catalog the machine comes from (v2 and v3 differ in statuses). */
+  methodology: MethodologyVersion;
   vcpus: number;
   memoryGb: number;
   cpuProfiles: CpuProfile[];
@@ -38,12 +46,14 @@ export interface MachineMemory {
 
 /**
  * Memory the server model adds to the CPU profile (docs/methodology.md, "Servers"): all of it for
- * a TDP-curve profile; for a SPECpower profile only what exceeds the memory per chip its watts
- * already include (CCF's rule), using the mean reference of the machine's profiles.
+ * a TDP-curve profile (methodology 2); for a SPECpower profile only what exceeds the memory per
+ * chip its watts already include (CCF's rule), using the mean reference of the machine's profiles.
+ * `memoryGb`: the memory to count (the machine's own by default; a request's `memory_mb` in the
+ * API's busy-time mode, methodology 3).
  */
-export function machineMemory(machine: Machine): MachineMemory {
-  if (machine.powerBasis === 'tdp-curve' || machine.memoryGb === 0) {
-    return { gbCounted: machine.memoryGb, factors: [] };
+export function machineMemory(machine: Machine, memoryGb = machine.memoryGb): MachineMemory {
+  if (machine.powerBasis === 'tdp-curve' || memoryGb === 0) {
+    return { gbCounted: memoryGb, factors: [] };
   }
   if (!machine.hostMemory) return { gbCounted: 0, factors: [] };
   const references = machine.cpuProfiles.map((p) => p.memoryGbPerChip ?? 0);
@@ -52,28 +62,58 @@ export function machineMemory(machine: Machine): MachineMemory {
   const first = machine.cpuProfiles[0] as CpuProfile;
   const memory = machine.hostMemory.memory;
   const chips = machine.hostMemory.chips;
+  const v3 = machine.methodology === '3';
+  // v3: the reference's own status (a proxy says so), and the chip count as the heuristic it is.
+  const referenceStatus: FactorStatus = v3 ? memoryReferenceStatus(machine) : machine.cpuStatus;
+  const chipsStatus: FactorStatus = memory.status === 'default' ? 'default' : v3 ? 'estimated' : 'derived';
   return {
-    gbCounted: specpowerMemoryGbCounted(machine.memoryGb, host, reference),
+    gbCounted: specpowerMemoryGbCounted(memoryGb, host, reference),
     factors: [
-      sharedFactor(memory, `reference|${reference}|${first.sourceId}|${machine.cpuStatus}`, () => ({
+      sharedFactor(memory, `reference|${reference}|${first.memorySourceId}|${referenceStatus}`, () => ({
         name: 'memory_reference_per_chip',
         ...exact(reference),
         unit: 'GB',
-        source_id: first.sourceId,
+        source_id: first.memorySourceId,
         year: null,
-        status: machine.cpuStatus,
+        status: referenceStatus,
       })),
       memory,
-      sharedFactor(memory, `chips|${chips}|${first.sourceId}`, () => ({
+      sharedFactor(memory, `chips|${chips}|${first.memorySourceId}|${chipsStatus}`, () => ({
         name: 'host_chips',
         ...exact(chips),
         unit: 'chip',
-        source_id: first.sourceId,
+        source_id: first.memorySourceId,
         year: null,
-        status: memory.status === 'default' ? 'default' : 'derived',
+        status: chipsStatus,
       })),
     ],
   };
+}
+
+/** v3: `proxy` when any of the machine's profiles borrows its memory reference, `default` for a fallback. */
+function memoryReferenceStatus(machine: Machine): FactorStatus {
+  if (machine.cpuStatus === 'default') return 'default';
+  return machine.cpuProfiles.some((p) => p.memoryStatus === 'proxy') ? 'proxy' : 'published';
+}
+
+/**
+ * v3: the warning of a memory reference that stands in for a CPU CCF has none for, once per
+ * profile list (null when every reference is CCF's own for that CPU).
+ */
+export function memoryReferenceWarning(machine: Machine): string | null {
+  if (machine.methodology !== '3' || machine.powerBasis !== 'specpower') return null;
+  const proxies = machine.cpuProfiles.filter((p) => p.memoryStatus === 'proxy');
+  if (proxies.length === 0) return null;
+  const first = proxies[0] as CpuProfile;
+  let key = 'memory-reference';
+  for (const p of proxies) key += `|${p.family}`;
+  return sharedText(first, key, () => {
+    const named = proxies.map((p) => `'${p.family}' (${p.memoryGbPerChip} GB)`).join(', ');
+    return (
+      `Cloud Carbon Footprint publishes no SPECpower memory reference per chip for ${named}: ` +
+      "another CPU's or an average value stands in (status proxy), so the memory counted above it is an estimate."
+    );
+  });
 }
 
 /** `cpu_power_per_vcpu` at utilization `u`: the mean of the machine's CPU profiles. */
@@ -96,9 +136,37 @@ export function cpuPowerFactor(machine: Machine, utilization: number): Factor {
   }));
 }
 
+/**
+ * v3: the other basis of the range, `cpu_power_per_vcpu_tdp_curve`: the mean over the machine's
+ * profiles of the TDP curve at `u` (the CPU alone); null when a profile has no TDP.
+ */
+export function tdpCurveFactor(machine: Machine, utilization: number): Factor | null {
+  if (machine.methodology !== '3') return null;
+  const profiles = machine.cpuProfiles;
+  let sum = 0;
+  for (const p of profiles) {
+    if (!p.tdpCurve) return null;
+    sum += tdpCurvePerThreadW(p.tdpCurve.tdpW, p.tdpCurve.threads, utilization);
+  }
+  const first = profiles[0] as CpuProfile;
+  const curve = first.tdpCurve as NonNullable<CpuProfile['tdpCurve']>;
+  let key = `tdp|${utilization}|${machine.cpuStatus}`;
+  for (let i = 1; i < profiles.length; i++) key += `|${(profiles[i] as CpuProfile).family}`;
+  return sharedFactor(first, key, () => ({
+    name: 'cpu_power_per_vcpu_tdp_curve',
+    ...exact(sum / profiles.length),
+    unit: 'W',
+    source_id: curve.sourceId,
+    year: null,
+    status: machine.cpuStatus === 'default' ? 'default' : 'derived',
+  }));
+}
+
 function profileStatus(profiles: CpuProfile[]): FactorStatus {
   if (profiles.length > 1) return 'derived';
-  return profiles[0]?.profile.method === 'specpower' ? 'published' : 'derived';
+  const only = profiles[0];
+  if (only?.status) return only.status;
+  return only?.profile.method === 'specpower' ? 'published' : 'derived';
 }
 
 /**
@@ -142,6 +210,7 @@ export function resolveMachine(
       );
     }
     return {
+      methodology: catalog.methodology,
       vcpus: row.vcpus,
       memoryGb,
       cpuProfiles,
@@ -195,6 +264,7 @@ export function resolveMachine(
     `Host embodied emissions are not known for custom hardware: the ${host.label} (${host.embodied.value} kgCO2e over ${host.vcpus} vCPU) is used.`,
   );
   return {
+    methodology: catalog.methodology,
     vcpus: hw?.vcpus ?? 1,
     memoryGb: hw?.memory_gb ?? 0,
     cpuProfiles: [profile],

@@ -1,8 +1,21 @@
 import type { Catalog } from '../factors/catalog.js';
 import type { EstimateBase } from '../models/estimate.js';
 import { exact, type Factor } from '../models/factor.js';
-import { type ServerBreakdown, type ServerFactorValues, serverFootprint } from '../models/server.js';
-import { cpuPowerFactor, type HardwareSpec, type Machine, machineMemory } from './machine.js';
+import {
+  type OtherBasisInput,
+  type ServerBreakdown,
+  type ServerFactorValues,
+  type ServerWorkload,
+  serverFootprint,
+} from '../models/server.js';
+import {
+  cpuPowerFactor,
+  type HardwareSpec,
+  type Machine,
+  machineMemory,
+  memoryReferenceWarning,
+  tdpCurveFactor,
+} from './machine.js';
 import {
   type GridSource,
   type Placement,
@@ -12,7 +25,13 @@ import {
 } from './placement.js';
 import { sharedText } from './shared-factors.js';
 
-export const SERVER_METHODOLOGY = { id: 'empreinte-server', version: '2' } as const;
+/** `methodology` of server answers, per the catalog's methodology version. */
+export const SERVER_METHODOLOGIES = {
+  '2': Object.freeze({ id: 'empreinte-server', version: '2' }),
+  '3': Object.freeze({ id: 'empreinte-server', version: '3' }),
+} as const;
+/** The current server methodology. */
+export const SERVER_METHODOLOGY = SERVER_METHODOLOGIES['3'];
 export const DEFAULT_UTILIZATION = 0.5;
 const NO_REST_OF_SERVER = Object.freeze(exact(0));
 
@@ -61,15 +80,37 @@ function restOfServerWarning(r: Factor, machine: Machine, allMemory: boolean): s
   );
 }
 
-/** Estimates a server workload on an already resolved placement (server v2). */
+/**
+ * Methodology 3's other basis for a placement: the TDP curve at `u` with all the machine's memory
+ * and Boavizta's rest of the server (central values), or null when a CPU has no TDP.
+ */
+function otherBasis(
+  catalog: Catalog,
+  placement: Placement,
+  tdp: Factor | null,
+  workload: ServerWorkload,
+): OtherBasisInput | null {
+  if (!tdp) return null;
+  return {
+    workload: { ...workload, memoryGbCounted: placement.machine.memoryGb },
+    values: placementFactorValues(placement, tdp, {
+      memoryKwhPerGbHour: catalog.memoryPower,
+      restOfServerRatio: catalog.restOfServer,
+    }),
+  };
+}
+
+/** Estimates a server workload on an already resolved placement (server v3; v2 for a v2 factor set). */
 export function estimateServerAt(
   catalog: Catalog,
   placement: Placement,
   req: Pick<ServerEstimateRequest, 'utilization' | 'duration_hours' | 'count'>,
 ): ServerEstimate {
   const { machine } = placement;
+  const v3 = catalog.methodology === '3';
   const utilization = req.utilization ?? DEFAULT_UTILIZATION;
   const cpu = cpuPowerFactor(machine, utilization);
+  const tdp = tdpCurveFactor(machine, utilization);
   const memory = catalog.memoryPower;
   const counted = machineMemory(machine);
   const rest = restOfServer(catalog, machine, counted.gbCounted > 0);
@@ -77,16 +118,19 @@ export function estimateServerAt(
     memoryKwhPerGbHour: memory,
     restOfServerRatio: rest.ratio ?? NO_REST_OF_SERVER,
   });
+  const workload: ServerWorkload = {
+    vcpus: machine.vcpus,
+    memoryGbCounted: counted.gbCounted,
+    durationHours: req.duration_hours,
+    count: req.count ?? 1,
+  };
   const result = serverFootprint(
-    {
-      vcpus: machine.vcpus,
-      memoryGbCounted: counted.gbCounted,
-      durationHours: req.duration_hours,
-      count: req.count ?? 1,
-    },
+    workload,
     values,
     machine.powerBasis,
+    v3 ? otherBasis(catalog, placement, tdp, workload) : undefined,
   );
+  const memoryWarning = memoryReferenceWarning(machine);
   return {
     co2e_g: result.co2e_g,
     co2e_g_low: result.co2e_g_low,
@@ -100,10 +144,17 @@ export function estimateServerAt(
       ...counted.factors,
       ...(rest.ratio ? [rest.ratio] : []),
       ...placementFactors(placement),
+      // v3: the other basis the range spans, and the ratio it uses.
+      ...(tdp ? [tdp, catalog.restOfServer] : []),
     ],
-    methodology: SERVER_METHODOLOGY,
+    methodology: SERVER_METHODOLOGIES[catalog.methodology],
     data_version: catalog.dataVersion,
-    warnings: [...placement.regionWarnings, ...machine.warnings, ...(rest.warning ? [rest.warning] : [])],
+    warnings: [
+      ...placement.regionWarnings,
+      ...machine.warnings,
+      ...(rest.warning ? [rest.warning] : []),
+      ...(memoryWarning ? [memoryWarning] : []),
+    ],
   };
 }
 

@@ -65,7 +65,7 @@ async function expectServedFromMemory(app: Awaited<ReturnType<typeof appOnCopy>>
   }
   const server = await app.request('/v1/estimates/server', jsonPost(SERVER));
   expect(server.status).toBe(200);
-  expect(((await server.json()) as { co2e_g: number }).co2e_g).toBeCloseTo(1333.7636132198, 8);
+  expect(((await server.json()) as { co2e_g: number }).co2e_g).toBeCloseTo(1109.1026840552, 8);
   expect((await app.request('/v1/estimates/website', jsonPost({ bytes: 1_000_000 }))).status).toBe(200);
   expect((await app.request('/v1/estimates/website?bytes=1000000')).status).toBe(200);
 }

@@ -104,7 +104,7 @@ describe('graceful shutdown (SIGTERM)', () => {
     slow.write(body.slice(20));
     const res = await answered;
     expect(res.status).toBe(200);
-    expect(JSON.parse(res.body).co2e_g).toBeCloseTo(1333.7636132198, 8);
+    expect(JSON.parse(res.body).co2e_g).toBeCloseTo(1109.1026840552, 8);
     await closed(slow);
 
     expect(await server.exited).toBe(0);

@@ -118,6 +118,8 @@ describe('sources', () => {
       ['providers', 'lifespan_source_id'],
       ['regions', 'source_id'],
       ['cpu_profiles', 'source_id'],
+      ['cpu_profiles', 'memory_source_id'],
+      ['cpu_profiles', 'tdp_source_id'],
       ['instance_types', 'source_id'],
       ['grid_intensities', 'source_id'],
       ['electricity_water', 'source_id'],
@@ -133,21 +135,26 @@ describe('sources', () => {
     const orphans = await rows(
       `SELECT id FROM sources WHERE id NOT IN (
          SELECT source_id FROM regions UNION SELECT source_id FROM cpu_profiles
+         UNION SELECT memory_source_id FROM cpu_profiles WHERE memory_source_id IS NOT NULL
+         UNION SELECT tdp_source_id FROM cpu_profiles WHERE tdp_source_id IS NOT NULL
          UNION SELECT source_id FROM instance_types UNION SELECT source_id FROM grid_intensities
          UNION SELECT source_id FROM electricity_water UNION SELECT source_id FROM global_factors
          UNION SELECT lifespan_source_id FROM providers
          UNION SELECT default_wue_source_id FROM providers WHERE default_wue_source_id IS NOT NULL
          UNION SELECT default_pue_source_id FROM providers WHERE default_pue_source_id IS NOT NULL)`,
     );
-    // Sources cited by the website models and cleaner_than, or by the methodology's power basis,
-    // not by any factor row.
+    // Sources cited by the website models and cleaner_than, or by the methodology's power basis
+    // (what SPECpower measures, the Teads curve, Ampere's measured socket power), not by any factor row.
     expect(orphans.map((r) => r.id).sort()).toEqual([
+      'ampere-power-measurement',
       'co2js',
       'http-archive-web-almanac-2024',
       'onebyte',
+      'sci-specification',
       'specpower-ssj2008-rules',
       'swd-v3',
       'swd-v4',
+      'teads-ec2-dataset',
     ]);
   });
 
@@ -178,8 +185,12 @@ describe('sources', () => {
       'clever-cloud-zones',
       'uptime-institute-2024',
       'aws-sustainability-2024',
-      'intel-ark',
       'ampere-datasheets',
+      'ampere-power-measurement',
+      'teads-ec2-dataset',
+      'servethehome-cobalt-100',
+      'phoronix-axion-c4a',
+      'sci-specification',
       'boavizta-server-model',
       'specpower-ssj2008-rules',
     ]) {
@@ -238,19 +249,32 @@ describe('plausible bounds', () => {
     );
   });
 
-  it('CPU power per vCPU is plausible for both methods', async () => {
+  it('CPU power per vCPU is plausible and on one basis (methodology 3)', async () => {
+    // Every row is SPECpower: min/max watts per vCPU, a memory reference, statuses and sources.
+    await offenders("SELECT family FROM cpu_profiles WHERE method <> 'specpower'");
     await offenders(
-      `SELECT family FROM cpu_profiles WHERE method = 'specpower' AND (
+      `SELECT family FROM cpu_profiles WHERE
          min_w_per_vcpu IS NULL OR max_w_per_vcpu IS NULL OR min_w_per_vcpu < 0
-         OR max_w_per_vcpu < min_w_per_vcpu OR max_w_per_vcpu > 20 OR tdp_w IS NOT NULL OR threads IS NOT NULL
-         OR memory_gb_per_chip IS NULL OR memory_gb_per_chip NOT BETWEEN 5 AND 200)`,
+         OR max_w_per_vcpu < min_w_per_vcpu OR max_w_per_vcpu > 20
+         OR memory_gb_per_chip IS NULL OR memory_gb_per_chip NOT BETWEEN 5 AND 200
+         OR status NOT IN ('published', 'proxy', 'derived', 'estimated')
+         OR memory_status NOT IN ('published', 'proxy') OR memory_source_id IS NULL`,
     );
+    // A TDP, when given, comes with its threads and source (the other basis of the range).
     await offenders(
-      `SELECT family FROM cpu_profiles WHERE method = 'tdp-curve' AND (
-         tdp_w IS NULL OR threads IS NULL OR threads < 1 OR tdp_w <= 0 OR tdp_w * 1.0 / threads > 20
-         OR min_w_per_vcpu IS NOT NULL OR max_w_per_vcpu IS NOT NULL OR memory_gb_per_chip IS NOT NULL)`,
+      `SELECT family FROM cpu_profiles WHERE (tdp_w IS NULL) <> (threads IS NULL) OR (tdp_w IS NULL) <> (tdp_source_id IS NULL)
+         OR threads < 1 OR tdp_w <= 0 OR tdp_w * 1.0 / threads > 20`,
     );
-    await offenders("SELECT family FROM cpu_profiles WHERE method NOT IN ('specpower', 'tdp-curve')");
+    // Derived and estimated rows rest on a TDP: without one nothing could have been derived.
+    await offenders(
+      "SELECT family FROM cpu_profiles WHERE status IN ('derived', 'estimated') AND tdp_w IS NULL",
+    );
+    // Only the three unknown-CPU averages have no TDP cross-check.
+    expect(
+      (await rows('SELECT family FROM cpu_profiles WHERE tdp_w IS NULL ORDER BY family')).map(
+        (r) => r.family,
+      ),
+    ).toEqual(['AWS average (unknown CPU)', 'Azure average (unknown CPU)', 'GCP median (unknown CPU)']);
   });
 
   it('lifespans are positive and years plausible', async () => {
@@ -310,9 +334,9 @@ describe('coverage', () => {
   it('seeds every instance type of every file', async () => {
     expect(await countBy('instance_types')).toEqual({
       scaleway: 56,
-      aws: 505,
-      azure: 453,
-      gcp: 128,
+      aws: 505 + 93, // CCF + arm-instances.csv
+      azure: 453 + 44,
+      gcp: 128 + 48,
       heroku: 9,
     });
   });
@@ -577,5 +601,165 @@ describe('key values', () => {
         "SELECT grid_g_per_kwh, pue, wue_l_per_kwh FROM regions WHERE provider_id = 'scaleway' AND id = 'nl-ams-2'",
       ),
     ).toEqual([{ grid_g_per_kwh: 253, pue: 1.4, wue_l_per_kwh: null }]);
+  });
+});
+
+describe('current ARM instances (arm-instances.csv)', () => {
+  const FAMILY_CPU: Record<string, string> = {
+    'aws/m7g': 'AWS Graviton3',
+    'aws/m7gd': 'AWS Graviton3',
+    'aws/c7g': 'AWS Graviton3',
+    'aws/c7gd': 'AWS Graviton3',
+    'aws/c7gn': 'AWS Graviton3',
+    'aws/r7g': 'AWS Graviton3',
+    'aws/r7gd': 'AWS Graviton3',
+    'aws/m8g': 'AWS Graviton4',
+    'aws/c8g': 'AWS Graviton4',
+    'aws/r8g': 'AWS Graviton4',
+    'gcp/t2a-standard': 'Ampere Altra Q80-30',
+    'gcp/c4a-standard': 'Google Axion',
+    'gcp/c4a-highcpu': 'Google Axion',
+    'gcp/c4a-highmem': 'Google Axion',
+    'gcp/c4a-standard-lssd': 'Google Axion',
+    'gcp/c4a-highmem-lssd': 'Google Axion',
+    'azure/Dpsv5-series': 'Ampere Altra Q80-30',
+    'azure/Dplsv5-series': 'Ampere Altra Q80-30',
+    'azure/Epsv5-series': 'Ampere Altra Q80-30',
+    'azure/Dpsv6-series': 'Microsoft Cobalt 100',
+    'azure/Dplsv6-series': 'Microsoft Cobalt 100',
+    'azure/Epsv6-series': 'Microsoft Cobalt 100',
+  };
+  const families = Object.keys(FAMILY_CPU);
+  const armRows = () =>
+    rows(
+      `SELECT provider_id, id, family, vcpus, memory_gb, cpu_families, cpu_architecture, host_vcpus,
+              host_memory_gb, host_chips, host_embodied_kg, embodied_status, source_id, embodied_source_id
+         FROM instance_types WHERE provider_id || '/' || family IN (${families.map(() => '?').join(', ')})`,
+      families,
+    );
+
+  it('every type of the new families is arm64 on its CPU family, with a proxy host from CCF/Teads', async () => {
+    const all = await armRows();
+    expect(all).toHaveLength(93 + 44 + 48);
+    for (const r of all) {
+      const where = `${r.provider_id}/${r.id}`;
+      expect(r.cpu_architecture, where).toBe('arm64');
+      expect(r.cpu_families, where).toBe(FAMILY_CPU[`${r.provider_id}/${r.family}`]);
+      expect(r.embodied_status, where).toBe('proxy');
+      expect(r.embodied_source_id, where).toBe('ccf-teads-embodied');
+      expect(r.source_id, where).not.toBe('ccf-teads-embodied');
+      expect(Number(r.host_vcpus), where).toBeGreaterThanOrEqual(Number(r.vcpus));
+      expect(Number(r.host_memory_gb), where).toBeGreaterThanOrEqual(Number(r.memory_gb));
+      expect(r.host_chips, where).toBe(Math.ceil(Number(r.host_vcpus) / 96));
+    }
+    // Every family is present (none silently dropped).
+    expect(new Set(all.map((r) => `${r.provider_id}/${r.family}`))).toEqual(new Set(families));
+  });
+
+  it("sizes match the providers' pages (literal values)", async () => {
+    const shape = async (provider: string, id: string) =>
+      rows(
+        'SELECT vcpus, memory_gb, cpu_families, host_vcpus, host_chips, source_id FROM instance_types WHERE provider_id = ? AND id = ?',
+        [provider, id],
+      );
+    // AWS Instance Types Guide (general purpose / memory optimized).
+    expect(await shape('aws', 'm7g.large')).toEqual([
+      {
+        vcpus: 2,
+        memory_gb: 8,
+        cpu_families: 'AWS Graviton3',
+        host_vcpus: 64,
+        host_chips: 1,
+        source_id: 'aws-ec2-general-purpose-specs',
+      },
+    ]);
+    expect(await shape('aws', 'm8g.large')).toEqual([
+      {
+        vcpus: 2,
+        memory_gb: 8,
+        cpu_families: 'AWS Graviton4',
+        host_vcpus: 192, // m8g.48xlarge / metal-48xl: two Graviton4 sockets
+        host_chips: 2,
+        source_id: 'aws-ec2-general-purpose-specs',
+      },
+    ]);
+    expect((await shape('aws', 'r7g.metal'))[0]).toMatchObject({ vcpus: 64, memory_gb: 512 });
+    expect((await shape('aws', 'c8g.metal-24xl'))[0]).toMatchObject({ vcpus: 96, memory_gb: 192 });
+    // GCP general-purpose machine family page.
+    expect(await shape('gcp', 't2a-standard-2')).toEqual([
+      {
+        vcpus: 2,
+        memory_gb: 8,
+        cpu_families: 'Ampere Altra Q80-30',
+        host_vcpus: 48,
+        host_chips: 1,
+        source_id: 'gcp-general-purpose-machines',
+      },
+    ]);
+    expect(await shape('gcp', 'c4a-standard-4')).toEqual([
+      {
+        vcpus: 4,
+        memory_gb: 16,
+        cpu_families: 'Google Axion',
+        host_vcpus: 72,
+        host_chips: 1,
+        source_id: 'gcp-general-purpose-machines',
+      },
+    ]);
+    expect((await shape('gcp', 'c4a-highmem-72'))[0]).toMatchObject({ vcpus: 72, memory_gb: 576 });
+    // Azure size series pages (listed as `D2ps v5`, looked up as Standard_D2ps_v5).
+    expect(await shape('azure', 'D2ps v5')).toEqual([
+      {
+        vcpus: 2,
+        memory_gb: 8,
+        cpu_families: 'Ampere Altra Q80-30',
+        host_vcpus: 64,
+        host_chips: 1,
+        source_id: 'azure-dpsv5-series',
+      },
+    ]);
+    expect((await shape('azure', 'D64ps v5'))[0]).toMatchObject({ vcpus: 64, memory_gb: 208 });
+    expect((await shape('azure', 'E32ps v5'))[0]).toMatchObject({ vcpus: 32, memory_gb: 208 });
+    expect((await shape('azure', 'D2pls v6'))[0]).toMatchObject({ vcpus: 2, memory_gb: 4 });
+    expect((await shape('azure', 'E96ps v6'))[0]).toMatchObject({
+      vcpus: 96,
+      memory_gb: 672,
+      cpu_families: 'Microsoft Cobalt 100',
+      source_id: 'azure-epsv6-series',
+    });
+  });
+
+  it('host embodied values are the Graviton2 hosts of the same memory ratio', async () => {
+    const embodied = async (provider: string, id: string) =>
+      Number(
+        await scalar('SELECT host_embodied_kg FROM instance_types WHERE provider_id = ? AND id = ?', [
+          provider,
+          id,
+        ]),
+      );
+    const m6g = await embodied('aws', 'm6g.large');
+    const c6g = await embodied('aws', 'c6g.large');
+    const r6g = await embodied('aws', 'r6g.large');
+    for (const [p, id] of [
+      ['aws', 'm7g.large'],
+      ['aws', 'm8g.large'],
+      ['gcp', 't2a-standard-2'],
+      ['gcp', 'c4a-standard-4'],
+      ['azure', 'D2ps v5'],
+      ['azure', 'D2ps v6'],
+    ])
+      expect(await embodied(p as string, id as string), id).toBe(m6g);
+    for (const [p, id] of [
+      ['aws', 'c7g.large'],
+      ['gcp', 'c4a-highcpu-4'],
+      ['azure', 'D2pls v5'],
+    ])
+      expect(await embodied(p as string, id as string), id).toBe(c6g);
+    for (const [p, id] of [
+      ['aws', 'r8g.large'],
+      ['gcp', 'c4a-highmem-4'],
+      ['azure', 'E2ps v6'],
+    ])
+      expect(await embodied(p as string, id as string), id).toBe(r6g);
   });
 });

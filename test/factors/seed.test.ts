@@ -103,11 +103,12 @@ describe('parseCsv', () => {
 
   it('reads a real seed row whose source column is quoted', () => {
     const { records } = parseCsvRecords(inputs.csv['cpu-power.csv'], 'cpu-power.csv');
-    const iceLake = records.find((r) => r.cpu_family === 'Ice Lake');
-    expect(iceLake?.source).toMatch(
-      /^Intel Xeon Platinum 8380 \(Ice Lake-SP, 40 cores\/80 threads, 270 W TDP, Intel ARK\); /,
+    const altraMax = records.find((r) => r.cpu_family === 'Ampere Altra Max M128-30');
+    expect(altraMax?.tdp_source).toMatch(
+      /^Ampere Altra Max product brief: 128 cores without SMT, 250 W TDP \(Boavizta cpu_specs\.csv lists 256 threads: a data error\)$/,
     );
-    expect(iceLake?.tdp_w).toBe('270');
+    expect(altraMax?.tdp_w).toBe('250');
+    expect(altraMax?.memory_source).toBe('CCF AWS MEMORY_AVG (CCF has no Ampere entry)');
   });
 
   it('rejects malformed CSV', () => {

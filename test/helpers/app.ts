@@ -1,3 +1,6 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Client } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
@@ -38,12 +41,30 @@ export interface TestAppOptions {
   catalog?: CatalogCacheOptions;
   /** More app deps (client address, secrets…). */
   deps?: Partial<AppDeps>;
+  /** Migrations to apply (default: all of drizzle/); see `migrationsThrough`. */
+  migrationsFolder?: string;
+}
+
+/**
+ * A copy of drizzle/ whose journal stops at `tag` (inclusive): a database migrated from it holds
+ * the factor set of that seed, e.g. `0007_site_lab` for the methodology-2 factor set.
+ */
+export function migrationsThrough(tag: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'empreinte-migrations-'));
+  cpSync(MIGRATIONS_FOLDER, dir, { recursive: true });
+  const journalPath = join(dir, 'meta/_journal.json');
+  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
+  const end = journal.entries.findIndex((e) => e.tag === tag);
+  if (end < 0) throw new Error(`no migration ${tag}`);
+  journal.entries = journal.entries.slice(0, end + 1);
+  writeFileSync(journalPath, JSON.stringify(journal));
+  return dir;
 }
 
 /** The real app over a migrated and seeded in-memory libSQL database. */
 export async function createTestApp(options: TestAppOptions = {}) {
   const database = openDatabase(':memory:');
-  await migrate(database.db, { migrationsFolder: MIGRATIONS_FOLDER });
+  await migrate(database.db, { migrationsFolder: options.migrationsFolder ?? MIGRATIONS_FOLDER });
   const counted = countingClient(database.client);
   const db = drizzle(counted.client, { schema });
   const store = createDrizzleFactorStore(db);

@@ -32,7 +32,7 @@ describe('providers', () => {
       lifespan_hours: 35_040,
     });
     expect(aws.regions_count).toBe(33);
-    expect(aws.instance_types_count).toBe(505);
+    expect(aws.instance_types_count).toBe(505 + 93);
     const scw = data.find((p: { id: string }) => p.id === 'scaleway');
     expect(scw.defaults).toMatchObject({
       pue: null,
@@ -126,13 +126,26 @@ describe('instance types', () => {
       embodied_status: 'proxy',
     });
     const aws = (await get('/v1/providers/aws/instance-types')).data;
-    expect(aws).toHaveLength(505);
+    expect(aws).toHaveLength(505 + 93); // CCF + arm-instances.csv
     expect(aws.find((i: { id: string }) => i.id === 'm6g.large')).toMatchObject({
       cpu_architecture: 'arm64',
       host_vcpus: 64,
     });
-    expect((await get('/v1/providers/azure/instance-types')).data).toHaveLength(453);
-    expect((await get('/v1/providers/gcp/instance-types')).data).toHaveLength(128);
+    expect(aws.find((i: { id: string }) => i.id === 'm7g.large')).toMatchObject({
+      vcpus: 2,
+      memory_gb: 8,
+      cpu_family: 'AWS Graviton3',
+      cpu_architecture: 'arm64',
+      host_vcpus: 64,
+      embodied_status: 'proxy',
+    });
+    expect(aws.find((i: { id: string }) => i.id === 'm8g.large')).toMatchObject({
+      cpu_family: 'AWS Graviton4',
+      cpu_architecture: 'arm64',
+      host_vcpus: 192,
+    });
+    expect((await get('/v1/providers/azure/instance-types')).data).toHaveLength(453 + 44);
+    expect((await get('/v1/providers/gcp/instance-types')).data).toHaveLength(128 + 48);
     const dynos = (await get('/v1/providers/heroku/instance-types')).data;
     expect(dynos).toHaveLength(9);
     expect(dynos.find((d: { id: string }) => d.id === 'performance-l')).toMatchObject({

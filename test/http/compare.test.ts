@@ -39,12 +39,15 @@ describe('POST /v1/compare, server workload', () => {
     expect(c.results[1].delta_pct).toBeCloseTo(((scaleway.co2e_g - heroku.co2e_g) / heroku.co2e_g) * 100, 9);
     expect(c.results[1].delta_pct).toBeLessThan(0);
     expect(c.ranking).toEqual([1, 0]);
-    // The two still differ in power basis (SPECpower vs TDP curve) and grid publisher (GSF vs Scaleway).
+    // One power basis (v3); the grid publishers still differ (GSF vs Scaleway).
     expect(heroku.breakdown.power_basis).toBe('specpower');
-    expect(scaleway.breakdown.power_basis).toBe('tdp-curve');
-    expect(c.warnings).toHaveLength(2);
-    expect(c.warnings[0]).toMatch(/mix CPU power bases/);
-    expect(c.warnings[1]).toMatch(
+    expect(scaleway.breakdown.power_basis).toBe('specpower');
+    // The README's migration: less energy on ARM (205.37 against 214.52 kWh), about a quarter of the CO2e.
+    expect(heroku.energy_kwh).toBeCloseTo(214.5238697675, 8);
+    expect(scaleway.energy_kwh).toBeCloseTo(205.3669943331, 8);
+    expect(scaleway.co2e_g).toBeCloseTo(26618.464417325, 6);
+    expect(c.warnings).toHaveLength(1);
+    expect(c.warnings[0]).toMatch(
       /grid intensities come from different publishers \(Green Software Foundation; Scaleway\).*grid_source: "country"/,
     );
   });
@@ -67,8 +70,7 @@ describe('POST /v1/compare, server workload', () => {
       year: 2024,
       status: 'proxy',
     });
-    expect(c.warnings).toHaveLength(1);
-    expect(c.warnings[0]).toMatch(/mix CPU power bases/);
+    expect(c.warnings).toEqual([]);
     const direct1 = await direct('server', { ...SCALEWAY, duration_hours: 8760, grid_source: 'country' });
     expect(c.results[1].estimate).toEqual(direct1);
   });

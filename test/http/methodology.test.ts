@@ -44,8 +44,11 @@ describe('GET /methodology', () => {
 
 describe('docs/methodology.md', () => {
   it('states the current methodology versions and the checks the tests hold', () => {
-    expect(doc).toMatch(/`empreinte-server` \*\*2\*\*/);
-    expect(doc).toMatch(/`empreinte-api`\s+\*\*2\*\*/);
+    expect(doc).toMatch(/`empreinte-server` \*\*3\*\*/);
+    expect(doc).toMatch(/`empreinte-api`\s+\*\*3\*\*/);
+    // The fit (§4.1) as the seed computes it, and the reference pairs' checks.
+    expect(doc).toContain('| **median** (the fit) | | | **1.6333** | **0.8939** |');
+    expect(doc).toContain('Heroku performance-m/-l → Scaleway COPARM1 0.51');
     expect(doc).toContain('(384 − 81.32) · 8 / 384 = 6.305833… GB');
     expect(doc).toContain('1.80448 kWh');
     expect(doc).toContain('4.0682 kWh');

@@ -10,21 +10,19 @@ const estimate = (body: unknown) => t.post('/v1/estimates/server', body);
 
 /**
  * Recomputes co2e, energy and water from the answer's own factors[] (docs/methodology.md, server
- * v2): memory above SPECpower's reference per chip (or all of it, plus the rest of the server, for a
- * TDP-curve profile).
+ * v3): one SPECpower basis, memory above the reference per chip; no rest-of-server term (the
+ * `rest_of_server_ratio` listed in v3 belongs to the other basis the range spans).
  */
 function recompute(
-  e: { factors: { name: string; value: number }[] },
+  e: { factors: { name: string; value: number }[]; breakdown: { power_basis: string } },
   w: { vcpus: number; memoryGb: number; hours: number; count: number },
 ) {
   const f = Object.fromEntries(e.factors.map((x) => [x.name, x.value])) as Record<string, number>;
-  const ratio = f.rest_of_server_ratio ?? 0;
-  let counted = w.memoryGb;
-  if (f.rest_of_server_ratio === undefined) {
-    const host = f.host_memory as number;
-    const extra = host / (f.host_chips as number) - (f.memory_reference_per_chip as number);
-    counted = host === undefined ? 0 : Math.max(0, extra) * (w.memoryGb / host);
-  }
+  expect(e.breakdown.power_basis).toBe('specpower');
+  const ratio = 0;
+  const host = f.host_memory as number;
+  const extra = host / (f.host_chips as number) - (f.memory_reference_per_chip as number);
+  const counted = host === undefined ? 0 : Math.max(0, extra) * (w.memoryGb / host);
   const cpu = (w.count * w.vcpus * (f.cpu_power_per_vcpu as number) * w.hours) / 1000;
   const mem = w.count * counted * (f.memory_power as number) * w.hours;
   const it = (cpu + mem) * (1 + ratio);
@@ -52,29 +50,58 @@ describe('POST /v1/estimates/server', () => {
     });
     expect(res.status).toBe(200);
     const e = await t.json(res);
-    // Altra Max M128-30 Teads at 0.5: 0.75 · 250/128 W (the CPU alone); all 16 GB; rest of the
-    // server 0.33 of CPU + memory; PUE 1.16; grid 44; host 1687.9024 kg / 128; 52,560 h
-    expect(e.breakdown.power_basis).toBe('tdp-curve');
-    expect(e.breakdown.memory_gb_counted).toBe(16);
-    expect(e.breakdown.cpu_energy_kwh).toBeCloseTo(4.27734375, 10);
-    expect(e.breakdown.memory_energy_kwh).toBeCloseTo(4.57856, 10);
-    expect(e.breakdown.rest_of_server_energy_kwh).toBeCloseTo((4.27734375 + 4.57856) * 0.33, 10);
-    expect(e.breakdown.it_energy_kwh).toBeCloseTo(11.7783519875, 10);
-    expect(e.energy_kwh).toBeCloseTo(13.6628883055, 9);
-    expect(e.breakdown.operational_co2e_g).toBeCloseTo(601.167085442, 7);
-    expect(e.breakdown.embodied_co2e_g).toBeCloseTo(732.5965277778, 8);
-    expect(e.co2e_g).toBeCloseTo(1333.7636132198, 8);
-    expect(e.water_l).toBeCloseTo(11.7783519875 * 0.25 + 13.6628883055 * 3.673696, 8);
+    // The fit (docs/methodology.md §4.1), by hand from cpu-power.csv's ten fit rows: the medians of
+    // min / curve(0) and max / curve(1) are the means of the 5th and 6th sorted ratios:
+    //   idle: EPYC 3rd Gen 0.45 / (0.12 · 225/96) = 1.6 and Haswell 1.00 / (0.12 · 120/24) = 1.6667
+    //   full: Cascade Lake 3.97 / (1.02 · 210/48) = 0.8896 and Broadwell 3.69 / (1.02 · 145/36) = 0.8982
+    const idleRatio = (0.45 / (0.12 * (225 / 96)) + 1.0 / (0.12 * (120 / 24))) / 2;
+    const fullRatio = (3.97 / (1.02 * (210 / 48)) + 3.69 / (1.02 * (145 / 36))) / 2;
+    // Altra Max M128-30 (250 W, 128 threads) on the SPECpower basis, at u = 0.5
+    const minW = idleRatio * 0.12 * (250 / 128);
+    const maxW = fullRatio * 1.02 * (250 / 128);
+    const cpuW = minW + 0.5 * (maxW - minW);
+    expect(cpuW).toBeCloseTo(1.0818195813, 9);
+    // memory above the reference: Boavizta's COPARM1 host (1 socket, 16 × 64 GB), CCF's AWS average
+    // 80.69 GB per chip as the proxy reference
+    const counted = ((1024 - 80.69) * 16) / 1024;
+    const cpu = (4 * cpuW * 730) / 1000;
+    const memory = counted * 0.000392 * 730;
+    const it = cpu + memory;
+    expect(e.breakdown.power_basis).toBe('specpower');
+    expect(e.breakdown.memory_gb_counted).toBeCloseTo(counted, 12);
+    expect(e.breakdown.cpu_energy_kwh).toBeCloseTo(cpu, 12);
+    expect(e.breakdown.memory_energy_kwh).toBeCloseTo(memory, 12);
+    expect(e.breakdown.rest_of_server_energy_kwh).toBe(0);
+    expect(e.breakdown.it_energy_kwh).toBeCloseTo(it, 12);
+    expect(e.energy_kwh).toBeCloseTo(it * 1.16, 11);
+    const embodied = 1687.9024 * 1000 * (4 / 128) * (730 / 52_560);
+    expect(e.breakdown.operational_co2e_g).toBeCloseTo(it * 1.16 * 44, 9);
+    expect(e.breakdown.embodied_co2e_g).toBeCloseTo(embodied, 8);
+    expect(e.co2e_g).toBeCloseTo(1109.1026840552, 8);
+    expect(e.co2e_g).toBeCloseTo(it * 1.16 * 44 + embodied, 8);
+    expect(e.water_l).toBeCloseTo(it * 0.25 + it * 1.16 * 3.673696, 9);
+    // The other basis, v2's TDP route: 0.75 · 250/128 W, all 16 GB, + 33 % → v2's own answer.
+    const tdpIt = ((4 * 0.75 * (250 / 128) * 730) / 1000 + 16 * 0.000392 * 730) * 1.33;
+    expect(e.breakdown.other_basis.power_basis).toBe('tdp-curve');
+    expect(e.breakdown.other_basis.it_energy_kwh).toBeCloseTo(tdpIt, 10);
+    expect(e.breakdown.other_basis.co2e_g).toBeCloseTo(tdpIt * 1.16 * 44 + embodied, 8);
+    expect(e.breakdown.other_basis.co2e_g).toBeCloseTo(1333.7636132198, 8);
+    // The range spans it: here it lies inside the SPECpower range (every factor at its high: 1,644.45 g).
     expect(e.co2e_g_low).toBeLessThan(e.co2e_g);
-    expect(e.co2e_g_high).toBeGreaterThan(e.co2e_g);
-    expect(e.methodology).toEqual({ id: 'empreinte-server', version: '2' });
+    expect(e.co2e_g_high).toBeCloseTo(1644.4522121127, 8);
+    expect(e.co2e_g_high).toBeGreaterThan(e.breakdown.other_basis.co2e_g);
+    expect(e.methodology).toEqual({ id: 'empreinte-server', version: '3' });
     expect(typeof e.data_version).toBe('string');
     expect(e.warnings).toHaveLength(1);
-    expect(e.warnings[0]).toMatch(/covers the CPU alone: the rest of the server .* 33% \(range 20 to 60%\)/);
+    expect(e.warnings[0]).toMatch(
+      /no SPECpower memory reference per chip for 'Ampere Altra Max M128-30' \(80\.69 GB\).*status proxy/,
+    );
     expect(e.factors.map((f: { name: string }) => f.name)).toEqual([
       'cpu_power_per_vcpu',
       'memory_power',
-      'rest_of_server_ratio',
+      'memory_reference_per_chip',
+      'host_memory',
+      'host_chips',
       'pue',
       'grid_intensity',
       'host_embodied',
@@ -82,16 +109,31 @@ describe('POST /v1/estimates/server', () => {
       'lifespan',
       'wue',
       'ewif',
+      'cpu_power_per_vcpu_tdp_curve',
+      'rest_of_server_ratio',
     ]);
     const byName = Object.fromEntries(e.factors.map((f: { name: string }) => [f.name, f]));
-    // Scaleway's page (validated 2025-06-09) states no data year for its PUE; its grid is Ember 2024.
+    expect(byName.cpu_power_per_vcpu).toMatchObject({ status: 'derived', source_id: 'ampere-datasheets' });
+    expect(byName.cpu_power_per_vcpu.high).toBeCloseTo(cpuW * 1.2, 12);
+    expect(byName.cpu_power_per_vcpu_tdp_curve).toMatchObject({
+      value: 0.75 * (250 / 128),
+      status: 'derived',
+    });
+    expect(byName.memory_reference_per_chip).toMatchObject({
+      value: 80.69,
+      status: 'proxy',
+      source_id: 'ccf-coefficients',
+    });
+    expect(byName.host_memory).toMatchObject({ value: 1024, source_id: 'boavizta-api-data' });
+    expect(byName.host_chips).toMatchObject({ value: 1, status: 'estimated' });
+    // Scaleway's page (validated 2025-06-09) states no data year for its PUE, nor for its grid factor.
     expect(byName.pue).toMatchObject({ value: 1.16, unit: 'ratio', status: 'published', year: null });
     expect(byName.pue.low).toBeCloseTo(1.102, 12);
     expect(byName.grid_intensity).toMatchObject({
       value: 44,
       unit: 'gCO2e/kWh',
       status: 'published',
-      year: 2024,
+      year: null,
     });
     expect(byName.rest_of_server_ratio).toMatchObject({ value: 0.33, low: 0.2, high: 0.6, unit: 'ratio' });
     expect(byName.memory_power).toMatchObject({ value: 0.000392, low: 0.000284, high: 0.0004704 });
@@ -129,11 +171,19 @@ describe('POST /v1/estimates/server', () => {
       source_id: 'ccf-coefficients',
     });
     expect(f.host_memory).toMatchObject({ value: 384, unit: 'GB' });
-    expect(f.host_chips).toMatchObject({ value: 1 });
-    expect(f.rest_of_server_ratio).toBeUndefined();
+    // CCF's heuristic, ceil(96 / 96) = 1 chip (an m5.24xlarge has two sockets): status estimated.
+    expect(f.host_chips).toMatchObject({ value: 1, status: 'estimated', source_id: 'ccf-coefficients' });
+    expect(f.memory_reference_per_chip.status).toBe('published');
     // GSF's 2024 row carries the 2023 grid value forward: its data year is 2023.
     expect(f.grid_intensity).toMatchObject({ value: 396.25, year: 2023 });
     expect(e.warnings).toEqual([]);
+    // The range spans the TDP route of the same CPU (Xeon Platinum 8175M: 240 W, 48 threads):
+    // 0.75 · 5 W per vCPU, all 8 GB, + 33 %, which lands above the SPECpower high end.
+    expect(f.cpu_power_per_vcpu_tdp_curve).toMatchObject({ value: 3.75, source_id: 'boavizta-api-data' });
+    const tdpIt = ((2 * 3.75 * 730) / 1000 + 8 * 0.000392 * 730) * 1.33;
+    expect(e.breakdown.other_basis.it_energy_kwh).toBeCloseTo(tdpIt, 10);
+    expect(e.co2e_g_high).toBeCloseTo(tdpIt * 1.15 * 396.25 + 698.9493055556, 7);
+    expect(e.co2e_g_low).toBeCloseTo(2025.4431412549, 7); // every factor at its low, as in v2
   });
 
   it('resolves Heroku us to AWS us-east-1 with the m5 host and estimated vCPUs', async () => {
@@ -175,7 +225,7 @@ describe('POST /v1/estimates/server', () => {
         duration_hours: 730,
       }),
     );
-    expect(lower.co2e_g).toBeCloseTo(1333.7636132198, 8);
+    expect(lower.co2e_g).toBeCloseTo(1109.1026840552, 8);
   });
 
   it('answers values reproducible from its own factors for instances of every provider', async () => {
@@ -226,7 +276,7 @@ describe('POST /v1/estimates/server', () => {
       }),
     );
     const a = Object.fromEntries(arm.factors.map((x: { name: string }) => [x.name, x]));
-    expect(a.cpu_power_per_vcpu.value).toBeCloseTo(1.46484375, 12); // Altra Max default on Scaleway
+    expect(a.cpu_power_per_vcpu.value).toBeCloseTo(1.0818195813, 9); // Altra Max default on Scaleway
     expect(a.host_embodied.value).toBe(1332.856); // AWS m6g host for arm64
     expect(a.lifespan.value).toBe(52_560);
   });
@@ -244,7 +294,8 @@ describe('POST /v1/estimates/server', () => {
     expect(f.pue.value).toBe(1.16);
     expect(f.grid_intensity.value).toBe(44);
     expect(f.lifespan.value).toBe(52_560);
-    expect(f.cpu_power_per_vcpu.value).toBeCloseTo(0.75 * (225 / 64), 12); // AMD EPYC 7543 Teads at 0.5
+    // AMD EPYC 7543 (Milan): CCF's AMD EPYC 3rd Gen coefficients 0.45..2.02 at 0.5
+    expect(f.cpu_power_per_vcpu.value).toBeCloseTo(1.235, 12);
   });
 
   it('warns when a region publishes no WUE and when memory or CPU is unknown', async () => {
@@ -433,8 +484,8 @@ describe('host provenance', () => {
   });
 });
 
-describe('every CPU profile answers whole-server power (server v2)', () => {
-  it('SPECpower profiles add only the memory above their reference; TDP curves add all memory and the rest of the server', async () => {
+describe('every CPU profile answers whole-server power on one basis (server v3)', () => {
+  it('every profile is SPECpower and adds only the memory above its reference; the TDP curve is the other basis', async () => {
     const catalog = await t.catalog.get();
     expect(catalog.cpuProfiles.length).toBeGreaterThanOrEqual(20);
     const seen = new Set<string>();
@@ -451,21 +502,29 @@ describe('every CPU profile answers whole-server power (server v2)', () => {
       const e = await t.json(res);
       const b = e.breakdown;
       const f = Object.fromEntries(e.factors.map((x: { name: string }) => [x.name, x]));
-      expect(b.power_basis, p.family).toBe(p.profile.method);
+      expect(b.power_basis, p.family).toBe('specpower');
+      expect(p.profile.method, p.family).toBe('specpower');
       seen.add(b.power_basis);
-      if (p.profile.method === 'specpower') {
-        // the default host: m5 (96 vCPU, 384 GB, 1 chip) for x86_64, m6g (64 vCPU, 256 GB) for arm64
-        const host = p.architecture === 'arm64' ? 256 : 384;
-        const expected = Math.max(0, host - (p.memoryGbPerChip as number)) * (16 / host);
-        expect(b.memory_gb_counted, p.family).toBeCloseTo(expected, 12);
-        expect(b.rest_of_server_energy_kwh).toBe(0);
-        expect(f.rest_of_server_ratio).toBeUndefined();
-        expect(f.memory_reference_per_chip.value).toBe(p.memoryGbPerChip);
+      // the default host: m5 (96 vCPU, 384 GB, 1 chip) for x86_64, m6g (64 vCPU, 256 GB) for arm64
+      const host = p.architecture === 'arm64' ? 256 : 384;
+      const expected = Math.max(0, host - (p.memoryGbPerChip as number)) * (16 / host);
+      expect(b.memory_gb_counted, p.family).toBeCloseTo(expected, 12);
+      expect(b.rest_of_server_energy_kwh).toBe(0);
+      expect(f.memory_reference_per_chip.value).toBe(p.memoryGbPerChip);
+      expect(e.warnings.join(' ')).not.toMatch(/covers the CPU alone/);
+      if (p.tdpCurve) {
+        // the other basis: the TDP curve at u = 1 (1.02 · TDP / threads), all 16 GB, + 33 %
+        const curve = (1.02 * p.tdpCurve.tdpW) / p.tdpCurve.threads;
+        expect(f.cpu_power_per_vcpu_tdp_curve.value, p.family).toBeCloseTo(curve, 12);
+        expect(b.other_basis.it_energy_kwh, p.family).toBeCloseTo(
+          ((4 * curve) / 1000 + 16 * 0.000392) * 1.33,
+          12,
+        );
+        expect(e.co2e_g_low, p.family).toBeLessThanOrEqual(b.other_basis.co2e_g);
+        expect(e.co2e_g_high, p.family).toBeGreaterThanOrEqual(b.other_basis.co2e_g);
       } else {
-        expect(b.memory_gb_counted, p.family).toBe(16);
-        expect(b.rest_of_server_energy_kwh).toBeCloseTo((b.cpu_energy_kwh + b.memory_energy_kwh) * 0.33, 15);
-        expect(f.rest_of_server_ratio.value).toBe(0.33);
-        expect(e.warnings.join(' ')).toMatch(/covers the CPU alone/);
+        expect(b.other_basis, p.family).toBeNull();
+        expect(f.cpu_power_per_vcpu_tdp_curve, p.family).toBeUndefined();
       }
       expect(b.it_energy_kwh).toBeCloseTo(
         b.cpu_energy_kwh + b.memory_energy_kwh + b.rest_of_server_energy_kwh,
@@ -476,7 +535,7 @@ describe('every CPU profile answers whole-server power (server v2)', () => {
       expect(wattsPerVcpu, p.family).toBeGreaterThan(1);
       expect(wattsPerVcpu, p.family).toBeLessThan(20);
     }
-    expect([...seen].sort()).toEqual(['specpower', 'tdp-curve']);
+    expect([...seen]).toEqual(['specpower']);
   });
 });
 

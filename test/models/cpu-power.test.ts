@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { cpuPowerPerVcpuW, meanCpuPowerPerVcpuW } from '../../src/models/cpu-power.js';
+import {
+  cpuPowerPerVcpuW,
+  fitSpecpowerFromTdp,
+  meanCpuPowerPerVcpuW,
+  specpowerFromTdp,
+  tdpCurvePerThreadW,
+} from '../../src/models/cpu-power.js';
 
 const altraMax = { method: 'tdp-curve', tdpW: 250, threads: 128 } as const; // t = 1.953125 W
 const skylake = { method: 'specpower', minW: 0.65, maxW: 4.26 } as const;
@@ -44,5 +50,35 @@ describe('meanCpuPowerPerVcpuW', () => {
 
   it('refuses an empty list', () => {
     expect(() => meanCpuPowerPerVcpuW([], 0.5)).toThrow(RangeError);
+  });
+});
+
+describe('the SPECpower fit of TDP curves (methodology 3)', () => {
+  // Two CPUs with both figures: Skylake 8175M (240 W, 48 threads) and Haswell 2676 v3 (120 W, 24).
+  const pairs = [
+    { family: 'Skylake', minW: 0.65, maxW: 4.26, tdpW: 240, threads: 48 },
+    { family: 'Haswell', minW: 1.0, maxW: 4.74, tdpW: 120, threads: 24 },
+  ];
+
+  it('takes the median of min / curve(0) and of max / curve(1)', () => {
+    const fit = fitSpecpowerFromTdp(pairs);
+    // idle: 0.65 / (0.12 · 5) = 1.08333 and 1.00 / 0.6 = 1.66667; full: 4.26 / 5.1 and 4.74 / 5.1
+    expect(fit.idleRatio).toBeCloseTo((0.65 / 0.6 + 1.0 / 0.6) / 2, 12);
+    expect(fit.fullRatio).toBeCloseTo((4.26 / 5.1 + 4.74 / 5.1) / 2, 12);
+    expect(fit.idleRange[0]).toBeCloseTo(0.65 / 0.6, 12);
+    expect(fit.idleRange[1]).toBeCloseTo(1.0 / 0.6, 12);
+    expect(fit.families).toEqual(['Skylake', 'Haswell']);
+    // An odd count takes the middle value, not a mean.
+    const three = fitSpecpowerFromTdp([...pairs, { family: 'x', minW: 6, maxW: 51, tdpW: 240, threads: 48 }]);
+    expect(three.idleRatio).toBeCloseTo(1.0 / 0.6, 12);
+    expect(three.fullRatio).toBeCloseTo(4.74 / 5.1, 12);
+    expect(() => fitSpecpowerFromTdp([])).toThrow(RangeError);
+  });
+
+  it('puts a CPU without SPECpower results on the basis: min = idle · curve(0), max = full · curve(1)', () => {
+    const { minW, maxW } = specpowerFromTdp(250, 128, { idleRatio: 1.5, fullRatio: 0.9 });
+    expect(minW).toBeCloseTo(1.5 * 0.12 * (250 / 128), 12);
+    expect(maxW).toBeCloseTo(0.9 * 1.02 * (250 / 128), 12);
+    expect(tdpCurvePerThreadW(250, 128, 0.5)).toBeCloseTo(1.46484375, 12);
   });
 });

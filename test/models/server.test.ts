@@ -140,3 +140,46 @@ describe('ranged', () => {
     expect(ranged(1.05, 0.1, 1)).toEqual({ value: 1.05, low: 1, high: 1.05 * 1.1 });
   });
 });
+
+describe('the other basis of methodology 3', () => {
+  const values = (cpuW: number, restRatio: number): ServerFactorValues => ({
+    cpuPowerPerVcpuW: ranged(cpuW, 0.2),
+    memoryKwhPerGbHour: exact(0.000392),
+    restOfServerRatio: exact(restRatio),
+    pue: exact(1.2),
+    gridGPerKwh: ranged(100, 0.15),
+    hostEmbodiedKg: exact(1000),
+    hostVcpus: 64,
+    lifespanHours: 35_040,
+    wueLPerKwh: exact(0),
+    ewifLPerKwh: exact(0),
+  });
+  const w = { vcpus: 2, memoryGbCounted: 1, durationHours: 1000, count: 1 };
+
+  it('widens the range to span the other basis and reports it; v2 (undefined) leaves no trace', () => {
+    const plain = serverFootprint(w, values(2, 0), 'specpower');
+    expect('other_basis' in plain.breakdown).toBe(false);
+    const none = serverFootprint(w, values(2, 0), 'specpower', null);
+    expect(none.breakdown.other_basis).toBeNull();
+    expect(none.co2e_g_high).toBe(plain.co2e_g_high);
+    // Other basis: 5 W per vCPU, 8 GB, + 33 %: IT = (2 · 5 + 8 · 0.392) · 1.33 W · 1000 h
+    const other = { workload: { ...w, memoryGbCounted: 8 }, values: values(5, 0.33) };
+    const r = serverFootprint(w, values(2, 0), 'specpower', other);
+    const it = ((2 * 5 + 8 * 0.392) * 1.33 * 1000) / 1000;
+    const embodied = 1000 * 1000 * (2 / 64) * (1000 / 35_040);
+    expect(r.breakdown.other_basis?.it_energy_kwh).toBeCloseTo(it, 12);
+    expect(r.breakdown.other_basis?.energy_kwh).toBeCloseTo(it * 1.2, 12);
+    expect(r.breakdown.other_basis?.co2e_g).toBeCloseTo(it * 1.2 * 100 + embodied, 9);
+    expect(r.co2e_g).toBe(plain.co2e_g);
+    expect(r.co2e_g_low).toBe(plain.co2e_g_low);
+    expect(r.co2e_g_high).toBeCloseTo(it * 1.2 * 100 + embodied, 9);
+    expect(r.co2e_g_high).toBeGreaterThan(plain.co2e_g_high);
+    // Below the range: the low end moves down to it.
+    const below = serverFootprint(w, values(2, 0), 'specpower', {
+      workload: { ...w, memoryGbCounted: 0 },
+      values: values(0.5, 0),
+    });
+    expect(below.co2e_g_low).toBeCloseTo(((2 * 0.5) / 1000) * 1000 * 1.2 * 100 + embodied, 9);
+    expect(below.co2e_g_high).toBe(plain.co2e_g_high);
+  });
+});

@@ -10,6 +10,6 @@ describe('GET /methodology on the Worker', () => {
     expect(res.headers.get('content-type')).toBe('text/markdown; charset=utf-8');
     const text = await res.text();
     expect(text).toBe(METHODOLOGY_MD);
-    expect(text).toMatch(/^# Empreinte methodology \(version 2\)/);
+    expect(text).toMatch(/^# Empreinte methodology \(version 3\)/);
   });
 });

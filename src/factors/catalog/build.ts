@@ -1,5 +1,5 @@
 import type { CpuPowerProfile } from '../../models/cpu-power.js';
-import { exact, ranged } from '../../models/factor.js';
+import { DATA_FACTOR_STATUSES, type DataFactorStatus, exact, ranged } from '../../models/factor.js';
 import type { CatalogData, CpuProfileRow, RegionRow } from '../store.js';
 import { factor, key, RANGE_PCT } from './factor.js';
 import { resolveEwif, resolveGrid, resolvePue, resolveWue } from './fallbacks.js';
@@ -15,6 +15,9 @@ import type {
   ResolvedRegion,
 } from './types.js';
 
+const dataStatus = (s: string | null): DataFactorStatus | null =>
+  s === null ? null : (DATA_FACTOR_STATUSES.find((d) => d === s) ?? null);
+
 function cpuProfileFrom(row: CpuProfileRow): CpuProfile {
   const architecture: CpuArchitecture = row.architecture === 'arm64' ? 'arm64' : 'x86_64';
   const profile: CpuPowerProfile =
@@ -27,6 +30,13 @@ function cpuProfileFrom(row: CpuProfileRow): CpuProfile {
     profile,
     memoryGbPerChip: row.method === 'tdp-curve' ? null : row.memoryGbPerChip,
     sourceId: row.sourceId,
+    status: dataStatus(row.status),
+    memoryStatus: dataStatus(row.memoryStatus),
+    memorySourceId: row.memorySourceId ?? row.sourceId,
+    tdpCurve:
+      row.method === 'specpower' && row.tdpW !== null && row.threads !== null && row.tdpSourceId !== null
+        ? { tdpW: row.tdpW, threads: row.threads, sourceId: row.tdpSourceId }
+        : null,
   };
 }
 
@@ -218,6 +228,7 @@ export function buildCatalog(data: CatalogData): Catalog {
 
   return {
     dataVersion: data.dataVersion,
+    methodology: data.methodology === '3' ? '3' : '2',
     sources: [...data.sources].sort((a, b) => a.id.localeCompare(b.id)),
     source: (id) => sourcesById.get(id),
     providers: [...providers].sort((a, b) => a.id.localeCompare(b.id)),

@@ -1,8 +1,19 @@
 import type { CpuPowerProfile } from '../../models/cpu-power.js';
-import type { Factor } from '../../models/factor.js';
+import type { DataFactorStatus, Factor } from '../../models/factor.js';
 import type { InstanceTypeRow, ProviderRow, RegionRow, SourceRow } from '../store.js';
 
 export type CpuArchitecture = 'x86_64' | 'arm64';
+
+/** Methodology versions a factor set can answer as (docs/methodology.md, "Versions"). */
+export const METHODOLOGY_VERSIONS = ['2', '3'] as const;
+export type MethodologyVersion = (typeof METHODOLOGY_VERSIONS)[number];
+
+/** A CPU's TDP and threads: the Teads curve that methodology 3 keeps as its cross-check. */
+export interface TdpCurve {
+  tdpW: number;
+  threads: number;
+  sourceId: string;
+}
 
 export interface CpuProfile {
   family: string;
@@ -11,6 +22,14 @@ export interface CpuProfile {
   /** SPECpower profiles: the memory per chip already inside their watts (CCF); null for TDP curves. */
   memoryGbPerChip: number | null;
   sourceId: string;
+  /** Methodology 3: how min/max were obtained (published, proxy, derived); null in the v2 set. */
+  status: DataFactorStatus | null;
+  /** Methodology 3: how `memoryGbPerChip` was obtained (published, proxy); null in the v2 set. */
+  memoryStatus: DataFactorStatus | null;
+  /** The source of `memoryGbPerChip` (and of CCF's chip count): the profile's own source in the v2 set. */
+  memorySourceId: string;
+  /** Methodology 3: the CPU's TDP curve, the other basis of the range; null when no TDP is known. */
+  tdpCurve: TdpCurve | null;
 }
 
 export interface ProviderInfo {
@@ -91,6 +110,8 @@ export interface DefaultHost {
  */
 export interface Catalog {
   dataVersion: string;
+  /** The methodology version the factor set answers as ('2' for the v2 factor set, else '3'). */
+  methodology: MethodologyVersion;
   sources: SourceRow[];
   source(id: string): SourceRow | undefined;
   providers: ProviderInfo[];

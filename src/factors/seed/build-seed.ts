@@ -7,6 +7,7 @@ import {
   checkRegions,
 } from './cross-checks.js';
 import type { SeedInputs, SeedRows } from './inputs.js';
+import { armInstanceTypes } from './instance-types/arm.js';
 import { ccfInstanceTypes } from './instance-types/ccf.js';
 import { cpuFamiliesReader } from './instance-types/cpu-families.js';
 import { herokuInstanceTypes } from './instance-types/heroku.js';
@@ -24,28 +25,23 @@ export type { CountryInput, MetaRow, SeedCsvFile, SeedInputs, SeedRows } from '.
 export { SEED_CSV_FILES } from './inputs.js';
 
 /**
- * The data year of `averageIntensity` per CO2.js release, as its changelog names it. A new
- * release must be added here after reading its changelog (the generator refuses unknown ones).
- */
-export const CO2JS_DATA_YEARS: Record<string, number> = { '0.19.0': 2024 };
-
-/**
  * Builds every seed row from the project's CSV texts, CO2.js grid intensities and the ISO
  * country table. Pure; throws on any row it cannot map (unknown source text, CPU family, region…).
  */
 export function buildSeedRows(inputs: SeedInputs): SeedRows {
-  const dataYear = CO2JS_DATA_YEARS[inputs.co2jsVersion];
-  if (dataYear === undefined) {
-    throw new Error(
-      `CO2.js ${inputs.co2jsVersion}: unknown averageIntensity data year; read its changelog and add it to CO2JS_DATA_YEARS`,
-    );
-  }
-  const co2js: Co2jsRelease = { version: inputs.co2jsVersion, dataYear };
+  const countries = buildCountries(inputs);
+  const alpha3s = new Set(countries.map((c) => c.alpha3));
+  // Ember values from the npm package, each country's data year from the repository data of the
+  // same tag (ember-country-years.csv): no blanket year for the release.
+  const grid = buildGridIntensities(inputs, alpha3s);
+  const co2js: Co2jsRelease = {
+    version: inputs.co2jsVersion,
+    ...grid.release,
+    newestDataYear: Math.max(...grid.rows.map((g) => g.year)),
+  };
   const sources = citedSources(co2js);
   const sourceYears = new Map(sources.map((s) => [s.id, s.year]));
 
-  const countries = buildCountries(inputs);
-  const alpha3s = new Set(countries.map((c) => c.alpha3));
   const cpuProfiles = buildCpuProfiles(inputs);
 
   const cloud = cloudRegions(inputs);
@@ -77,7 +73,12 @@ export function buildSeedRows(inputs: SeedInputs): SeedRows {
   }).sort(byKey((p) => p.id));
 
   const families = cpuFamiliesReader(cpuProfiles);
-  const seeded = [...ccfInstanceTypes(inputs, families), ...scalewayInstanceTypes(inputs, families)];
+  const ccf = ccfInstanceTypes(inputs, families);
+  const seeded = [
+    ...ccf,
+    ...armInstanceTypes(inputs, families, ccf),
+    ...scalewayInstanceTypes(inputs, families),
+  ];
   const instanceTypes = [...seeded, ...herokuInstanceTypes(inputs, cpuProfiles, seeded)].sort(
     byKey(
       (r) => r.providerId,
@@ -92,7 +93,7 @@ export function buildSeedRows(inputs: SeedInputs): SeedRows {
     regions,
     cpuProfiles,
     instanceTypes,
-    gridIntensities: buildGridIntensities(inputs, alpha3s, dataYear),
+    gridIntensities: grid.rows,
     electricityWater: buildElectricityWater(inputs, alpha3s),
     globalFactors: GLOBAL_FACTORS.map((g) => ({ ...g })).sort(byKey((g) => g.name)),
   };

@@ -13,11 +13,13 @@ import type {
 
 /** The CSV files of `src/factors/data/` the seed is built from. */
 export const SEED_CSV_FILES = [
+  'arm-instances.csv',
   'aws-ec2-instances.ccf.csv',
   'azure-vm-sizes.ccf.csv',
   'cloud-regions.csv',
   'cpu-power.csv',
   'electricity-water-wri.csv',
+  'ember-country-years.csv',
   'gcp-machine-types.ccf.csv',
   'heroku-dynos.csv',
   'heroku-regions.csv',

@@ -79,7 +79,10 @@ function insertStatements(table: SQLiteTable, rows: readonly object[]): string[]
  * (tables and rows in seed order). Depends on the content only, never on the clock.
  */
 export async function seedDataVersion(rows: SeedRows): Promise<string> {
-  const json = JSON.stringify(TABLES.map(({ key }) => [key, rows[key]]));
+  const json = JSON.stringify([
+    ['methodology', SEED_METHODOLOGY],
+    ...TABLES.map(({ key }) => [key, rows[key]]),
+  ]);
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(json));
   const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
   return `sha256:${hex.slice(0, 12)}`;
@@ -91,10 +94,16 @@ export async function seedDataVersion(rows: SeedRows): Promise<string> {
  * `--> statement-breakpoint`. Deterministic for the same rows and header.
  */
 export function renderSeedSql(rows: SeedRows, dataVersion: string, header: SeedSqlHeader): string {
-  const metaRows: MetaRow[] = [{ key: 'data_version', value: dataVersion }];
+  const metaRows: MetaRow[] = [
+    { key: 'data_version', value: dataVersion },
+    { key: 'methodology', value: SEED_METHODOLOGY },
+  ];
   const statements = [
     ...[...TABLES].reverse().map(({ table }) => `DELETE FROM ${identifier(getTableName(table))};`),
-    `DELETE FROM ${identifier(getTableName(meta))} WHERE ${identifier('key')} = ${sqlLiteral('data_version')};`,
+    ...metaRows.map(
+      (m) =>
+        `DELETE FROM ${identifier(getTableName(meta))} WHERE ${identifier('key')} = ${sqlLiteral(m.key)};`,
+    ),
     ...TABLES.flatMap(({ key, table }) => insertStatements(table, rows[key])),
     ...insertStatements(meta, metaRows),
   ];
@@ -116,6 +125,12 @@ export function renderSeedSql(rows: SeedRows, dataVersion: string, header: SeedS
   ].join('\n');
   return `${comment}\n${statements.join(`\n${STATEMENT_BREAKPOINT}\n`)}\n`;
 }
+
+/**
+ * The methodology this seed's factor set is made for (`meta.methodology`): the catalog answers as
+ * that version (docs/methodology.md); the v2 factor set (0004_seed_v2) has no such row.
+ */
+export const SEED_METHODOLOGY = '3';
 
 /** The command that regenerates the seed migration. */
 export const SEED_COMMAND = 'npm run db:seed:generate';

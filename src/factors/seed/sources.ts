@@ -17,19 +17,36 @@ export type SourceId =
   | 'clever-cloud-zones'
   | 'uptime-institute-2024'
   | 'aws-sustainability-2024'
-  | 'intel-ark'
+  | 'teads-ec2-dataset'
+  | 'sci-specification'
+  | 'ampere-power-measurement'
+  | 'servethehome-cobalt-100'
+  | 'phoronix-axion-c4a'
   | 'ampere-datasheets'
   | 'swd-v4'
   | 'swd-v3'
   | 'onebyte'
   | 'co2js'
-  | 'http-archive-web-almanac-2024';
+  | 'http-archive-web-almanac-2024'
+  | 'aws-ec2-general-purpose-specs'
+  | 'aws-ec2-compute-optimized-specs'
+  | 'aws-ec2-memory-optimized-specs'
+  | 'gcp-general-purpose-machines'
+  | 'azure-dpsv5-series'
+  | 'azure-dplsv5-series'
+  | 'azure-epsv5-series'
+  | 'azure-dpsv6-series'
+  | 'azure-dplsv6-series'
+  | 'azure-epsv6-series';
 
 /** The installed CO2.js release whose grid intensities the seed ships. */
 export interface Co2jsRelease {
   version: string;
-  /** The data year its changelog names for `averageIntensity`. */
-  dataYear: number;
+  /** The repository tag and commit whose `data/output/average-intensities.json` gives the years. */
+  tag: string;
+  commit: string;
+  /** The newest of the per-country data years seeded (each country keeps its own year). */
+  newestDataYear: number;
 }
 
 const SWD_PUBLISHER =
@@ -46,8 +63,8 @@ export function citedSources(co2js: Co2jsRelease): SourceRow[] {
       year: 2025,
       version: 'validated 2025-06-09',
       note:
-        'PUE, WUE and electricity emission factor per datacenter (the energy mix is Ember 2024 country data, ' +
-        'rounded; the page states no data year for PUE and WUE); 6-year (52,560 h) server lifespan.',
+        'PUE, WUE and electricity emission factor per datacenter (the emission factors equal Ember country values, ' +
+        'rounded; the page states no data year for them, nor for PUE and WUE); 6-year (52,560 h) server lifespan.',
     },
     {
       id: 'gsf-real-time-cloud-2026',
@@ -118,9 +135,13 @@ export function citedSources(co2js: Co2jsRelease): SourceRow[] {
       title: 'Yearly average grid carbon intensity by country (Ember), CO2.js averageIntensity',
       publisher: 'Ember; The Green Web Foundation (CO2.js)',
       url: 'https://developers.thegreenwebfoundation.org/co2js/data/',
-      year: co2js.dataYear,
+      year: co2js.newestDataYear,
       version: co2js.version,
-      note: 'ISO alpha-3 countries and WORLD; regional aggregates (EU, G20…) are not seeded.',
+      note:
+        `ISO alpha-3 countries and WORLD; regional aggregates (EU, G20…) are not seeded. Values: @tgwf/co2 ${co2js.version} ` +
+        `averageIntensity. Data year per country (Ember's latest year for that country; the year of this row is ` +
+        `the newest): github.com/thegreenwebfoundation/co2.js data/output/average-intensities.json at tag ` +
+        `${co2js.tag} (commit ${co2js.commit}), copied into src/factors/data/ember-country-years.csv.`,
     },
     {
       id: 'wri-electricity-water',
@@ -188,13 +209,49 @@ export function citedSources(co2js: Co2jsRelease): SourceRow[] {
       note: 'AWS data centers reported a global PUE of 1.15 in 2024.',
     },
     {
-      id: 'intel-ark',
-      title: 'Intel Xeon Platinum 8380 Processor specifications (Intel ARK)',
-      publisher: 'Intel',
-      url: 'https://www.intel.com/content/www/us/en/products/sku/212287/intel-xeon-platinum-8380-processor-60m-cache-2-30-ghz/specifications.html',
+      id: 'teads-ec2-dataset',
+      title: 'Building an AWS EC2 Carbon Emissions Dataset',
+      publisher: 'Teads Engineering (Benjamin Davy)',
+      url: 'https://medium.com/teads-engineering/building-an-aws-ec2-carbon-emissions-dataset-3f0fd76c98ac',
+      year: 2021,
+      version: null,
+      note: "The CPU power curve as a share of TDP (0 %: 12 %, 10 %: 32 %, 50 %: 75 %, 100 %: 102 %), measured on Intel Xeon hosts; the methodology's cross-check basis. The TDPs of AWS's custom parts come from Teads' dataset through Boavizta's cpu_specs.csv.",
+    },
+    {
+      id: 'sci-specification',
+      title: 'Software Carbon Intensity (SCI) Specification',
+      publisher: 'Green Software Foundation',
+      url: 'https://sci.greensoftware.foundation/',
       year: null,
       version: null,
-      note: 'Ice Lake-SP: 40 cores, 80 threads, 270 W TDP.',
+      note: "SCI = ((E · I) + M) per R: the API estimate's functional unit R is one request. SCI's boundary includes idle capacity, so resources mode's busy time is an SCI component, not an SCI score.",
+    },
+    {
+      id: 'ampere-power-measurement',
+      title: 'Roadmap 2024 Footnotes',
+      publisher: 'Ampere Computing',
+      url: 'https://amperecomputing.com/home/roadmap-2024-footnotes',
+      year: 2024,
+      version: null,
+      note: 'Processor power draw under load of an Ampere Altra Max M128-30 measured by Ampere at 140 W (TDP 250 W): the measured anchor the fitted ARM figures are checked against.',
+    },
+    {
+      id: 'servethehome-cobalt-100',
+      title: 'Microsoft Azure Cobalt 100 128 Core Arm Neoverse N2 CPU Launched',
+      publisher: 'ServeTheHome',
+      url: 'https://servethehome.com/?p=74181',
+      year: 2023,
+      version: null,
+      note: 'Cobalt 100: 128 Arm Neoverse N2 cores. Microsoft publishes no TDP: the power profile is estimated from Ampere Altra Max (128 Neoverse N1 cores, 250 W).',
+    },
+    {
+      id: 'phoronix-axion-c4a',
+      title: 'Google Axion C4A review',
+      publisher: 'Phoronix',
+      url: 'https://www.phoronix.com/review/google-axion-c4a',
+      year: 2024,
+      version: null,
+      note: 'Google Axion: 72 Arm Neoverse V2 cores (as cited by Boavizta cpu_specs.csv). Google publishes no TDP: the power profile is estimated from Graviton4 (96 Neoverse V2 cores, 300 W in Boavizta, an estimate).',
     },
     {
       id: 'ampere-datasheets',
@@ -250,6 +307,111 @@ export function citedSources(co2js: Co2jsRelease): SourceRow[] {
       version: null,
       note: 'Median mobile page weight 2,311 KB, the reference distribution of cleaner_than.',
     },
+    {
+      id: 'aws-ec2-general-purpose-specs',
+      title: 'Specifications for Amazon EC2 general purpose instances (Amazon EC2 Instance Types Guide)',
+      publisher: 'Amazon Web Services',
+      url: 'https://docs.aws.amazon.com/ec2/latest/instancetypes/gp.html',
+      year: null,
+      version: null,
+      note:
+        'vCPUs and memory (GiB) of the M7g, M7gd (Graviton3) and M8g (Graviton4) sizes, as transcribed in Boavizta ' +
+        'boaviztapi/data/archetypes/cloud/aws.csv at commit 15878f045bf06bc6ed685c7266c39f7e8498ab94.',
+    },
+    {
+      id: 'aws-ec2-compute-optimized-specs',
+      title: 'Specifications for Amazon EC2 compute optimized instances (Amazon EC2 Instance Types Guide)',
+      publisher: 'Amazon Web Services',
+      url: 'https://docs.aws.amazon.com/ec2/latest/instancetypes/co.html',
+      year: null,
+      version: null,
+      note:
+        'vCPUs and memory (GiB) of the C7g, C7gd, C7gn (Graviton3) and C8g (Graviton4) sizes, as transcribed in ' +
+        'Boavizta boaviztapi/data/archetypes/cloud/aws.csv at commit 15878f045bf06bc6ed685c7266c39f7e8498ab94.',
+    },
+    {
+      id: 'aws-ec2-memory-optimized-specs',
+      title: 'Specifications for Amazon EC2 memory optimized instances (Amazon EC2 Instance Types Guide)',
+      publisher: 'Amazon Web Services',
+      url: 'https://docs.aws.amazon.com/ec2/latest/instancetypes/mo.html',
+      year: null,
+      version: null,
+      note:
+        'vCPUs and memory (GiB) of the R7g, R7gd (Graviton3) and R8g (Graviton4) sizes, as transcribed in Boavizta ' +
+        'boaviztapi/data/archetypes/cloud/aws.csv at commit 15878f045bf06bc6ed685c7266c39f7e8498ab94.',
+    },
+    {
+      id: 'gcp-general-purpose-machines',
+      title: 'General-purpose machine family for Compute Engine',
+      publisher: 'Google Cloud',
+      url: 'https://cloud.google.com/compute/docs/general-purpose-machines',
+      year: null,
+      version: null,
+      note:
+        'Tau T2A (Ampere Altra) and C4A (Google Axion) machine types: vCPUs and memory (GB), as transcribed with ' +
+        'this page as their source in Boavizta boaviztapi/data/archetypes/cloud/gcp.csv at commit ' +
+        '15878f045bf06bc6ed685c7266c39f7e8498ab94.',
+    },
+    {
+      id: 'azure-dpsv5-series',
+      title: 'Dpsv5 sizes series',
+      publisher: 'Microsoft (Azure documentation)',
+      url: 'https://learn.microsoft.com/en-us/azure/virtual-machines/sizes/general-purpose/dpsv5-series',
+      year: null,
+      version: null,
+      note:
+        'vCPUs and memory per size; Ampere Altra at 3.0 GHz, one physical core per vCPU (the Dpsv5/Dpdsv5 overview ' +
+        'calls it the 80-core Ampere Altra). Read from MicrosoftDocs/azure-docs.',
+    },
+    {
+      id: 'azure-dplsv5-series',
+      title: 'Dplsv5 sizes series',
+      publisher: 'Microsoft (Azure documentation)',
+      url: 'https://learn.microsoft.com/en-us/azure/virtual-machines/sizes/general-purpose/dplsv5-series',
+      year: null,
+      version: null,
+      note: 'vCPUs and memory per size (Ampere Altra, 2 GiB per vCPU). Read from MicrosoftDocs/azure-docs.',
+    },
+    {
+      id: 'azure-epsv5-series',
+      title: 'Epsv5 sizes series',
+      publisher: 'Microsoft (Azure documentation)',
+      url: 'https://learn.microsoft.com/en-us/azure/virtual-machines/sizes/memory-optimized/epsv5-series',
+      year: null,
+      version: null,
+      note: 'vCPUs and memory per size (Ampere Altra, memory optimized). Read from MicrosoftDocs/azure-docs.',
+    },
+    {
+      id: 'azure-dpsv6-series',
+      title: 'Dpsv6 sizes series',
+      publisher: 'Microsoft (Azure documentation)',
+      url: 'https://learn.microsoft.com/en-us/azure/virtual-machines/sizes/general-purpose/dpsv6-series',
+      year: null,
+      version: null,
+      note:
+        'vCPUs and memory per size; Azure Cobalt 100 at 3.4 GHz, one physical core per vCPU. Read from ' +
+        'MicrosoftDocs/azure-docs.',
+    },
+    {
+      id: 'azure-dplsv6-series',
+      title: 'Dplsv6 sizes series',
+      publisher: 'Microsoft (Azure documentation)',
+      url: 'https://learn.microsoft.com/en-us/azure/virtual-machines/sizes/general-purpose/dplsv6-series',
+      year: null,
+      version: null,
+      note: 'vCPUs and memory per size (Azure Cobalt 100, 2 GiB per vCPU). Read from MicrosoftDocs/azure-docs.',
+    },
+    {
+      id: 'azure-epsv6-series',
+      title: 'Epsv6 sizes series',
+      publisher: 'Microsoft (Azure documentation)',
+      url: 'https://learn.microsoft.com/en-us/azure/virtual-machines/sizes/memory-optimized/epsv6-series',
+      year: null,
+      version: null,
+      note:
+        'vCPUs and memory per size (Microsoft Cobalt 100, memory optimized; the E96ps_v6 has 672 GiB). Read from ' +
+        'MicrosoftDocs/azure-docs.',
+    },
   ];
   return rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
@@ -286,14 +448,50 @@ export const SOURCE_RULES: Record<string, SourceRule[]> = {
     { pattern: /^Cloud Carbon Footprint\b/, sourceId: 'ccf-coefficients' },
     { pattern: /^TDP from Boavizta cpu_specs\.csv \/ Ampere datasheet\b/, sourceId: 'ampere-datasheets' },
     { pattern: /^Ampere Altra datasheet\b/, sourceId: 'ampere-datasheets' },
+    { pattern: /^Ampere Altra Max product brief\b/, sourceId: 'ampere-datasheets' },
     { pattern: /^Boavizta cpu_specs\.csv\b/, sourceId: 'boavizta-api-data' },
-    { pattern: /^Intel Xeon Platinum 8380 \(.*Intel ARK\)/, sourceId: 'intel-ark' },
+    { pattern: /^Estimated: Phoronix Google Axion C4A review\b/, sourceId: 'phoronix-axion-c4a' },
+    {
+      pattern: /^CCF (AWS|Azure|AWS\/Azure) (MEMORY_BY_COMPUTE_PROCESSOR|MEMORY_AVG)\b/,
+      sourceId: 'ccf-coefficients',
+    },
+    { pattern: /^Estimated: ServeTheHome Cobalt 100 launch\b/, sourceId: 'servethehome-cobalt-100' },
+  ],
+  'arm-instances.csv': [
+    {
+      pattern: /^AWS EC2 Instance Types Guide: general purpose instance specifications$/,
+      sourceId: 'aws-ec2-general-purpose-specs',
+    },
+    {
+      pattern: /^AWS EC2 Instance Types Guide: compute optimized instance specifications$/,
+      sourceId: 'aws-ec2-compute-optimized-specs',
+    },
+    {
+      pattern: /^AWS EC2 Instance Types Guide: memory optimized instance specifications$/,
+      sourceId: 'aws-ec2-memory-optimized-specs',
+    },
+    {
+      pattern: /^GCP docs: General-purpose machine family \((Tau T2A|C4A) machine types\)$/,
+      sourceId: 'gcp-general-purpose-machines',
+    },
+    { pattern: /^Azure docs: Dpsv5 sizes series$/, sourceId: 'azure-dpsv5-series' },
+    { pattern: /^Azure docs: Dplsv5 sizes series$/, sourceId: 'azure-dplsv5-series' },
+    { pattern: /^Azure docs: Epsv5 sizes series$/, sourceId: 'azure-epsv5-series' },
+    { pattern: /^Azure docs: Dpsv6 sizes series$/, sourceId: 'azure-dpsv6-series' },
+    { pattern: /^Azure docs: Dplsv6 sizes series$/, sourceId: 'azure-dplsv6-series' },
+    { pattern: /^Azure docs: Epsv6 sizes series$/, sourceId: 'azure-epsv6-series' },
   ],
   'heroku-regions.csv': [{ pattern: /^Heroku Platform API \/regions\b/, sourceId: 'heroku-regions' }],
   'other-regions.csv': [
     { pattern: /^OVHcloud (published )?fleet averages\b/, sourceId: 'ovhcloud-fleet-averages' },
     { pattern: /^No PUE published by Clever Cloud; Uptime Institute\b/, sourceId: 'uptime-institute-2024' },
     { pattern: /^Clever Cloud zones\b/, sourceId: 'clever-cloud-zones' },
+  ],
+  'ember-country-years.csv': [
+    {
+      pattern: /^CO2\.js v\d+\.\d+\.\d+\S* \([0-9a-f]{40}\) data\/output\/average-intensities\.json$/,
+      sourceId: 'ember-via-co2js',
+    },
   ],
   'electricity-water-wri.csv': [
     {

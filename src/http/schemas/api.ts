@@ -50,8 +50,9 @@ export const ApiResourcesRequestSchema = z
       .optional()
       .openapi({
         description:
-          'Memory the service holds while a request runs, MB; counted in full over the request’s CPU time ' +
-          '(memory_mb / 1024 · cpu hours · 0.000392 kWh/GB-h). Default: not counted.',
+          'Memory the service holds while a request runs, MB, over the request’s CPU time; counted as a ' +
+          'server counts its memory: only the share above the memory its SPECpower watts already hold ' +
+          '(CCF’s rule on the host). Default: not counted.',
         example: 512,
       }),
     grid_source: GridSourceSchema.optional(),
@@ -60,8 +61,8 @@ export const ApiResourcesRequestSchema = z
   .check(instanceOrHardwareRule())
   .openapi('ApiResourcesRequest', {
     description:
-      'Resources mode (marginal): the CPU time, memory and bytes of one request on a placement; a lower bound ' +
-      'that excludes idle capacity.',
+      'Resources mode (busy time): the CPU time, memory and bytes of one request on a placement; an SCI ' +
+      'component and a lower bound that excludes idle capacity.',
     example: {
       provider: 'scaleway',
       region: 'fr-par-2',
@@ -79,7 +80,7 @@ export const ApiAllocationRequestSchema = z
     ...common,
   })
   .openapi('ApiAllocationRequest', {
-    description: "Allocation mode (attributional): a server's footprint shared by the requests it served.",
+    description: "Allocation mode: a server's footprint shared by the requests it served.",
     example: {
       server: {
         provider: 'heroku',
@@ -127,8 +128,9 @@ export const ApiEstimateSchema = z
         functional_unit: z.literal('request'),
         basis: z.enum(SCI_BASES).openapi({
           description:
-            '`marginal` (resources mode: busy CPU only, a lower bound) or `attributional` (allocation mode: the ' +
-            'whole server’s share).',
+            '`busy-time` (resources mode: the busy CPU time and memory of each request; an SCI component, ' +
+            'not an SCI score, and a lower bound) or `allocation` (allocation mode: a share of a whole server). ' +
+            'Answers pinned to a methodology-2 factor set say `marginal` and `attributional`.',
         }),
         co2e_g_per_unit: z.number(),
       })

@@ -40,8 +40,18 @@ export const GridSourceSchema = z.enum(GRID_SOURCES).openapi('GridSource', {
 export const PowerBasisSchema = z.enum(POWER_BASES).openapi('PowerBasis', {
   description:
     'What the CPU power profile measures: `specpower` the whole server at the wall (memory up to SPECpower’s ' +
-    'reference included), `tdp-curve` the CPU alone (memory and an estimated rest of the server are added).',
+    'reference included), every CPU on this basis since methodology 3; `tdp-curve` the CPU alone (memory and ' +
+    'an estimated rest of the server are added), in methodology-2 answers only.',
 });
+
+export const OtherBasisSchema = z
+  .object({
+    power_basis: z.literal('tdp-curve'),
+    it_energy_kwh: z.number(),
+    energy_kwh: z.number(),
+    co2e_g: z.number(),
+  })
+  .openapi('OtherBasisFigure');
 
 export const HardwareSchema = z
   .strictObject({
@@ -112,13 +122,14 @@ export const ServerBreakdownSchema = z
     power_basis: PowerBasisSchema,
     memory_gb_counted: z.number().openapi({
       description:
-        'Memory the model adds to the CPU profile, GB: all of it for a TDP-curve profile, only what exceeds ' +
-        'SPECpower’s memory per chip for a SPECpower profile.',
+        'Memory the model adds to the CPU profile, GB: only what exceeds SPECpower’s memory per chip (all of it ' +
+        'for a TDP-curve profile in methodology-2 answers).',
     }),
     cpu_energy_kwh: z.number(),
     memory_energy_kwh: z.number(),
     rest_of_server_energy_kwh: z.number().openapi({
-      description: 'TDP-curve profiles: board, fans, storage, network and power losses (0 for SPECpower).',
+      description:
+        'TDP-curve profiles (methodology 2): board, fans, storage, network and power losses; 0 for SPECpower.',
     }),
     it_energy_kwh: z.number(),
     pue: z.number(),
@@ -126,6 +137,14 @@ export const ServerBreakdownSchema = z
     embodied_co2e_g: z.number(),
     water_onsite_l: z.number(),
     water_offsite_l: z.number(),
+    other_basis: OtherBasisSchema.nullable()
+      .optional()
+      .openapi({
+        description:
+          'Methodology 3: the same workload on the TDP curve (the other power basis: all memory and Boavizta’s ' +
+          'rest of the server), central values; `co2e_g_low`/`co2e_g_high` span its `co2e_g`. Null when the ' +
+          'CPU has no TDP (the unknown-CPU averages); absent in methodology-2 answers.',
+      }),
   })
   .openapi('ServerBreakdown');
 

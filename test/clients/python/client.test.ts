@@ -82,10 +82,10 @@ describe.skipIf(SKIP)('the Python client, installed with pip in a fresh virtual 
     const seen = JSON.parse(script.stdout);
 
     expect(seen.server.class).toBe('ServerEstimate');
-    expect(seen.server.co2e_g).toBeCloseTo(1333.7636132198, 8);
+    expect(seen.server.co2e_g).toBeCloseTo(1109.1026840552, 8);
     expect(seen.server.embodied_co2e_g).toBeCloseTo(732.5965277778, 8);
     expect(seen.server.factors).toContain('host_embodied');
-    expect(seen.server.methodology).toEqual({ id: 'empreinte-server', version: '2' });
+    expect(seen.server.methodology).toEqual({ id: 'empreinte-server', version: '3' });
 
     expect(seen.website.per_view_co2e_g).toBeCloseTo(0.001 * 0.3 * 494, 12);
     expect(seen.website.total_co2e_g).toBeCloseTo(0.001 * 0.3 * 494 * 1000, 9);
@@ -98,7 +98,7 @@ describe.skipIf(SKIP)('the Python client, installed with pip in a fresh virtual 
       ['BatchWebsiteResult', 'site', 'ok'],
       ['BatchErrorResult', 'bad', 'error'],
     ]);
-    expect(seen.batch.total_co2e_g).toBeCloseTo(1333.7636132198 + 0.1482, 8);
+    expect(seen.batch.total_co2e_g).toBeCloseTo(1109.1026840552 + 0.1482, 8);
     expect(seen.batch.bad_paths).toEqual(['region', 'instance_type']);
 
     expect(seen.provider).toBe('Scaleway');

@@ -38,8 +38,9 @@ describe('the typed client against the Node server', () => {
     const { data, error, response } = await client.POST('/v1/estimates/server', { body: SCALEWAY_4C });
     expect(response.status).toBe(200);
     expect(error).toBeUndefined();
-    expect(data?.co2e_g).toBeCloseTo(1333.7636132198, 8); // server v2 (server-estimates.test.ts)
-    expect(data?.breakdown.power_basis).toBe('tdp-curve');
+    expect(data?.co2e_g).toBeCloseTo(1109.1026840552, 8); // server v3 (server-estimates.test.ts)
+    expect(data?.breakdown.power_basis).toBe('specpower');
+    expect(data?.breakdown.other_basis?.co2e_g).toBeCloseTo(1333.7636132198, 8);
     expect(data?.breakdown.embodied_co2e_g).toBeCloseTo(732.5965277778, 8);
     expect(data?.factors.map((f) => f.name)).toContain('host_embodied');
   });
@@ -54,21 +55,21 @@ describe('the typed client against the Node server', () => {
       bytes_per_request: 2048,
       network_zone: 'FR',
     });
-    expect(resources.data?.co2e_g).toBeCloseTo(19.777698041139, 10);
+    expect(resources.data?.co2e_g).toBeCloseTo(19.629889142329, 10);
     expect(resources.data?.sci).toEqual({
       functional_unit: 'request',
-      basis: 'marginal',
+      basis: 'busy-time',
       co2e_g_per_unit: resources.data?.per_request.co2e_g,
     });
     const allocation = await client.POST('/v1/estimates/api', {
       body: { server: SCALEWAY_4C, requests: 1_000_000, bytes_per_request: 2048 },
     });
     expect(allocation.data?.per_request.co2e_g).toBeCloseTo(
-      1333.7636132198 / 1e6 + 2.048e-6 * 0.072 * 494,
+      1109.1026840552 / 1e6 + 2.048e-6 * 0.072 * 494,
       14,
     );
     expect(allocation.data?.breakdown.mode).toBe('allocation');
-    expect(allocation.data?.sci.basis).toBe('attributional');
+    expect(allocation.data?.sci.basis).toBe('allocation');
   });
 
   it('estimates a website (POST and GET)', async () => {
@@ -109,13 +110,13 @@ describe('the typed client against the Node server', () => {
     expect(data?.errors).toBe(1);
     const [servers, , site, bad] = data?.items ?? [];
     if (servers?.status !== 'ok' || servers.type !== 'server') throw new Error('expected a server estimate');
-    expect(servers.estimate.breakdown.cpu_energy_kwh).toBeCloseTo(4.27734375, 10);
+    expect(servers.estimate.breakdown.cpu_energy_kwh).toBeCloseTo(3.1589131773, 9);
     if (site?.status !== 'ok' || site.type !== 'website') throw new Error('expected a website estimate');
     expect(site.estimate.per_view.co2e_g).toBeCloseTo(0.1482, 12);
     if (bad?.status !== 'error') throw new Error('expected an error');
     expect(bad.error.status).toBe(422);
     expect(bad.error.errors?.map((e) => e.path)).toEqual(['region', 'instance_type']);
-    expect(data?.by_type.server?.co2e_g).toBeCloseTo(1333.7636132198, 8);
+    expect(data?.by_type.server?.co2e_g).toBeCloseTo(1109.1026840552, 8);
   });
 
   it('compares placements', async () => {
@@ -133,7 +134,7 @@ describe('the typed client against the Node server', () => {
       5,
     );
     expect(data?.results[1]?.delta_pct).toBeLessThan(0);
-    expect(data?.warnings).toHaveLength(2);
+    expect(data?.warnings).toHaveLength(1); // grid publishers (one power basis since methodology 3)
   });
 
   it('types the problem of an error answer', async () => {

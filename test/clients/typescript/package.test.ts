@@ -110,8 +110,8 @@ describe('the @empreinte/client tarball', () => {
     expect(node.code, describeRun(node)).toBe(0);
     const seen = JSON.parse(node.stdout);
     expect(seen.server.status).toBe(200);
-    expect(seen.server.co2e_g).toBeCloseTo(1333.7636132198, 8);
-    expect(seen.server.methodology).toEqual({ id: 'empreinte-server', version: '2' });
+    expect(seen.server.co2e_g).toBeCloseTo(1109.1026840552, 8);
+    expect(seen.server.methodology).toEqual({ id: 'empreinte-server', version: '3' });
     expect(seen.website.co2e_g).toBeCloseTo(0.001 * 0.3 * 494, 12);
     expect(seen.website.rating).toBe('C');
     expect(seen.regions).toContain('fr-par-2');

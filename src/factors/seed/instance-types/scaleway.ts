@@ -5,8 +5,9 @@ import { records } from '../rows.js';
 import type { CpuFamiliesOf } from './cpu-families.js';
 
 /**
- * `scaleway-instances.csv`: shapes and host CPUs from Boavizta; host embodied values are
- * CCF/Teads AWS hosts used as proxies (status from the row).
+ * `scaleway-instances.csv`: shapes, host CPUs and host memory and sockets from Boavizta (its
+ * Scaleway server archetypes); host embodied values are CCF/Teads AWS hosts used as proxies
+ * (status from the row).
  */
 export function scalewayInstanceTypes(inputs: SeedInputs, families: CpuFamiliesOf): InstanceTypeRow[] {
   return records(inputs, 'scaleway-instances.csv', [
@@ -17,6 +18,8 @@ export function scalewayInstanceTypes(inputs: SeedInputs, families: CpuFamiliesO
     'cpu_family',
     'cpu_architecture',
     'host_vcpus',
+    'host_memory_gb',
+    'host_chips',
     'host_embodied_tco2e',
     'embodied_status',
     'note',
@@ -36,9 +39,9 @@ export function scalewayInstanceTypes(inputs: SeedInputs, families: CpuFamiliesO
       cpuFamilies: f.cpuFamilies,
       cpuArchitecture: f.architecture,
       hostVcpus: row.int('host_vcpus'),
-      // Not needed: every Scaleway CPU is a TDP-curve profile, which counts all the memory.
-      hostMemoryGb: null,
-      hostChips: null,
+      // Boavizta's host archetype (server.csv): RAM.units · RAM.capacity and CPU.units.
+      hostMemoryGb: row.num('host_memory_gb'),
+      hostChips: row.int('host_chips'),
       hostEmbodiedKg: row.kg('host_embodied_tco2e'),
       embodiedStatus: row.oneOf('embodied_status', DATA_FACTOR_STATUSES),
       sourceId: row.sourceId(),

@@ -13,11 +13,11 @@ export const estimateApiRoute = createRoute({
   summary: 'Estimate API requests',
   description:
     'Footprint of one API request (Software Carbon Intensity with R = one request) and of `requests` of them. ' +
-    'Resources mode (`sci.basis: "marginal"`, a lower bound): the CPU milliseconds, optional `memory_mb` and ' +
-    'bytes one request uses on a provider region, at the whole-server power per vCPU of server v2 (an instance ' +
-    'type or `hardware` sets the CPU power and host; else provider defaults). Allocation mode (a body with ' +
-    '`server`, `sci.basis: "attributional"`): a server estimate\'s footprint shared by the requests it served. ' +
-    'Bytes add the SWD v4 network segment (methodology `empreinte-api` v2, GET /methodology).',
+    'Resources mode (`sci.basis: "busy-time"`, an SCI component and a lower bound): the CPU milliseconds, ' +
+    'optional `memory_mb` and bytes one request uses on a provider region, at the whole-server power per vCPU of ' +
+    'the server model (an instance type or `hardware` sets the CPU power and host; else provider defaults). ' +
+    'Allocation mode (a body with `server`, `sci.basis: "allocation"`): a server estimate\'s footprint shared by ' +
+    'the requests it served. Bytes add the SWD v4 network segment (methodology `empreinte-api` 3, GET /methodology).',
   request: {
     body: { required: true, content: { 'application/json': { schema: ApiEstimateRequestSchema } } },
   },

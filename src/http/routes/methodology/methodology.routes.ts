@@ -14,7 +14,7 @@ export const methodologyRoute = createRoute({
     200: {
       description: 'A Markdown document.',
       content: {
-        'text/markdown': { schema: z.string(), example: '# Empreinte methodology (version 2)\n…' },
+        'text/markdown': { schema: z.string(), example: '# Empreinte methodology (version 3)\n…' },
       },
     },
   },

@@ -13,11 +13,12 @@ export const estimateServerRoute = createRoute({
   summary: 'Estimate a server',
   description:
     'CO2e, energy and water of `count` servers (an instance type, or `hardware`) in a provider region over ' +
-    '`duration_hours`, at an average CPU `utilization`, as whole-server wall power: a SPECpower profile plus the ' +
-    'memory above its reference, or a TDP-curve CPU plus all memory and an estimated rest of the server ' +
-    '(`breakdown.power_basis`). Operational emissions use the region PUE and the grid intensity `grid_source` ' +
+    '`duration_hours`, at an average CPU `utilization`, as whole-server wall power on one basis: a SPECpower ' +
+    'profile (fitted from the TDP for CPUs without SPECpower results) plus the memory above its reference. The ' +
+    'range spans the other basis, the TDP curve with all memory and an estimated rest of the server ' +
+    '(`breakdown.other_basis`). Operational emissions use the region PUE and the grid intensity `grid_source` ' +
     'chooses; embodied emissions the host share over its lifespan. Every factor used is listed with its range ' +
-    'and source (methodology `empreinte-server` v2, GET /methodology).',
+    'and source (methodology `empreinte-server` 3, GET /methodology).',
   request: {
     body: { required: true, content: { 'application/json': { schema: ServerEstimateRequestSchema } } },
   },
