@@ -470,15 +470,42 @@ function floodBody(): string {
   return JSON.stringify(o);
 }
 
+/** `{"items":[{},{},…]}` filling 2 MiB, the largest body any route takes (~699,000 items). */
+function emptyObjectsBody(): string {
+  const items = Math.floor((2 * 1024 * 1024 - '{"items":[]}'.length + 1) / 3);
+  return `{"items":[${'{},'.repeat(items - 1)}{}]}`;
+}
+
+interface Flood {
+  what: string;
+  body: string;
+  paths: string[];
+  /** Bodies sent per second. */
+  perSecond: number;
+}
+
 async function abuse() {
   const seconds = quick ? 5 : 15;
-  const count = Math.round((63 * seconds) / 15);
+  const floods: Flood[] = [
+    {
+      what: 'bodies of 90,000 unknown keys',
+      body: floodBody(),
+      paths: ['/v1/estimates/server', '/v1/estimates/batch'],
+      perSecond: 63 / 15,
+    },
+    {
+      // As many as the default limit (600 per minute) lets one client send if each cost one token.
+      what: 'bodies of ~699,000 empty objects (2 MiB)',
+      body: emptyObjectsBody(),
+      paths: ['/v1/estimates/batch'],
+      perSecond: 10,
+    },
+  ];
   console.log(
-    `\n## Abuse: p50 of an unrelated request (sequential server estimates) while one client sends ` +
-      `${count} bodies of 90,000 unknown keys in ${seconds} s (within its rate limit)`,
+    `\n## Abuse: p50 of an unrelated request (sequential server estimates) while one client floods ` +
+      `the server in ${seconds} s (within its rate limit)`,
   );
   const project = await startProject('abuse');
-  const flood = floodBody();
   const post = (path: string, body: string) =>
     fetch(project.url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   const victim = async (ms: number) => {
@@ -499,40 +526,44 @@ async function abuse() {
   console.log(
     `  no flood: ${fmt(quiet.n)} requests, p50 ${fmt(quiet.p50, 1)} ms, p99 ${fmt(quiet.p99, 1)} ms`,
   );
-  for (const path of ['/v1/estimates/server', '/v1/estimates/batch']) {
-    const answers: { status: number; bytes: number; ms: number }[] = [];
-    const attacker = (async () => {
-      const start = performance.now();
-      const sent: Promise<void>[] = [];
-      for (let i = 0; i < count; i++) {
-        const wait = start + (i * seconds * 1000) / count - performance.now();
-        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-        sent.push(
-          (async () => {
-            const t0 = performance.now();
-            try {
-              const res = await post(path, flood);
-              const bytes = (await res.arrayBuffer()).byteLength;
-              answers.push({ status: res.status, bytes, ms: performance.now() - t0 });
-            } catch {
-              answers.push({ status: 0, bytes: 0, ms: performance.now() - t0 }); // closed early
-            }
-          })(),
-        );
-      }
-      await Promise.all(sent);
-    })();
-    const loaded = await victim(seconds * 1000);
-    await attacker;
-    const statuses = [...new Set(answers.map((a) => a.status))].join('/');
-    const maxBytes = Math.max(...answers.map((a) => a.bytes));
-    const medianMs = answers.map((a) => a.ms).sort((a, b) => a - b)[Math.floor(answers.length / 2)] ?? 0;
-    console.log(
-      `  flood on ${path}: victim p50 ${fmt(loaded.p50, 1)} ms, p99 ${fmt(loaded.p99, 1)} ms ` +
-        `(${fmt(loaded.n)} requests); flood answered ${statuses}, largest answer ${fmt(maxBytes)} B, ` +
-        `median ${fmt(medianMs, 1)} ms each`,
-    );
-  }
+  for (const flood of floods)
+    for (const path of flood.paths) {
+      const count = Math.round(flood.perSecond * seconds);
+      const answers: { status: number; bytes: number; ms: number }[] = [];
+      const attacker = (async () => {
+        const start = performance.now();
+        const sent: Promise<void>[] = [];
+        for (let i = 0; i < count; i++) {
+          const wait = start + (i * seconds * 1000) / count - performance.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          sent.push(
+            (async () => {
+              const t0 = performance.now();
+              try {
+                const res = await post(path, flood.body);
+                const bytes = (await res.arrayBuffer()).byteLength;
+                answers.push({ status: res.status, bytes, ms: performance.now() - t0 });
+              } catch {
+                answers.push({ status: 0, bytes: 0, ms: performance.now() - t0 }); // closed early
+              }
+            })(),
+          );
+        }
+        await Promise.all(sent);
+      })();
+      const loaded = await victim(seconds * 1000);
+      await attacker;
+      const statuses = [...new Set(answers.map((a) => a.status))].join('/');
+      const maxBytes = Math.max(...answers.map((a) => a.bytes));
+      const medianMs = answers.map((a) => a.ms).sort((a, b) => a - b)[Math.floor(answers.length / 2)] ?? 0;
+      const bound = 3 * quiet.p50 + 2;
+      console.log(
+        `  ${count} ${flood.what} on ${path}: victim p50 ${fmt(loaded.p50, 1)} ms ` +
+          `(target ≤ 3 × idle + 2 = ${fmt(bound, 1)} ms: ${loaded.p50 <= bound ? 'met' : 'MISSED'}), ` +
+          `p99 ${fmt(loaded.p99, 1)} ms (${fmt(loaded.n)} requests); flood answered ${statuses}, ` +
+          `largest answer ${fmt(maxBytes)} B, median ${fmt(medianMs, 1)} ms each`,
+      );
+    }
   await project.stop();
 }
 

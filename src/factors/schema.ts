@@ -232,7 +232,8 @@ export const sitePages = sqliteTable(
  * Lab tests of pages by URL (`/v1/sites/tests`), which are also their queue: `status` is queued,
  * running, done or failed. A `running` row left by a stopped server is queued again at the next
  * start until `attempts` reaches its limit. Result columns are set when done (CO2e and rating
- * under `model`), `error_*` when failed. At most one pending (queued or running) test per URL.
+ * under `model`), `error_*` when failed. At most one pending (queued or running) test per URL,
+ * and a few per client and network (`client`, `network`: kept only while the test is pending).
  */
 export const siteTests = sqliteTable(
   'site_tests',
@@ -254,11 +255,17 @@ export const siteTests = sqliteTable(
     durationMs: integer('duration_ms'),
     errorType: text('error_type'),
     errorDetail: text('error_detail'),
+    /** Keyed hash of the requesting client (address, IPv6 /64) while the test is pending; cleared when it ends. */
+    client: text('client'),
+    /** Keyed hash of the client's network (IPv4 /24, IPv6 /48) while the test is pending; cleared when it ends. */
+    network: text('network'),
   },
   (t) => [
     index('site_tests_status_created_idx').on(t.status, t.createdAt),
     index('site_tests_url_created_idx').on(t.url, t.createdAt),
     uniqueIndex('site_tests_pending_url_idx').on(t.url).where(sql`${t.status} IN ('queued', 'running')`),
+    index('site_tests_pending_client_idx').on(t.client).where(sql`${t.status} IN ('queued', 'running')`),
+    index('site_tests_pending_network_idx').on(t.network).where(sql`${t.status} IN ('queued', 'running')`),
   ],
 );
 

@@ -2,6 +2,8 @@ import { type SQL, sql } from 'drizzle-orm';
 import { SITE_BUCKETS_PER_GROUP, siteBucketOf } from '../models/site-buckets.js';
 import {
   type FigureSample,
+  isRankedPage,
+  SITE_FIELD_CLIENTS_OVER_LAB,
   SITE_FIELD_SAMPLES_PER_DAY,
   servedSiteFigure,
   siteFigure,
@@ -15,9 +17,9 @@ export interface SitePageRecord {
   url: string;
   /** Row id: with `version` and `figureVersion`, names one state of the page (ETags). */
   id: number;
-  /** Median bytes of the field samples of the window (null: no field figure). */
+  /** Lower median bytes of the field samples of the window (null: no field figure). */
   fieldBytes: number | null;
-  /** Median coverage of those samples (null: none given). */
+  /** Lower median coverage of those samples (null: none given). */
   fieldCoverage: number | null;
   /** Field samples in the window: one per client key and day. */
   fieldClients: number;
@@ -34,13 +36,18 @@ export interface SitePageRecord {
   version: number;
   /** The version the stored figure was computed at. */
   figureVersion: number;
-  /** Bucket of the distribution the page's served figure is counted in (null: not counted). */
+  /** Bucket of the page's served figure (null: no figure), where it stands in the distribution. */
   bucket: number | null;
-  /** Pages counted in the distribution, this one included. */
+  /**
+   * Whether the page is counted in the distribution: ranked pages only, those with a field figure
+   * and at least 3 distinct clients on one day of the window (SITE_RANKED_MIN_CLIENTS).
+   */
+  ranked: boolean;
+  /** Pages counted in the distribution (this one included when ranked). */
   distributionPages: number;
-  /** Pages in buckets above this page's. */
+  /** Counted pages in buckets above this page's. */
   higherPages: number;
-  /** Pages in this page's bucket, this one included. */
+  /** Counted pages in this page's bucket (this one included when ranked). */
   bucketPages: number;
 }
 
@@ -134,6 +141,7 @@ interface PageRow {
   version: number;
   figure_version: number;
   bucket: number | null;
+  ranked: number;
   distribution_pages: number | null;
   higher_pages: number | null;
   bucket_pages: number | null;
@@ -154,6 +162,7 @@ function recordOf(row: PageRow): SitePageRecord {
     version: Number(row.version),
     figureVersion: Number(row.figure_version),
     bucket: row.bucket === null ? null : Number(row.bucket),
+    ranked: Number(row.ranked) === 1,
     distributionPages: Number(row.distribution_pages ?? 0),
     higherPages: Number(row.higher_pages ?? 0),
     bucketPages: Number(row.bucket_pages ?? 0),
@@ -161,21 +170,32 @@ function recordOf(row: PageRow): SitePageRecord {
 }
 
 /**
+ * The served bytes of a `site_pages` row in SQL, as servedSiteFigure computes them: the field
+ * figure from 3 clients, else the lab figure, else the field figure (null: neither).
+ */
+const SERVED_BYTES =
+  sql.raw(`CASE WHEN field_bytes IS NOT NULL AND field_clients >= ${SITE_FIELD_CLIENTS_OVER_LAB}
+      THEN field_bytes ELSE coalesce(lab_bytes, field_bytes) END`);
+
+/**
  * The read of one page: its row by the URL's unique index, and where it stands in the
  * distribution from at most 31 group counts, 39 bucket counts and its own bucket's count (a
- * constant, whatever the number of pages).
+ * constant, whatever the number of pages). `site_pages.bucket` is set for ranked pages only (the
+ * triggers count those); an unranked page's bucket is looked up from its served bytes in the
+ * bucket edges' unique index (one row).
  */
 export function siteReadQuery(url: string): SQL {
   return sql`SELECT p.id, p.url, p.field_bytes, p.field_coverage, p.field_clients, p.lab_bytes,
       p.lab_tested_at, p.measurements,
-      p.first_measured_at, p.measured_at, p.version, p.figure_version, p.bucket,
+      p.first_measured_at, p.measured_at, p.version, p.figure_version, p.at AS bucket, p.ranked,
       (SELECT sum(pages) FROM site_bucket_groups) AS distribution_pages,
-      coalesce((SELECT sum(pages) FROM site_bucket_groups WHERE grp > p.bucket / ${PER_GROUP}), 0)
+      coalesce((SELECT sum(pages) FROM site_bucket_groups WHERE grp > p.at / ${PER_GROUP}), 0)
         + coalesce((SELECT sum(pages) FROM site_buckets
-            WHERE bucket > p.bucket AND bucket < (p.bucket / ${PER_GROUP} + 1) * ${PER_GROUP}), 0) AS higher_pages,
-      (SELECT pages FROM site_buckets WHERE bucket = p.bucket) AS bucket_pages
-    FROM site_pages AS p
-    WHERE p.url = ${url}`;
+            WHERE bucket > p.at AND bucket < (p.at / ${PER_GROUP} + 1) * ${PER_GROUP}), 0) AS higher_pages,
+      (SELECT pages FROM site_buckets WHERE bucket = p.at) AS bucket_pages
+    FROM (SELECT *, bucket IS NOT NULL AS ranked, coalesce(bucket, (SELECT b.bucket FROM site_buckets AS b
+          WHERE b.min_bytes <= ${SERVED_BYTES} ORDER BY b.min_bytes DESC LIMIT 1)) AS at
+        FROM site_pages WHERE url = ${url}) AS p`;
 }
 
 const SECRET_NAME = 'site-client-key';
@@ -215,11 +235,12 @@ export function createDrizzleSiteStore(
   /**
    * The page's state, read in the batch that changed its samples (after the statement that bumped
    * its version): the version and the samples belong together. One statement: the field samples
-   * come as a JSON array of [bytes, coverage, first_view], the latest lab sample as [bytes, measured_at].
+   * come as a JSON array of [bytes, coverage, day] (first_view is stored, not used by the figure),
+   * the latest lab sample as [bytes, measured_at].
    */
   const stateQuery = (page: SQL, from: number) =>
     sql`SELECT p.id, p.version, p.field_bytes, p.field_coverage, p.lab_bytes, p.lab_tested_at,
-        (SELECT json_group_array(json_array(s.bytes, s.coverage, s.first_view)) FROM site_samples AS s
+        (SELECT json_group_array(json_array(s.bytes, s.coverage, s.day)) FROM site_samples AS s
           WHERE s.page_id = p.id AND s.source = 'field' AND s.day >= ${from}) AS samples,
         (SELECT json_array(s.bytes, s.measured_at) FROM site_samples AS s
           WHERE s.page_id = p.id AND s.source = 'lab' ORDER BY s.day DESC, s.measured_at DESC LIMIT 1) AS lab
@@ -227,7 +248,7 @@ export function createDrizzleSiteStore(
   const stateOf = (rows: unknown): PageState | null => {
     const row = (rows as Record<string, unknown>[])[0];
     if (!row) return null;
-    const samples = JSON.parse(String(row.samples)) as [number, number | null, number | null][];
+    const samples = JSON.parse(String(row.samples)) as [number, number | null, number][];
     const lab = row.lab === null ? null : (JSON.parse(String(row.lab)) as [number, string]);
     return {
       id: Number(row.id),
@@ -236,11 +257,7 @@ export function createDrizzleSiteStore(
       fieldCoverage: row.field_coverage === null ? null : Number(row.field_coverage),
       labBytes: row.lab_bytes === null ? null : Number(row.lab_bytes),
       labTestedAt: row.lab_tested_at === null ? null : String(row.lab_tested_at),
-      samples: samples.map(([bytes, coverage, firstView]) => ({
-        bytes,
-        coverage,
-        firstView: firstView === null ? null : firstView !== 0,
-      })),
+      samples: samples.map(([bytes, coverage, day]) => ({ bytes, coverage, day })),
       lab: lab ? { bytes: lab[0], testedAt: lab[1] } : null,
     };
   };
@@ -250,8 +267,10 @@ export function createDrizzleSiteStore(
    * newer state are already stored: concurrent writers (field and lab alike) need no retry, the
    * newest read wins and it saw every sample written before it. A page whose field samples have
    * all left the window keeps its last field figure, with 0 clients; one whose lab samples have
-   * left keeps its last lab figure. The bucket is the served figure's (field or lab): setting it
-   * fires the triggers that move the distribution's counts (drizzle/0005_site_samples.sql).
+   * left keeps its last lab figure. Only a ranked page (a field figure, and at least
+   * SITE_RANKED_MIN_CLIENTS distinct clients on one day of the window) has a bucket, its served
+   * figure's; any other page has none. Setting it fires the triggers that move the distribution's counts
+   * (drizzle/0005_site_samples.sql), so `cleaner_than` ranks against ranked pages only.
    */
   const figureStatement = (state: PageState) => {
     const figure = siteFigure(state.samples);
@@ -259,11 +278,12 @@ export function createDrizzleSiteStore(
     const fieldClients = figure?.clients ?? 0;
     const lab = state.lab ?? { bytes: state.labBytes, testedAt: state.labTestedAt };
     const served = servedSiteFigure({ fieldBytes, fieldClients, labBytes: lab.bytes });
+    const ranked = served !== null && isRankedPage({ fieldBytes, dayClients: figure?.dayClients ?? 0 });
     return sql`UPDATE site_pages SET field_bytes = ${fieldBytes},
         field_coverage = ${figure ? figure.coverage : state.fieldCoverage},
         field_clients = ${fieldClients},
         lab_bytes = ${lab.bytes}, lab_tested_at = ${lab.testedAt},
-        bucket = ${served === null ? null : siteBucketOf(served.bytes)},
+        bucket = ${ranked ? siteBucketOf(served.bytes) : null},
         oldest_day = (SELECT min(day) FROM site_samples WHERE page_id = ${state.id}),
         figure_version = ${state.version}
       WHERE id = ${state.id} AND figure_version < ${state.version}`;

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, notInArray, or, sql } from 'drizzle-orm';
 import type { EmpreinteDatabase } from './drizzle-store.js';
 import { siteTests } from './schema.js';
 
@@ -29,19 +29,40 @@ export interface SiteTestStore {
   find(id: string): Promise<SiteTestRecord | null>;
   /**
    * The test that answers a new request for `url`: a pending (queued or running) one, else the
-   * latest finished after `finishedSince` (ISO). Null when a new test is needed.
+   * latest finished after `finishedSince` (ISO) that did not fail with one of `notReused` (the
+   * lab's own faults). Null when a new test is needed.
    */
-  findReusable(url: string, finishedSince: string): Promise<SiteTestRecord | null>;
+  findReusable(
+    url: string,
+    finishedSince: string,
+    notReused?: readonly string[],
+  ): Promise<SiteTestRecord | null>;
   /**
    * Queues a test in one statement, unless `maxQueued` tests are queued already or the URL has a
-   * pending test (then null: the caller reads which).
+   * pending test (then null: the caller reads which). With `shares`, also unless the client or its
+   * network has its share of pending tests, or (for a network with a pending test) `networkQueueCap`
+   * tests are queued.
    */
   enqueue(
-    input: { id: string; url: string; createdAt: string },
+    input: { id: string; url: string; createdAt: string; client?: string; network?: string },
     maxQueued: number,
+    shares?: TestShares,
   ): Promise<SiteTestRecord | null>;
   /** Tests waiting in the queue. */
   countQueued(): Promise<number>;
+  /** Pending (queued or running) tests of a client and of a network. */
+  countPending(keys: { client: string; network: string }): Promise<{ client: number; network: number }>;
+  /**
+   * Fails every pending test that can no longer finish: queued before `queuedBefore` (its queue
+   * message was lost) or running since before `runningBefore` (its runner died). Returns how many.
+   */
+  expireStale(
+    queuedBefore: string,
+    runningBefore: string,
+    error: { type: string; detail: string; at: string },
+  ): Promise<number>;
+  /** Puts a running test back in the queue, its attempt counted (the lab failed under it). */
+  retry(id: string): Promise<void>;
   /** Marks the oldest queued test running (and counts the attempt); null when none is queued. */
   claimNext(startedAt: string): Promise<SiteTestRecord | null>;
   /**
@@ -72,7 +93,16 @@ export interface SiteTestStore {
   purgeFinished(before: string): Promise<number>;
 }
 
+/** How many pending tests one client and one network may have, and how much of the queue a network with a pending test may fill. */
+export interface TestShares {
+  perClient: number;
+  perNetwork: number;
+  networkQueueCap: number;
+}
+
 const PENDING: SiteTestStatus[] = ['queued', 'running'];
+/** A test that ends forgets who asked for it. */
+const FORGET_CLIENT = { client: null, network: null } as const;
 const FINISHED: SiteTestStatus[] = ['done', 'failed'];
 
 /** The lab test store over drizzle: the same SQL on libSQL (Node, Turso) and D1. */
@@ -84,31 +114,85 @@ export function createDrizzleSiteTestStore(db: EmpreinteDatabase): SiteTestStore
       return first(await db.select().from(siteTests).where(eq(siteTests.id, id)));
     },
 
-    async findReusable(url, finishedSince) {
+    async findReusable(url, finishedSince, notReused = []) {
+      const reusable = and(
+        sql`${siteTests.finishedAt} >= ${finishedSince}`,
+        notReused.length === 0
+          ? undefined
+          : or(eq(siteTests.status, 'done'), notInArray(siteTests.errorType, [...notReused])),
+      );
       const rows = await db
         .select()
         .from(siteTests)
-        .where(
-          and(
-            eq(siteTests.url, url),
-            or(inArray(siteTests.status, PENDING), sql`${siteTests.finishedAt} >= ${finishedSince}`),
-          ),
-        )
+        .where(and(eq(siteTests.url, url), or(inArray(siteTests.status, PENDING), reusable)))
         .orderBy(desc(siteTests.createdAt))
         .limit(1);
       return first(rows);
     },
 
-    async enqueue(input, maxQueued) {
-      // One statement: the cap and the one-pending-test-per-URL rule (a partial unique index) hold
+    async enqueue(input, maxQueued, shares) {
+      // One statement: the caps and the one-pending-test-per-URL rule (a partial unique index) hold
       // under concurrent requests, on D1 as on libSQL.
+      const client = input.client ?? null;
+      const network = input.network ?? null;
+      const pendingOf = (column: 'client' | 'network', key: string | null) =>
+        sql`(SELECT count(*) FROM site_tests WHERE ${sql.raw(column)} = ${key} AND status IN ('queued', 'running'))`;
+      const fair = shares
+        ? sql`AND ${pendingOf('client', client)} < ${shares.perClient}
+          AND ${pendingOf('network', network)} < ${shares.perNetwork}
+          AND (${pendingOf('network', network)} = 0
+            OR (SELECT count(*) FROM site_tests WHERE status = 'queued') < ${shares.networkQueueCap})`
+        : sql``;
       const rows = await db.all<{ id: string }>(sql`
-        INSERT INTO site_tests (id, url, status, attempts, created_at)
-        SELECT ${input.id}, ${input.url}, 'queued', 0, ${input.createdAt}
-        WHERE (SELECT count(*) FROM site_tests WHERE status = 'queued') < ${maxQueued}
+        INSERT INTO site_tests (id, url, status, attempts, created_at, client, network)
+        SELECT ${input.id}, ${input.url}, 'queued', 0, ${input.createdAt}, ${client}, ${network}
+        WHERE (SELECT count(*) FROM site_tests WHERE status = 'queued') < ${maxQueued} ${fair}
         ON CONFLICT DO NOTHING
         RETURNING id`);
       return rows.length > 0 ? this.find(input.id) : null;
+    },
+
+    async countPending(keys) {
+      const pending = inArray(siteTests.status, PENDING);
+      const count = sql<number>`count(*)`.mapWith(Number);
+      const [client, network] = await Promise.all([
+        db
+          .select({ n: count })
+          .from(siteTests)
+          .where(and(eq(siteTests.client, keys.client), pending)),
+        db
+          .select({ n: count })
+          .from(siteTests)
+          .where(and(eq(siteTests.network, keys.network), pending)),
+      ]);
+      return { client: client[0]?.n ?? 0, network: network[0]?.n ?? 0 };
+    },
+
+    async expireStale(queuedBefore, runningBefore, error) {
+      const rows = await db
+        .update(siteTests)
+        .set({
+          status: 'failed',
+          finishedAt: error.at,
+          errorType: error.type,
+          errorDetail: error.detail,
+          ...FORGET_CLIENT,
+        })
+        .where(
+          or(
+            and(eq(siteTests.status, 'queued'), lt(siteTests.createdAt, queuedBefore)),
+            and(eq(siteTests.status, 'running'), lt(siteTests.startedAt, runningBefore)),
+          ),
+        )
+        .returning({ id: siteTests.id });
+      return rows.length;
+    },
+
+    async retry(id) {
+      await db
+        .update(siteTests)
+        .set({ status: 'queued', startedAt: null })
+        .where(and(eq(siteTests.id, id), eq(siteTests.status, 'running')));
     },
 
     async countQueued() {
@@ -154,7 +238,13 @@ export function createDrizzleSiteTestStore(db: EmpreinteDatabase): SiteTestStore
     async abandon(id, error) {
       const rows = await db
         .update(siteTests)
-        .set({ status: 'failed', finishedAt: error.at, errorType: error.type, errorDetail: error.detail })
+        .set({
+          status: 'failed',
+          finishedAt: error.at,
+          errorType: error.type,
+          errorDetail: error.detail,
+          ...FORGET_CLIENT,
+        })
         .where(and(eq(siteTests.id, id), inArray(siteTests.status, PENDING)))
         .returning({ id: siteTests.id });
       return rows.length > 0;
@@ -174,7 +264,7 @@ export function createDrizzleSiteTestStore(db: EmpreinteDatabase): SiteTestStore
     async finish(id, outcome) {
       const rows = await db
         .update(siteTests)
-        .set(outcome)
+        .set({ ...outcome, ...FORGET_CLIENT })
         .where(and(eq(siteTests.id, id), eq(siteTests.status, 'running')))
         .returning({ id: siteTests.id });
       return rows.length > 0;
@@ -184,7 +274,13 @@ export function createDrizzleSiteTestStore(db: EmpreinteDatabase): SiteTestStore
       const running = eq(siteTests.status, 'running');
       await db
         .update(siteTests)
-        .set({ status: 'failed', finishedAt: error.at, errorType: error.type, errorDetail: error.detail })
+        .set({
+          status: 'failed',
+          finishedAt: error.at,
+          errorType: error.type,
+          errorDetail: error.detail,
+          ...FORGET_CLIENT,
+        })
         .where(and(running, sql`${siteTests.attempts} >= ${maxAttempts}`));
       const rows = await db
         .update(siteTests)

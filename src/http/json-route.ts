@@ -5,9 +5,10 @@ import type { AppDeps } from './deps.js';
 import { readBoundedText } from './edge/body-limit.js';
 import { rateLimitKey } from './edge/client-key.js';
 import type { RateLimitDecision } from './edge/rate-limit.js';
-import { jsonShapeIssue, schemaDepth } from './json-shape.js';
+import { type JsonShapeLimits, jsonShapeIssue } from './json-shape.js';
 import { problemResponse, problems } from './problem.js';
-import { MAX_BODY_LIMIT_BYTES, type RouteLimits } from './route-limits.js';
+import { MAX_BODY_LIMIT_BYTES, MIN_ITEMS_LIMIT, MIN_VALUES_LIMIT, type RouteLimits } from './route-limits.js';
+import { schemaBounds } from './schema-bounds.js';
 import { issuesFromZod } from './validation.js';
 
 type JsonSchemaOf<R> = R extends {
@@ -31,7 +32,8 @@ export interface JsonRouteOptions<B> {
  * Mounts a JSON `POST` route: its OpenAPI document comes from `route` (the same schema objects
  * that validate), and the request runs one synchronous path instead of zod-openapi's validator
  * chain: the route's body limit, constant token cost, the body read once, the shape guard on its
- * text (keys per object, nesting), `JSON.parse`, `safeParse`, the token cost of the body, then the handler,
+ * text (nesting, keys per object, elements per array, values in all; a refusal costs the route's
+ * `refusedTokens`), `JSON.parse`, `safeParse`, the token cost of the body, then the handler,
  * which reads the body with `c.req.valid('json')` as usual. Media type, the global size cap and the
  * first rate-limit token are the edge's (src/http/edge/middleware.ts).
  */
@@ -52,8 +54,14 @@ export function jsonRoute<R extends RouteConfig>(
   if (limits.bodyLimitBytes > MAX_BODY_LIMIT_BYTES)
     throw new RangeError(`${route.path}: body limit above MAX_BODY_LIMIT_BYTES`);
   const maxBytes = Math.min(limits.bodyLimitBytes, deps.maxBodyBytes ?? Number.POSITIVE_INFINITY);
-  const maxDepth = limits.maxDepth ?? schemaDepth(schema);
-  if (!Number.isFinite(maxDepth)) throw new RangeError(`${route.path}: give limits.maxDepth`);
+  const bounds = schemaBounds(schema);
+  const shape: JsonShapeLimits = {
+    maxDepth: limits.maxDepth ?? bounds.depth,
+    maxItems: limits.maxItems ?? Math.max(MIN_ITEMS_LIMIT, bounds.items),
+    maxValues: limits.maxValues ?? Math.max(MIN_VALUES_LIMIT, bounds.values),
+  };
+  for (const [name, value] of Object.entries(shape))
+    if (!Number.isFinite(value)) throw new RangeError(`${route.path}: give limits.${name}`);
   const parse =
     options.parse ??
     ((body: unknown): ParsedBody<B> => {
@@ -62,7 +70,7 @@ export function jsonRoute<R extends RouteConfig>(
         ? { success: true, data: parsed.data as B }
         : { success: false, issues: issuesFromZod(parsed.error.issues) };
     });
-  const tokens = limits.tokens;
+  const { tokens, refusedTokens } = limits;
   const call = handler as unknown as (c: Context, next: Next) => Response | Promise<Response>;
 
   router.openAPIRegistry.registerPath(route);
@@ -70,7 +78,7 @@ export function jsonRoute<R extends RouteConfig>(
     const length = c.req.header('content-length');
     if (Number(length) > maxBytes) return problemResponse(problems.payloadTooLarge(maxBytes));
     if (typeof tokens === 'number' && tokens > 1) {
-      const refused = await charge(c, deps, tokens);
+      const refused = await chargeHandled(c, deps, tokens);
       if (refused) return refused;
     }
 
@@ -82,8 +90,13 @@ export function jsonRoute<R extends RouteConfig>(
       return problemResponse(problems.malformedJson('The request body ended before its announced length.'));
     }
     if (text === undefined) return problemResponse(problems.payloadTooLarge(maxBytes));
-    const shapeIssue = jsonShapeIssue(text, maxDepth);
-    if (shapeIssue) return problemResponse(problems.validation([shapeIssue]));
+    const refusal = jsonShapeIssue(text, shape);
+    if (refusal) {
+      const cost = refusedTokens?.(refusal.items) ?? 1;
+      const charged = cost > 1 ? await charge(c, deps, cost) : undefined;
+      if (charged instanceof Response) return charged;
+      return problemResponse(problems.validation([refusal.issue]), charged);
+    }
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -96,7 +109,7 @@ export function jsonRoute<R extends RouteConfig>(
     if (typeof tokens === 'function') {
       const cost = tokens(parsed.data);
       if (cost > 1) {
-        const refused = await charge(c, deps, cost);
+        const refused = await chargeHandled(c, deps, cost);
         if (refused) return refused;
       }
     }
@@ -107,9 +120,13 @@ export function jsonRoute<R extends RouteConfig>(
 
 /**
  * Takes the rest of a request's cost (`cost` tokens, one of which the edge took) from its
- * client's bucket. Refused: the 429 to answer. Allowed: the answer's RateLimit-* headers follow.
+ * client's bucket. Refused: the 429 to answer. Allowed: the RateLimit-* headers of the answer.
  */
-async function charge(c: Context, deps: AppDeps, cost: number): Promise<Response | undefined> {
+async function charge(
+  c: Context,
+  deps: AppDeps,
+  cost: number,
+): Promise<Response | Record<string, string> | undefined> {
   const limiter = deps.rateLimiter;
   if (!limiter) return undefined;
   const pending = limiter.check(rateLimitKey(deps.clientIp?.(c)), cost - 1);
@@ -119,11 +136,16 @@ async function charge(c: Context, deps: AppDeps, cost: number): Promise<Response
     'ratelimit-remaining': String(decision.remaining),
     'ratelimit-reset': String(decision.resetSeconds),
   };
-  if (decision.allowed) {
-    for (const name in headers) c.header(name, headers[name]);
-    return undefined;
-  }
+  if (decision.allowed) return headers;
   if (cost > decision.limit) return problemResponse(problems.costAboveLimit(cost, decision.limit), headers);
   headers['retry-after'] = String(decision.retryAfterSeconds);
   return problemResponse(problems.rateLimited(decision.retryAfterSeconds), headers);
+}
+
+/** Charges `cost` before the handler runs: the 429 to answer, or undefined (the headers are set). */
+async function chargeHandled(c: Context, deps: AppDeps, cost: number): Promise<Response | undefined> {
+  const charged = await charge(c, deps, cost);
+  if (charged instanceof Response) return charged;
+  for (const name in charged) c.header(name, charged[name]);
+  return undefined;
 }

@@ -33,6 +33,7 @@ export const PROBLEM_TYPES = {
   unavailable: '/problems/service-unavailable',
   refusedTarget: '/problems/refused-target',
   queueFull: '/problems/queue-full',
+  tooManyTests: '/problems/too-many-tests',
   labUnavailable: '/problems/lab-unavailable',
   labNotConfigured: '/problems/lab-not-configured',
   internal: '/problems/internal-error',
@@ -159,6 +160,14 @@ export const problems = {
     title: 'Lab queue full',
     status: 503,
     detail: `${maxQueued} lab tests are already waiting: retry after ${retryAfterS} s.`,
+  }),
+  tooManyTests: (scope: 'client' | 'network', share: number, retryAfterS: number): Problem => ({
+    type: PROBLEM_TYPES.tooManyTests,
+    title: 'Too many lab tests',
+    status: 429,
+    detail:
+      `${scope === 'client' ? 'This client' : "This client's network (IPv4 /24, IPv6 /48)"} has ${share} lab ` +
+      `tests queued or running: retry after ${retryAfterS} s, or once one has finished.`,
   }),
   labUnavailable: (detail: string): Problem => ({
     type: PROBLEM_TYPES.labUnavailable,

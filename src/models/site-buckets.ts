@@ -49,17 +49,19 @@ export function shareAboveInBucket(bytes: number, bucket: number): number {
   return Number.isFinite(share) ? Math.min(1, Math.max(0, share)) : 0;
 }
 
-/** What the histogram says about one page (which is counted in it). */
+/** What the histogram says about one page, counted in it or not (only ranked pages are). */
 export interface HistogramPosition {
   /** The page's served weight, bytes. */
   bytes: number;
-  /** Its bucket. */
+  /** The bucket of that weight. */
   bucket: number;
-  /** Pages counted in the histogram, this one included. */
+  /** Whether the page itself is counted in the histogram (a ranked page, SITE_RANKED_MIN_CLIENTS). */
+  counted: boolean;
+  /** Pages counted in the histogram (this one included when counted). */
   pages: number;
   /** Pages in buckets above this page's bucket. */
   higherPages: number;
-  /** Pages in this page's bucket, this one included. */
+  /** Pages in this page's bucket (this one included when counted). */
   bucketPages: number;
 }
 
@@ -67,16 +69,18 @@ export interface HistogramPosition {
  * n and k of `cleanerThan` from the histogram instead of a count over the table:
  *
  * ```
- * n = pages − 1
- * k = higherPages + (bucketPages − 1) · shareAboveInBucket(bytes, bucket)
+ * self = 1 when the page is counted in the histogram, else 0
+ * n    = pages − self
+ * k    = higherPages + (bucketPages − self) · shareAboveInBucket(bytes, bucket)
  * ```
- * k is exact up to the pages of the page's own bucket: |k − k_exact| ≤ bucketPages − 1.
+ * k is exact up to the other pages of the page's own bucket: |k − k_exact| ≤ bucketPages − self.
  * Page weights rank like their per-view CO2e under every website model (each is proportional to
  * bytes), so a bytes histogram is a CO2e histogram.
  */
 export function rankInHistogram(p: HistogramPosition): { otherPages: number; otherPagesHigher: number } {
-  const others = Math.max(0, p.pages - 1);
-  const sameBucketOthers = Math.max(0, p.bucketPages - 1);
+  const self = p.counted ? 1 : 0;
+  const others = Math.max(0, p.pages - self);
+  const sameBucketOthers = Math.max(0, p.bucketPages - self);
   return {
     otherPages: others,
     otherPagesHigher: Math.min(

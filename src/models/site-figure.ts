@@ -28,47 +28,61 @@ export function windowStartDay(today: number): number {
 }
 
 /**
- * Median of a list: the middle value, or the mean of the two middle values of an even count.
- * Null for an empty list. (The store computes the same in SQL; this is its reference.)
+ * Lower median of a list: its middle value, and for an even count the lower of its two middle
+ * values (never their mean). Null for an empty list.
+ *
+ * ```
+ * lowerMedian(x₁ ≤ … ≤ xₙ) = x₍⌈n/2⌉₎
+ * ```
+ * Why the lower middle: with h honest values and a < h others (a < n/2), at least one honest value
+ * is ≤ x₍⌈n/2⌉₎ (⌈n/2⌉ > a values are) and at least one is ≥ it (⌊n/2⌋ + 1 > a values are), so the
+ * others cannot move it outside the range of the honest values, whatever they send. A mean of the
+ * two middle values can be moved anywhere by half of them: (1.4 MB + 1e9) / 2 = 500.7 MB. With
+ * exactly half, the others can pull it down to their own values, never up past the honest maximum.
  */
-export function median(values: readonly number[]): number | null {
+export function lowerMedian(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
-  const mid = (sorted.length - 1) >> 1;
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid] as number) + (sorted[mid + 1] as number)) / 2;
+  return sorted[(sorted.length - 1) >> 1] as number;
 }
 
-/** One field sample as the figure needs it. */
+/** One field sample as the figure needs it (one per client key: one client, one day). */
 export interface FigureSample {
   bytes: number;
   coverage: number | null;
-  firstView: boolean | null;
+  /** UTC day number of the sample: client keys change every day, so only one day's are known distinct. */
+  day: number;
 }
 
 /**
- * A page's served figure from its field samples of the window:
+ * A page's field figure from its field samples of the window, one per client key:
  *
  * ```
- * S        = samples whose first_view is not false (every sample when none is)
- * bytes    = round(median(bytes of S))
- * coverage = median(coverage of S, where given)      null when none is given
+ * bytes    = lowerMedian(bytes of every sample)
+ * coverage = lowerMedian(coverage of every sample that gives one)      null when none does
  * clients  = number of samples (one per client key and day)
+ * dayClients = the most samples of one UTC day (clients known to be distinct addresses)
  * ```
- * Null when there is no sample.
+ * Every sample counts, whatever its `first_view`: a selection by a flag the client sets (first
+ * views only, or the side the majority of samples is on) lets a minority that sends the flag be
+ * most of the samples that count. One hostile `first_view: true` sample against repeat-view
+ * visitors set the figure alone; no rule choosing by the flag keeps the minority bound (for an odd
+ * count, the median of every value is the only figure inside the honest range whichever minority
+ * lied). Repeat views count cached resources at their encoded body size, the size a first view
+ * transfers (docs/badge.md), so they measure the same page weight. Null when there is no sample.
  */
 export function siteFigure(
   samples: readonly FigureSample[],
-): { bytes: number; coverage: number | null; clients: number } | null {
+): { bytes: number; coverage: number | null; clients: number; dayClients: number } | null {
   if (samples.length === 0) return null;
-  const firstViews = samples.filter((s) => s.firstView !== false);
-  const set = firstViews.length > 0 ? firstViews : samples;
-  const coverages = set.flatMap((s) => (s.coverage === null ? [] : [s.coverage]));
+  const coverages = samples.flatMap((s) => (s.coverage === null ? [] : [s.coverage]));
+  const perDay = new Map<number, number>();
+  for (const s of samples) perDay.set(s.day, (perDay.get(s.day) ?? 0) + 1);
   return {
-    bytes: Math.round(median(set.map((s) => s.bytes)) as number),
-    coverage: median(coverages),
+    bytes: Math.round(lowerMedian(samples.map((s) => s.bytes)) as number),
+    coverage: lowerMedian(coverages),
     clients: samples.length,
+    dayClients: Math.max(...perDay.values()),
   };
 }
 
@@ -78,6 +92,24 @@ export type SiteSource = (typeof SITE_SOURCES)[number];
 
 /** Field clients in the window from which the field figure is served rather than a lab test. */
 export const SITE_FIELD_CLIENTS_OVER_LAB = 3;
+
+/**
+ * Distinct clients from which a page is ranked: counted in the page-weight distribution that
+ * `cleaner_than` reads. They must be clients of one UTC day of the window: client keys change
+ * every day, so one address measuring its own page on three days holds three keys, while three
+ * keys of one day are three addresses (IPv4, or IPv6 /64). A page that is not ranked (fewer
+ * clients, or only a lab test) still gets its own `cleaner_than`, but moves nobody else's: one
+ * client's new pages are never ranked, on any number of days.
+ */
+export const SITE_RANKED_MIN_CLIENTS = 3;
+
+/**
+ * Whether a page is ranked: it has a field figure, and at least 3 distinct clients measured it on
+ * one UTC day of the window (`dayClients` of siteFigure).
+ */
+export function isRankedPage(page: { fieldBytes: number | null; dayClients: number }): boolean {
+  return page.fieldBytes !== null && page.dayClients >= SITE_RANKED_MIN_CLIENTS;
+}
 
 /** What a page holds: its field figure (null: none), the clients of the window, its latest lab test. */
 export interface SiteFigures {

@@ -23,10 +23,10 @@ export interface SiteMeasurementRequest {
   first_view?: boolean | undefined;
 }
 
-/** The field figure of a page: median of its field samples of the window. */
+/** The field figure of a page: lower median of its field samples of the window, one per client. */
 export interface SiteFieldFigure {
   bytes: number;
-  /** Median share of the page's resources whose size the widget could read (null: not given). */
+  /** Lower median share of the page's resources whose size the widget could read (null: not given). */
   coverage: number | null;
   /** Field samples in the window: one per client and day. */
   clients: number;
@@ -78,6 +78,7 @@ export function siteAnswerOf(catalog: Catalog, page: SitePageRecord, model: Webs
   const rank = rankInHistogram({
     bytes,
     bucket: page.bucket,
+    counted: page.ranked,
     pages: page.distributionPages,
     higherPages: page.higherPages,
     bucketPages: page.bucketPages,

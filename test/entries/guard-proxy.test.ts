@@ -8,6 +8,7 @@ import {
   startGuardProxy,
 } from '../../src/entries/node/lab/guard-proxy.js';
 import { STRICT_TARGET_POLICY, type TargetPolicy } from '../../src/services/lab/target-policy.js';
+import { MALFORMED_ANSWERS, startMalformedOrigin } from '../helpers/malformed-origin.js';
 
 // The guard proxy alone, with real sockets: what it lets through, what it refuses, and where it
 // connects. 127.0.0.1 stands for the public internet; every other address follows the strict rules.
@@ -49,6 +50,32 @@ function viaProxy(proxy: GuardProxy, url: string) {
           resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
         );
         res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end();
+    },
+  );
+}
+
+/** Like viaProxy, but also resolves when the answer is cut after its head (`complete: false`). */
+function viaProxyCut(proxy: GuardProxy, url: string) {
+  const p = new URL(proxy.url);
+  return new Promise<{ status: number; marker: unknown; body: string; complete: boolean }>(
+    (resolve, reject) => {
+      const req = request({ host: p.hostname, port: Number(p.port), path: url, method: 'GET' }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => {
+          body += c.toString();
+        });
+        res.on('error', () => undefined);
+        res.on('close', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            marker: res.headers[PROXY_MARKER_HEADER],
+            body,
+            complete: res.complete,
+          }),
+        );
       });
       req.on('error', reject);
       req.end();
@@ -124,7 +151,7 @@ describe('the guard proxy', () => {
         {
           authority: 'inside.test:443',
           kind: 'refused',
-          reason: 'inside.test resolves to a refused address: 10.1.2.3 is a private address.',
+          reason: 'inside.test resolves to a private or reserved address.',
         },
         { authority: '[::1]:443', kind: 'refused', reason: '::1 is a loopback address.' },
         { authority: 'nowhere.test:443', kind: 'dns', reason: 'nowhere.test does not resolve.' },
@@ -164,6 +191,64 @@ describe('the guard proxy', () => {
       expect(proxy.overLimit()).toBe(true);
     } finally {
       await proxy.close();
+    }
+  });
+
+  it('answers 502 for every malformed origin answer, records it, and keeps serving (raw TCP origin)', async () => {
+    const bad = await startMalformedOrigin();
+    const proxy = await startGuardProxy({ policy: POLICY, lookup: async () => ['127.0.0.1'], maxBytes: 1e9 });
+    const authority = `127.0.0.1:${bad.port}`;
+    try {
+      const heads = ['/status-99', '/status-999', '/reason-del', '/header-ctl', '/not-http'];
+      const answers = [];
+      for (const path of heads) answers.push(await viaProxyCut(proxy, `${bad.url}${path}`));
+      expect(answers.map((a) => [a.status, a.marker, a.complete])).toEqual(
+        heads.map(() => [502, 'malformed', true]),
+      );
+      expect(answers[0]?.body).toBe(`${authority} answered a malformed HTTP response (status 99).\n`);
+      // The head was relayed before the body broke: the browser sees a cut answer.
+      const cut = await viaProxyCut(proxy, `${bad.url}/bad-chunk`);
+      expect([cut.status, cut.marker, cut.complete]).toEqual([200, undefined, false]);
+      expect(bad.hits).toEqual([...heads, '/bad-chunk']);
+      expect(proxy.failures).toEqual([
+        {
+          authority,
+          kind: 'malformed',
+          reason: `${authority} answered a malformed HTTP response (status 99).`,
+        },
+        {
+          authority,
+          kind: 'malformed',
+          reason: `${authority} answered a malformed HTTP response (status 999).`,
+        },
+        {
+          authority,
+          kind: 'malformed',
+          reason: `${authority} answered a malformed HTTP response (ERR_INVALID_CHAR).`,
+        },
+        {
+          authority,
+          kind: 'malformed',
+          reason: `${authority} answered a malformed HTTP response (HPE_INVALID_HEADER_TOKEN).`,
+        },
+        {
+          authority,
+          kind: 'malformed',
+          reason: `${authority} answered a malformed HTTP response (HPE_INVALID_CONSTANT).`,
+        },
+        {
+          authority,
+          kind: 'malformed',
+          reason: `${authority} broke its HTTP framing (HPE_INVALID_CHUNK_SIZE).`,
+        },
+      ]);
+      // Nothing escaped: the same proxy still relays a good origin.
+      const good = await viaProxy(proxy, `http://127.0.0.1:${port}/after`);
+      expect([good.status, good.body.toString()]).toEqual([200, 'hello']);
+      expect(Object.keys(MALFORMED_ANSWERS)).toEqual([...heads, '/bad-chunk']);
+    } finally {
+      await proxy.close();
+      await bad.close();
     }
   });
 });

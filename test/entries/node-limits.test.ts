@@ -167,6 +167,52 @@ describe('rate limiting by socket address on Node', () => {
   });
 });
 
+describe('abuse over HTTP (issue 20)', () => {
+  it('a 2 MiB body of empty objects is a cheap 400 naming the item limit, at 101 tokens each', async () => {
+    // 303 tokens a minute: three such bodies, then 429 (the bucket refills 5 tokens a second).
+    const server = await start('empty-objects', { edge: { rateLimitPerMinute: 303, trustProxyHops: 1 } });
+    const items = Math.floor((2 * 1024 * 1024 - 11) / 3);
+    const flood = `{"items":[${'{},'.repeat(items - 1)}{}]}`;
+    // Cut short with a malformed end: only a guard that stops before the end can name the limit.
+    const cut = `${flood.slice(0, 1024 * 1024)}!!`;
+    const post = (body: string, ip: string) =>
+      fetch(`${server.url}/v1/estimates/batch`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+        body,
+      });
+    const started = performance.now();
+    const answers: { status: number; remaining: number; body: string }[] = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await post(i % 2 ? cut : flood, '198.51.100.70');
+      answers.push({
+        status: res.status,
+        remaining: Number(res.headers.get('ratelimit-remaining')),
+        body: await res.text(),
+      });
+    }
+    const refilled = Math.ceil(((performance.now() - started) / 1000) * 5);
+    expect(answers.map((a) => a.status)).toEqual([400, 400, 400, 429]);
+    for (const [i, a] of answers.slice(0, 3).entries()) {
+      expect(a.remaining).toBeGreaterThanOrEqual(303 - 101 * (i + 1));
+      expect(a.remaining).toBeLessThanOrEqual(303 - 101 * (i + 1) + refilled);
+      expect(JSON.parse(a.body)).toMatchObject({
+        status: 400,
+        errors: [{ path: 'items', message: 'Too many items: no list in this body may have more than 1000.' }],
+      });
+    }
+    expect(JSON.parse(answers[3]?.body ?? '')).toMatchObject({ status: 429, type: '/problems/rate-limited' });
+    expect(answers.every((a) => !/node_modules|\.ts:\d/.test(a.body))).toBe(true);
+    // Another client is unaffected.
+    const other = await fetch(`${server.url}/v1/estimates/server`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.71' },
+      body: SERVER,
+    });
+    expect(other.status).toBe(200);
+  });
+});
+
 describe('raw socket hygiene', () => {
   it('answers a request with a huge declared body at once, without waiting for it', async () => {
     const server = await start('declared', { edge: { rateLimitPerMinute: 0 } });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { InStatement } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
+import fc from 'fast-check';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   MIGRATIONS_FOLDER,
@@ -24,7 +25,7 @@ import {
   type SiteStore,
 } from '../../src/factors/site-store.js';
 import { SITE_BUCKET_COUNT, siteBucketEdgeBytes, siteBucketOf } from '../../src/models/site-buckets.js';
-import { SITE_FIELD_SAMPLES_PER_DAY, siteFigure } from '../../src/models/site-figure.js';
+import { SITE_FIELD_SAMPLES_PER_DAY } from '../../src/models/site-figure.js';
 import { mulberry32 } from '../helpers/co2js.js';
 
 let database: NodeDatabase;
@@ -68,12 +69,27 @@ async function record(store: SiteStore, input: FieldSampleInput) {
 const rows = async (sql: string, args: (string | number)[] = []) =>
   (await database.client.execute({ sql, args })).rows.map((r) => ({ ...r }));
 
-/** Every bucket count equals the number of pages whose bucket it is. */
+/**
+ * Every bucket count equals the number of pages whose bucket it is, and the pages with a bucket are
+ * exactly the ranked ones: a field figure, and at least 3 clients on one day (every test's samples
+ * are in its window, or pruned).
+ */
 async function expectHistogramOfPages() {
   const drift =
     await rows(`SELECT b.bucket, b.pages, (SELECT count(*) FROM site_pages p WHERE p.bucket = b.bucket) AS n
     FROM site_buckets b WHERE b.pages <> (SELECT count(*) FROM site_pages p WHERE p.bucket = b.bucket)`);
   expect(drift).toEqual([]);
+  const misranked = await rows(`SELECT url, bucket, field_clients FROM site_pages AS p
+    WHERE (bucket IS NOT NULL) <> (field_bytes IS NOT NULL AND coalesce((SELECT max(n) FROM
+      (SELECT count(*) AS n FROM site_samples WHERE page_id = p.id AND source = 'field' GROUP BY day)), 0) >= 3)`);
+  expect(misranked).toEqual([]);
+}
+
+/** Writes `clients` samples of one page from distinct clients (k1, k2, …), all of `bytes`. */
+async function recordClients(store: SiteStore, url: string, bytes: number, clients = 3) {
+  let last: Awaited<ReturnType<typeof record>> | undefined;
+  for (let i = 1; i <= clients; i++) last = await record(store, sample({ url, bytes, client: `k${i}` }));
+  return last?.page;
 }
 
 /** Every store test below runs on both: D1 and remote libSQL go the client's way, Node's file the prepared one. */
@@ -99,7 +115,7 @@ describe.each(STORES)('on %s', (mode) => {
   });
 
   describe('recordField', () => {
-    it('creates the page with its first sample as its figure, counted in its bucket', async () => {
+    it('creates the page with its first sample as its figure, not ranked (one client)', async () => {
       const { page, created } = await record(
         store,
         sample({ bytes: 1_843_200, coverage: 0.9, firstView: true }),
@@ -119,10 +135,12 @@ describe.each(STORES)('on %s', (mode) => {
         version: 1,
         figureVersion: 1,
         bucket: siteBucketOf(1_843_200),
-        distributionPages: 1,
+        ranked: false,
+        distributionPages: 0,
         higherPages: 0,
-        bucketPages: 1,
+        bucketPages: 0,
       });
+      expect(await rows('SELECT bucket FROM site_pages')).toEqual([{ bucket: null }]);
       expect(
         await rows('SELECT page_id, source, day, client, bytes, coverage, first_view FROM site_samples'),
       ).toEqual([
@@ -151,39 +169,124 @@ describe.each(STORES)('on %s', (mode) => {
       });
       expect(again.page.measuredAt).toBe('2024-10-04T13:00:00.000Z');
       // the same client the next day is another sample (client keys are per day)
+      // lower median of 5,000 and 7,000: the lower middle value, not their mean
       const next = await record(store, sample({ bytes: 7_000, day: DAY + 1, windowStartDay: DAY - 28 }));
-      expect(next.page).toMatchObject({ fieldBytes: 6_000, fieldClients: 2, measurements: 3 });
+      expect(next.page).toMatchObject({ fieldBytes: 5_000, fieldClients: 2, measurements: 3 });
       expect(await rows('SELECT count(*) AS n FROM site_samples')).toEqual([{ n: 2 }]);
       await expectHistogramOfPages();
     });
 
-    it('computes the figure in SQL exactly as siteFigure does (random samples, first views, coverage)', async () => {
-      const random = mulberry32(99);
-      for (let page = 0; page < 25; page++) {
-        const url = `https://random.example/${page}`;
-        const kept: { client: string; bytes: number; coverage: number | null; firstView: boolean | null }[] =
-          [];
-        const samples = 1 + Math.floor(random() * 12);
-        let last = (await record(store, sample({ url, client: 'seed', bytes: 1 }))).page;
-        kept.push({ client: 'seed', bytes: 1, coverage: null, firstView: null });
-        for (let i = 0; i < samples; i++) {
-          const s = {
-            client: `k${Math.floor(random() * 8)}`,
-            bytes: Math.floor(random() * 5_000_000),
-            coverage: random() < 0.3 ? null : Math.round(random() * 1000) / 1000,
-            firstView: random() < 0.2 ? null : random() < 0.5,
-          };
-          const at = kept.findIndex((k) => k.client === s.client);
-          if (at >= 0) kept[at] = s;
-          else kept.push(s);
-          last = (await record(store, sample({ url, ...s }))).page;
-        }
-        const expected = siteFigure(kept);
-        expect(last.fieldBytes, url).toBe(expected?.bytes);
-        if (expected?.coverage === null) expect(last.fieldCoverage, url).toBeNull();
-        else expect(last.fieldCoverage, url).toBeCloseTo(expected?.coverage as number, 12);
-        expect(last.fieldClients, url).toBe(kept.length);
+    it('stores the lower median of one sample per client, whatever first_view says (hand-computed)', async () => {
+      const cases: {
+        samples: [client: string, bytes: number, coverage: number | null, firstView: boolean | null][];
+        bytes: number;
+        coverage: number | null;
+        clients: number;
+      }[] = [
+        // one sample: itself
+        { samples: [['a', 1_843_200, 0.9, true]], bytes: 1_843_200, coverage: 0.9, clients: 1 },
+        // two: the lower one (never the mean 1,683,232)
+        {
+          samples: [
+            ['a', 2_366_464, 0.92, true],
+            ['b', 1_000_000, 0.5, null],
+          ],
+          bytes: 1_000_000,
+          coverage: 0.5,
+          clients: 2,
+        },
+        // returning visitors (repeat views) and one first view of 1e9: 1.0 1.1 [1.2] 1.3 1e9 MB
+        {
+          samples: [
+            ['a', 1_000_000, null, false],
+            ['b', 1_100_000, null, false],
+            ['c', 1_200_000, null, false],
+            ['d', 1_300_000, null, false],
+            ['e', 1e9, 1, true],
+          ],
+          bytes: 1_200_000,
+          coverage: 1,
+          clients: 5,
+        },
+        // a client's later sample replaces its own: a = 4 MB; sorted 1, [500,000], 2 MB, 4 MB;
+        // coverages given 0.8 (a) and 0.5 (c): lower median 0.5
+        {
+          samples: [
+            ['s', 1, null, null],
+            ['a', 3_000_000, 0.9, true],
+            ['b', 2_000_000, null, false],
+            ['c', 500_000, 0.5, true],
+            ['a', 4_000_000, 0.8, false],
+          ],
+          bytes: 500_000,
+          coverage: 0.5,
+          clients: 4,
+        },
+        // six: 0 0 [0] 1.0 1.1 1.2 MB → 0 (half the clients pull it down, never up)
+        {
+          samples: [
+            ['a', 1_000_000, 0.95, false],
+            ['b', 1_100_000, 0.97, true],
+            ['c', 1_200_000, 0.99, null],
+            ['x', 0, 0, true],
+            ['y', 0, 0, true],
+            ['z', 0, 0, true],
+          ],
+          bytes: 0,
+          coverage: 0,
+          clients: 6,
+        },
+      ];
+      for (const [i, c] of cases.entries()) {
+        const url = `https://hand.example/${i}`;
+        let last: Awaited<ReturnType<typeof record>> | undefined;
+        for (const [client, bytes, coverage, firstView] of c.samples)
+          last = await record(store, sample({ url, client, bytes, coverage, firstView }));
+        expect(last?.page, url).toMatchObject({
+          fieldBytes: c.bytes,
+          fieldCoverage: c.coverage,
+          fieldClients: c.clients,
+          ranked: c.clients >= 3,
+        });
       }
+      await expectHistogramOfPages();
+    });
+
+    it('counts only the samples of the window: a sample of the day before the window is not in the figure', async () => {
+      // two clients at 9 MB on the day just before the window, one at 1 MB today
+      for (const client of ['old-1', 'old-2'])
+        await record(store, sample({ client, bytes: 9_000_000, day: DAY - 30, windowStartDay: DAY - 59 }));
+      await record(
+        store,
+        sample({ client: 'edge', bytes: 2_000_000, day: DAY - 29, windowStartDay: DAY - 58 }),
+      );
+      const today = await record(store, sample({ client: 'new', bytes: 1_000_000 }));
+      // window DAY − 29 … DAY: 2 MB (DAY − 29) and 1 MB → lower median 1 MB, 2 clients, not ranked
+      expect(today.page).toMatchObject({ fieldBytes: 1_000_000, fieldClients: 2, ranked: false });
+      expect(await rows('SELECT count(*) AS n FROM site_samples')).toEqual([{ n: 4 }]);
+      await expectHistogramOfPages();
+    });
+
+    it('ranks a page from 3 distinct clients of one day, not from one address on three days', async () => {
+      const url = 'https://days.example/';
+      // one address on three days: three client keys, one a day
+      for (const [i, client] of ['same-d0', 'same-d1', 'same-d2'].entries())
+        await record(
+          store,
+          sample({ url, client, bytes: 1e9, day: DAY - 2 + i, windowStartDay: DAY - 31 + i }),
+        );
+      expect(await store.find(url)).toMatchObject({ fieldClients: 3, fieldBytes: 1e9, ranked: false });
+      expect(await rows('SELECT sum(pages) AS n FROM site_buckets')).toEqual([{ n: 0 }]);
+      // two more clients today: three of one day
+      await record(store, sample({ url, client: 'other-1', bytes: 2_000_000 }));
+      const ranked = await record(store, sample({ url, client: 'other-2', bytes: 3_000_000 }));
+      // 2 MB 3 MB [1e9] 1e9 1e9
+      expect(ranked.page).toMatchObject({
+        fieldClients: 5,
+        fieldBytes: 1e9,
+        ranked: true,
+        distributionPages: 1,
+      });
       await expectHistogramOfPages();
     });
 
@@ -202,12 +305,15 @@ describe.each(STORES)('on %s', (mode) => {
         bytes.map((b, i) => record(store, sample({ client: `client-${i}`, bytes: b }))),
       );
       expect(answers.filter((a) => a.created)).toHaveLength(1);
-      // however the 30 interleaved, the stored figure is the median of the 30 samples
+      // however the 30 interleaved, the stored figure is the lower median of the 30 samples (the 15th)
       expect(await store.find('https://a.example/')).toMatchObject({
-        fieldBytes: 1_550_000,
+        fieldBytes: 1_500_000,
         fieldClients: 30,
         measurements: 30,
-        bucket: siteBucketOf(1_550_000),
+        bucket: siteBucketOf(1_500_000),
+        ranked: true,
+        distributionPages: 1,
+        bucketPages: 1,
       });
       await expectHistogramOfPages();
     });
@@ -224,13 +330,19 @@ describe.each(STORES)('on %s', (mode) => {
         );
       }
       await expectHistogramOfPages();
+      // only the pages measured by at least 3 of the 5 clients are counted
       const [total] = await rows('SELECT sum(pages) AS n FROM site_buckets');
-      expect(total?.n).toBe(40);
+      const [ranked] = await rows(
+        'SELECT count(*) AS n FROM (SELECT page_id FROM site_samples GROUP BY page_id HAVING count(*) >= 3)',
+      );
+      expect(total?.n).toBe(ranked?.n);
+      expect(Number(total?.n)).toBeGreaterThan(30);
+      expect(Number(total?.n)).toBeLessThan(40);
     });
   });
 
   describe('recordLab', () => {
-    it('creates a page from a lab test alone: no field figure, no measurement, counted in the bucket of its lab bytes', async () => {
+    it('creates a page from a lab test alone: no field figure, no measurement, not ranked', async () => {
       const page = await store.recordLab(labTest());
       expect(page).toEqual({
         id: expect.any(Number),
@@ -246,9 +358,10 @@ describe.each(STORES)('on %s', (mode) => {
         version: 1,
         figureVersion: 1,
         bucket: siteBucketOf(900_000),
-        distributionPages: 1,
+        ranked: false,
+        distributionPages: 0,
         higherPages: 0,
-        bucketPages: 1,
+        bucketPages: 0,
       });
       expect(
         await rows('SELECT source, day, client, bytes, coverage, first_view, measured_at FROM site_samples'),
@@ -296,22 +409,26 @@ describe.each(STORES)('on %s', (mode) => {
       await expectHistogramOfPages();
     });
 
-    it('counts the page in the bucket of its served figure: lab under 3 field clients, field from 3', async () => {
+    it('ranks the page from 3 field clients only, in the bucket of its field figure (lab before)', async () => {
       await record(store, sample({ client: 'c1', bytes: 8_000_000 }));
       const tested = await store.recordLab(labTest({ bytes: 1_000_000 }));
       expect(tested).toMatchObject({
         fieldBytes: 8_000_000,
         fieldClients: 1,
         bucket: siteBucketOf(1_000_000),
+        ranked: false,
       });
       const two = await record(store, sample({ client: 'c2', bytes: 8_000_000 }));
-      expect(two.page).toMatchObject({ fieldClients: 2, bucket: siteBucketOf(1_000_000) });
+      expect(two.page).toMatchObject({ fieldClients: 2, bucket: siteBucketOf(1_000_000), ranked: false });
+      expect(await rows('SELECT bucket, pages FROM site_buckets WHERE pages > 0')).toEqual([]);
       const three = await record(store, sample({ client: 'c3', bytes: 8_000_000 }));
       expect(three.page).toMatchObject({
         fieldClients: 3,
         fieldBytes: 8_000_000,
         labBytes: 1_000_000,
         bucket: siteBucketOf(8_000_000),
+        ranked: true,
+        distributionPages: 1,
       });
       expect(await rows('SELECT bucket, pages FROM site_buckets WHERE pages > 0')).toEqual([
         { bucket: siteBucketOf(8_000_000), pages: 1 },
@@ -372,22 +489,50 @@ describe.each(STORES)('on %s', (mode) => {
   });
 
   describe('find', () => {
-    it('answers the page with the distribution around it, or null', async () => {
+    it('answers the page with the distribution of ranked pages around it, or null', async () => {
       for (const [url, bytes] of [
         ['https://a.example/1', 500_000],
         ['https://a.example/2', 1_000_000],
         ['https://a.example/2bis', 1_000_000],
         ['https://a.example/3', 4_000_000],
       ] as const)
-        await record(store, sample({ url, bytes }));
+        await recordClients(store, url, bytes);
       expect(await store.find('https://a.example/2')).toMatchObject({
         fieldBytes: 1_000_000,
+        ranked: true,
         distributionPages: 4,
         higherPages: 1,
         bucketPages: 2,
       });
       expect(await store.find('https://a.example/3')).toMatchObject({ higherPages: 0, bucketPages: 1 });
+      // pages of 1 and 2 clients: where they stand among the 4 ranked pages, counted in nothing
+      await record(store, sample({ url: 'https://a.example/one', bytes: 1_000_000 }));
+      await recordClients(store, 'https://a.example/two', 9_000_000, 2);
+      await store.recordLab(labTest({ url: 'https://a.example/lab', bytes: 400_000 }));
+      expect(await store.find('https://a.example/one')).toMatchObject({
+        fieldBytes: 1_000_000,
+        bucket: siteBucketOf(1_000_000),
+        ranked: false,
+        distributionPages: 4,
+        higherPages: 1,
+        bucketPages: 2,
+      });
+      expect(await store.find('https://a.example/two')).toMatchObject({
+        bucket: siteBucketOf(9_000_000),
+        ranked: false,
+        distributionPages: 4,
+        higherPages: 0,
+        bucketPages: 0,
+      });
+      expect(await store.find('https://a.example/lab')).toMatchObject({
+        bucket: siteBucketOf(400_000),
+        ranked: false,
+        distributionPages: 4,
+        higherPages: 4,
+        bucketPages: 0,
+      });
       expect(await store.find('https://a.example/none')).toBeNull();
+      await expectHistogramOfPages();
     });
   });
 
@@ -395,6 +540,9 @@ describe.each(STORES)('on %s', (mode) => {
     it('deletes samples older than the window and recomputes; a page with none left keeps its last figure', async () => {
       await store.recordField(
         sample({ client: 'old', bytes: 9_000_000, day: DAY - 40, windowStartDay: DAY - 69 }),
+      );
+      await store.recordField(
+        sample({ client: 'old-2', bytes: 8_000_000, day: DAY - 40, windowStartDay: DAY - 69 }),
       );
       await record(store, sample({ client: 'new', bytes: 1_000_000, day: DAY, windowStartDay: DAY - 69 }));
       await store.recordField(
@@ -406,7 +554,12 @@ describe.each(STORES)('on %s', (mode) => {
           windowStartDay: DAY - 35,
         }),
       );
-      expect((await store.find('https://a.example/'))?.fieldBytes).toBe(5_000_000);
+      // a window of 70 days: 1, [8], 9 MB; 3 clients, but 2 at most on one day: not ranked
+      expect(await store.find('https://a.example/')).toMatchObject({
+        fieldBytes: 8_000_000,
+        fieldClients: 3,
+        ranked: false,
+      });
 
       expect(
         await store.prune({ today: DAY, windowStartDay: DAY - 29, dropBeforeDay: DAY - 400, limit: 100 }),
@@ -418,6 +571,8 @@ describe.each(STORES)('on %s', (mode) => {
         fieldBytes: 1_000_000,
         fieldClients: 1,
         bucket: siteBucketOf(1_000_000),
+        ranked: false,
+        distributionPages: 0,
       });
       expect(await store.find('https://gone.example/')).toMatchObject({ fieldBytes: 3_000, fieldClients: 0 });
       expect(await rows('SELECT client FROM site_samples ORDER BY client')).toEqual([{ client: 'new' }]);
@@ -432,12 +587,15 @@ describe.each(STORES)('on %s', (mode) => {
     });
 
     it('drops pages without a measurement since the drop day, out of the histogram too', async () => {
-      await store.recordField(
-        sample({ url: 'https://old.example/', day: DAY - 401, windowStartDay: DAY - 430 }),
-      );
-      await store.recordField(
-        sample({ url: 'https://kept.example/', day: DAY - 399, windowStartDay: DAY - 430 }),
-      );
+      for (const client of ['k1', 'k2', 'k3']) {
+        await store.recordField(
+          sample({ url: 'https://old.example/', client, day: DAY - 401, windowStartDay: DAY - 430 }),
+        );
+        await store.recordField(
+          sample({ url: 'https://kept.example/', client, day: DAY - 399, windowStartDay: DAY - 430 }),
+        );
+      }
+      expect(await store.find('https://kept.example/')).toMatchObject({ ranked: true, distributionPages: 2 });
       const pass = await store.prune({
         today: DAY,
         windowStartDay: DAY - 29,
@@ -446,9 +604,12 @@ describe.each(STORES)('on %s', (mode) => {
       });
       expect(pass).toEqual({ recomputed: 1, dropped: 1 });
       expect(await store.find('https://old.example/')).toBeNull();
+      // its clients have left the window: it keeps its figure, unranked
       expect(await store.find('https://kept.example/')).toMatchObject({
+        fieldBytes: 1_000_000,
         fieldClients: 0,
-        distributionPages: 1,
+        ranked: false,
+        distributionPages: 0,
       });
       expect(await rows('SELECT count(*) AS n FROM site_samples')).toEqual([{ n: 0 }]);
       await expectHistogramOfPages();
@@ -513,6 +674,62 @@ describe.each(STORES)('on %s', (mode) => {
       }
       expect(passes).toEqual([3, 3, 1]);
     });
+  });
+});
+
+describe('adversarial minorities through the store (property)', () => {
+  it("clients fewer than half of the window's stay inside the others' range, whatever first_view, coverage or day they send", async () => {
+    const flag = fc.constantFrom<boolean | null>(true, false, null);
+    const honestSample = fc.record({
+      bytes: fc.integer({ min: 0, max: 1e9 }),
+      firstView: flag,
+      ago: fc.integer({ min: 0, max: 29 }),
+    });
+    const hostileSample = fc.record({
+      bytes: fc.constantFrom(0, 1e9),
+      firstView: flag,
+      ago: fc.integer({ min: 0, max: 29 }),
+    });
+    const crowd = fc
+      .array(honestSample, { minLength: 1, maxLength: 9 })
+      .chain((honest) =>
+        fc.tuple(
+          fc.constant(honest),
+          fc.array(hostileSample, { maxLength: honest.length - 1 }),
+          fc.boolean(),
+        ),
+      );
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(crowd, async ([honest, hostile, hostileFirst]) => {
+        const url = `https://crowd.example/${run++}`;
+        const write = (x: { bytes: number; firstView: boolean | null; ago: number }, client: string) =>
+          record(
+            store,
+            sample({
+              url,
+              client,
+              bytes: x.bytes,
+              firstView: x.firstView,
+              coverage: x.bytes === 0 ? 0 : 1,
+              day: DAY - x.ago,
+              windowStartDay: DAY - 29,
+            }),
+          );
+        const writes = [
+          ...honest.map((x, i) => () => write(x, `h${i}`)),
+          ...hostile.map((x, i) => () => write(x, `x${i}`)),
+        ];
+        if (hostileFirst) writes.reverse();
+        for (const w of writes) await w();
+        const page = await store.find(url);
+        const bytes = honest.map((x) => x.bytes);
+        expect(page?.fieldClients).toBe(honest.length + hostile.length);
+        expect(page?.fieldBytes).toBeGreaterThanOrEqual(Math.min(...bytes));
+        expect(page?.fieldBytes).toBeLessThanOrEqual(Math.max(...bytes));
+      }),
+      { numRuns: 60 },
+    );
   });
 });
 

@@ -144,19 +144,56 @@ describe('rate limiting (429)', () => {
     expect(res.headers.get('connection')).toBe('close');
   });
 
-  it('does not count preflights, and sends no RateLimit headers when disabled', async () => {
-    const app = limited(1, () => 0);
-    for (let i = 0; i < 3; i++) {
-      const pre = await app.request('/v1/estimates/server', {
-        method: 'OPTIONS',
-        headers: { 'x-test-ip': '192.0.2.9', 'access-control-request-method': 'POST' },
-      });
-      expect(pre.status).toBe(204);
+  const preflightFrom = (app: ReturnType<typeof limited>, ip: string) =>
+    app.request('/v1/estimates/server', {
+      method: 'OPTIONS',
+      headers: {
+        'x-test-ip': ip,
+        origin: 'https://shop.example',
+        'access-control-request-method': 'POST',
+      },
+    });
+
+  it('counts ten preflights as one token of the client’s budget, then answers 429', async () => {
+    let t = 1_000_000;
+    const app = limited(3, () => t);
+    for (let i = 0; i < 30; i++) {
+      const pre = await preflightFrom(app, '192.0.2.9');
+      expect(pre.status, `preflight ${i + 1}`).toBe(204);
+      expect(pre.headers.get('access-control-max-age')).toBe('86400');
+      expect(pre.headers.get('ratelimit-remaining')).toBeNull(); // scripts never see a preflight
     }
-    expect((await app.request('/healthz', { headers: { 'x-test-ip': '192.0.2.9' } })).status).toBe(200);
+    const refused = await preflightFrom(app, '192.0.2.9');
+    await expectProblem(refused.clone(), 429, '/problems/rate-limited');
+    expect(refused.headers.get('retry-after')).toBe('20'); // one token every 20 s at 3/min
+    expect(refused.headers.get('access-control-allow-origin')).toBe('*');
+    expect(JSON.stringify(await refused.json())).not.toMatch(/\bat\b.*\.ts|stack/i);
+    // One budget: the preflights spent what the client's other requests would have used.
+    expect((await app.request('/healthz', { headers: { 'x-test-ip': '192.0.2.9' } })).status).toBe(429);
+    // Another client is not affected.
+    expect((await preflightFrom(app, '192.0.2.10')).status).toBe(204);
+    expect((await app.request('/healthz', { headers: { 'x-test-ip': '192.0.2.10' } })).status).toBe(200);
+    t += 20_000; // one token back: ten more preflights
+    for (let i = 0; i < 10; i++) expect((await preflightFrom(app, '192.0.2.9')).status).toBe(204);
+    expect((await preflightFrom(app, '192.0.2.9')).status).toBe(429);
+  });
+
+  it('takes a preflight’s token when the first of ten comes, from what other requests left', async () => {
+    const app = limited(3, () => 0);
+    const get = () => app.request('/healthz', { headers: { 'x-test-ip': '192.0.2.11' } });
+    expect((await get()).headers.get('ratelimit-remaining')).toBe('2');
+    expect((await preflightFrom(app, '192.0.2.11')).status).toBe(204); // takes 1: 1 left
+    expect((await get()).headers.get('ratelimit-remaining')).toBe('0');
+    for (let i = 0; i < 9; i++) expect((await preflightFrom(app, '192.0.2.11')).status).toBe(204);
+    expect((await preflightFrom(app, '192.0.2.11')).status).toBe(429); // the 11th needs a token
+  });
+
+  it('sends no RateLimit headers when disabled', async () => {
     const open = edgeApp(catalog).app;
     const res = await open.request('/healthz');
     expect(res.headers.get('ratelimit-limit')).toBeNull();
+    for (let i = 0; i < 50; i++)
+      expect((await open.request('/v1/estimates/server', { method: 'OPTIONS' })).status).toBe(204);
   });
 
   it('keys IPv6 clients by their /64 and IPv4-mapped addresses as IPv4', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PREFLIGHTS_PER_TOKEN, preflightLimiter } from '../../src/http/edge/preflight-limit.js';
 import {
   createBindingRateLimiter,
   createMemoryRateLimiter,
@@ -88,5 +89,51 @@ describe('Workers binding limiter', () => {
   it('falls back to the shadow bucket when the binding fails', async () => {
     const limiter = createBindingRateLimiter({ limit: () => Promise.reject(new Error('down')) }, shadow());
     expect(await limiter.check('x')).toMatchObject({ allowed: true, remaining: 99 });
+  });
+});
+
+describe('preflights', () => {
+  it('cost one token per PREFLIGHTS_PER_TOKEN, taken by the first of each ten', () => {
+    const bucket = createMemoryRateLimiter({ perMinute: 2, now: () => 0 });
+    const preflight = preflightLimiter(bucket);
+    const outcomes: string[] = [];
+    for (let i = 0; i < 21; i++) {
+      const d = preflight('203.0.113.30') as RateLimitDecision | undefined;
+      outcomes.push(d === undefined ? 'prepaid' : d.allowed ? 'paid' : 'refused');
+    }
+    expect(PREFLIGHTS_PER_TOKEN).toBe(10);
+    expect(outcomes).toEqual([
+      'paid',
+      ...Array(9).fill('prepaid'),
+      'paid',
+      ...Array(9).fill('prepaid'),
+      'refused',
+    ]);
+    expect((bucket.check('203.0.113.30') as RateLimitDecision).allowed).toBe(false); // both tokens spent
+    expect((preflight('203.0.113.31') as RateLimitDecision).allowed).toBe(true); // its own bucket
+  });
+
+  it('make one call to the Workers binding per ten preflights', async () => {
+    const calls: string[] = [];
+    const binding = createBindingRateLimiter(
+      {
+        limit: async ({ key }) => {
+          calls.push(key);
+          return { success: calls.length <= 3 };
+        },
+      },
+      createMemoryRateLimiter({ perMinute: 600, now: () => 0 }),
+    );
+    const preflight = preflightLimiter(binding);
+    let refused: RateLimitDecision | undefined;
+    let answered = 0;
+    while (!refused && answered < 100) {
+      const d = await preflight('2001:db8::/64');
+      answered += 1;
+      if (d && !d.allowed) refused = d;
+    }
+    expect(answered).toBe(31); // 3 calls allowed 30 preflights
+    expect(calls).toHaveLength(4);
+    expect(refused).toMatchObject({ allowed: false, retryAfterSeconds: 60 });
   });
 });

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CatalogCache } from '../../src/factors/catalog-cache.js';
 import type { SiteStore } from '../../src/factors/site-store.js';
 import { createRouter } from '../../src/http/create-router.js';
@@ -110,6 +110,93 @@ describe('a 1 MiB body of 90,000 unknown keys', () => {
         errors: [{ path, message: `Too many fields: an object here has at most ${MAX_OBJECT_KEYS}.` }],
       });
     }
+  });
+});
+
+describe('a 2 MiB body of empty objects', () => {
+  // `{"items":[{},{},…]}`: ~699,000 items, which JSON.parse took ~200 ms to build before the item
+  // limit was checked; the guard now stops at item 1,001 and the refusal costs as a batch of them.
+  const emptyObjects = (count: number) => `{"items":[${'{},'.repeat(count - 1)}{}]}`;
+  const flood = emptyObjects(Math.floor((2 * MIB - 11) / 3));
+  const tooMany = {
+    path: 'items',
+    message: 'Too many items: no list in this body may have more than 1000.',
+  };
+  const limited = () =>
+    edgeApp(catalog, {
+      rateLimiter: createMemoryRateLimiter({ perMinute: 600, now: () => 0 }),
+      clientIp: (c) => c.req.header('x-test-ip'),
+    }).app;
+
+  it('is refused with a 400 naming the item limit, before JSON.parse sees it', async () => {
+    expect(flood.length).toBeGreaterThan(2 * MIB - 4);
+    expect(flood.length).toBeLessThanOrEqual(2 * MIB);
+    const { app } = edgeApp(catalog);
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const res = await app.request('/v1/estimates/batch', jsonPost(flood));
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+      expect(await res.json()).toEqual({
+        type: '/problems/validation-error',
+        title: 'Invalid request',
+        status: 400,
+        detail: '1 field is invalid: items.',
+        errors: [tooMany],
+      });
+      expect(parse.mock.calls.filter(([text]) => text.length > KIB)).toEqual([]);
+    } finally {
+      parse.mockRestore();
+    }
+    // The same body cut short: still the item limit, not a parse error (the guard came first).
+    const cut = await app.request('/v1/estimates/batch', jsonPost(flood.slice(0, MIB)));
+    expect(((await cut.json()) as Json).errors).toEqual([tooMany]);
+  });
+
+  it('costs as a batch of the 1,001 items counted: five fit in a minute, the sixth is a 429', async () => {
+    const app = limited();
+    const send = (ip: string) => app.request('/v1/estimates/batch', jsonPost(flood, { 'x-test-ip': ip }));
+    for (let i = 1; i <= 5; i++) {
+      const res = await send('198.51.100.60');
+      expect(res.status).toBe(400);
+      expect(res.headers.get('ratelimit-remaining')).toBe(String(600 - 101 * i));
+    }
+    const refused = await send('198.51.100.60');
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('content-type')).toBe('application/problem+json');
+    expect(refused.headers.get('retry-after')).toBe('1'); // 100 needed, 94 left, 10 a second
+    expect(((await refused.json()) as Json).type).toBe('/problems/rate-limited');
+    const other = await app.request(
+      '/v1/estimates/batch',
+      jsonPost(batchOf(3), { 'x-test-ip': '198.51.100.61' }),
+    );
+    expect(other.status).toBe(200);
+    expect(other.headers.get('ratelimit-remaining')).toBe('599');
+  });
+
+  it('within the limits, a batch of 1,000 still passes and 1,001 is refused by the guard', async () => {
+    const { app } = edgeApp(catalog);
+    expect((await app.request('/v1/estimates/batch', jsonPost(batchOf(1000)))).status).toBe(200);
+    const over = await app.request('/v1/estimates/batch', jsonPost(batchOf(1001)));
+    expect(((await over.json()) as Json).errors).toEqual([tooMany]);
+  });
+
+  it('refuses a body holding more values than any batch could, where the values exceed it', async () => {
+    const { app } = edgeApp(catalog);
+    const item = { type: 'server', ...SERVER, padding: Array.from({ length: 1000 }, () => 0) };
+    const res = await app.request(
+      '/v1/estimates/batch',
+      jsonPost({ items: Array.from({ length: 20 }, () => item) }),
+    );
+    expect(res.status).toBe(400);
+    const max = estimateBatchLimits.maxValues as number;
+    expect(((await res.json()) as Json).errors).toEqual([
+      // 1 + 1 + 20 items of (1 + 5 fields + 1,000 elements): the 1,007th value of item 18 is one too many
+      {
+        path: `items[18].padding[${max - 2 - 18 * 1007 - 6 - 1}]`,
+        message: `Too many values: this body may hold at most ${max}.`,
+      },
+    ]);
   });
 });
 

@@ -23,8 +23,12 @@ interface Lab {
   store: SiteTestStore;
   dispatched: SiteTestView[];
   request: (path: string, init?: RequestInit) => Response | Promise<Response>;
-  post: (body: unknown) => Response | Promise<Response>;
+  /** POST a test as the client at `address` (X-Test-Client; none: the shared `unknown` client). */
+  post: (body: unknown, address?: string) => Response | Promise<Response>;
 }
+
+/** A client address in its own /24 for each i (forged addresses spread over networks). */
+const spread = (i: number) => `198.${18 + (i >> 8)}.${i & 255}.7`;
 
 async function lab(
   options: { policy?: TargetPolicy; deps?: Partial<SiteTestsDeps>; none?: boolean; perMinute?: number } = {},
@@ -50,14 +54,14 @@ async function lab(
           rateLimiter: createMemoryRateLimiter({ perMinute: options.perMinute, now: () => 0 }),
           clientIp: () => '203.0.113.7',
         }
-      : {}),
+      : { clientIp: (c) => c.req.header('x-test-client') }),
     logError: (e) => t.errors.push(e),
   });
   const request = (path: string, init?: RequestInit) => app.request(path, init);
-  const post = (body: unknown) =>
+  const post = (body: unknown, address?: string) =>
     app.request(TESTS, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(address ? { 'x-test-client': address } : {}) },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
   return { t, store, dispatched, request, post };
@@ -298,8 +302,8 @@ describe('POST /v1/sites/tests and GET /v1/sites/tests/{id}', () => {
 
   it('refuses the 101st queued test with 503 + Retry-After and writes nothing', async () => {
     for (let i = 0; i < 100; i += 1)
-      expect((await l.post({ url: `https://p${i}.example/` })).status).toBe(202);
-    const full = await l.post({ url: 'https://one-too-many.example/' });
+      expect((await l.post({ url: `https://p${i}.example/` }, spread(i))).status).toBe(202);
+    const full = await l.post({ url: 'https://one-too-many.example/' }, spread(100));
     expect(full.status).toBe(503);
     expect(full.headers.get('retry-after')).toBe('60');
     expect(await full.json()).toMatchObject({
@@ -308,9 +312,9 @@ describe('POST /v1/sites/tests and GET /v1/sites/tests/{id}', () => {
     });
     expect(await rows(l)).toBe(100);
     // A URL already queued is still answered (its test), and a running test frees a place.
-    expect((await l.post({ url: 'https://p7.example/' })).status).toBe(202);
+    expect((await l.post({ url: 'https://p7.example/' }, spread(101))).status).toBe(202);
     await l.store.claimNext(new Date().toISOString());
-    expect((await l.post({ url: 'https://one-too-many.example/' })).status).toBe(202);
+    expect((await l.post({ url: 'https://one-too-many.example/' }, spread(100))).status).toBe(202);
   });
 
   it('holds the cap and the one-test-per-URL rule under concurrent requests', async () => {
@@ -320,7 +324,7 @@ describe('POST /v1/sites/tests and GET /v1/sites/tests/{id}', () => {
     expect(same.map((r) => r.status)).toEqual(Array(20).fill(202));
     expect(new Set(await Promise.all(same.map(async (r) => (await r.json()).id))).size).toBe(1);
     const many = await Promise.all(
-      Array.from({ length: 150 }, (_, i) => l.post({ url: `https://c${i}.example/` })),
+      Array.from({ length: 150 }, (_, i) => l.post({ url: `https://c${i}.example/` }, spread(i))),
     );
     const counts: Record<number, number> = {};
     for (const r of many) counts[r.status] = (counts[r.status] ?? 0) + 1;
@@ -385,12 +389,130 @@ describe('POST /v1/sites/tests and GET /v1/sites/tests/{id}', () => {
   });
 });
 
+describe('the fair lab queue: shares per client and network, lost tests expire', () => {
+  let l: Lab;
+  beforeEach(async () => {
+    l = await lab();
+  });
+  const tooMany = (scope: string, share: number) => ({
+    type: '/problems/too-many-tests',
+    status: 429,
+    detail: `${scope} has ${share} lab tests queued or running: retry after 60 s, or once one has finished.`,
+  });
+
+  it('gives one client 3 pending tests (queued or running), then 429 + Retry-After until one ends', async () => {
+    const statuses = [];
+    for (let i = 0; i < 3; i += 1)
+      statuses.push((await l.post({ url: `https://a${i}.example/` }, '203.0.113.7')).status);
+    expect(statuses).toEqual([202, 202, 202]);
+    await l.store.claimNext(new Date().toISOString()); // running still counts
+    const fourth = await l.post({ url: 'https://a3.example/' }, '203.0.113.7');
+    expect(fourth.status).toBe(429);
+    expect(fourth.headers.get('retry-after')).toBe('60');
+    expect(await fourth.json()).toMatchObject(tooMany('This client', 3));
+    expect(await rows(l)).toBe(3);
+    // Another address of the same /24 is another client; a URL already pending is still answered.
+    expect((await l.post({ url: 'https://b0.example/' }, '203.0.113.8')).status).toBe(202);
+    expect((await l.post({ url: 'https://a1.example/' }, '203.0.113.7')).status).toBe(202);
+    // An IPv6 client is its /64: rotating addresses inside it buys nothing.
+    for (let i = 1; i <= 3; i += 1)
+      expect((await l.post({ url: `https://v${i}.example/` }, `2001:db8:1:1::${i}`)).status).toBe(202);
+    expect((await l.post({ url: 'https://v4.example/' }, '2001:db8:1:1::ffff')).status).toBe(429);
+    // The running test ends: its place is the client's again.
+    const [running] = (
+      await l.t.database.client.execute("SELECT id FROM site_tests WHERE status = 'running'")
+    ).rows;
+    await l.store.finish(String(running?.id), {
+      status: 'failed',
+      finishedAt: new Date().toISOString(),
+      errorType: '/problems/timeout',
+      errorDetail: 'x',
+    });
+    expect((await l.post({ url: 'https://a3.example/' }, '203.0.113.7')).status).toBe(202);
+  });
+
+  it('gives one network (IPv6 /48, IPv4 /24) 10 pending tests, whatever addresses it forges', async () => {
+    const v6 = [];
+    for (let i = 0; i < 12; i += 1)
+      v6.push((await l.post({ url: `https://n${i}.example/` }, `2001:db8:7:${i}::1`)).status);
+    expect(v6).toEqual([...Array(10).fill(202), 429, 429]);
+    const v4 = [];
+    for (let i = 0; i < 12; i += 1)
+      v4.push((await l.post({ url: `https://m${i}.example/` }, `192.0.2.${i}`)).status);
+    expect(v4).toEqual([...Array(10).fill(202), 429, 429]);
+    const refused = await l.post({ url: 'https://m99.example/' }, '192.0.2.200');
+    expect(await refused.json()).toMatchObject(tooMany("This client's network (IPv4 /24, IPv6 /48)", 10));
+    // The next /48 and the next /24 are served.
+    expect((await l.post({ url: 'https://x.example/' }, '2001:db8:8::1')).status).toBe(202);
+    expect((await l.post({ url: 'https://y.example/' }, '192.0.3.1')).status).toBe(202);
+    expect(await rows(l)).toBe(22);
+  });
+
+  it('keeps the last 20 of the 100 places for networks without a pending test', async () => {
+    // Eight networks fill 80 places (10 each).
+    for (let n = 0; n < 8; n += 1)
+      for (let i = 0; i < 10; i += 1)
+        expect((await l.post({ url: `https://f${n}-${i}.example/` }, `10.${n}.0.${i + 1}`)).status).toBe(202);
+    const noMore = await l.post({ url: 'https://f9.example/' }, `198.51.100.1`);
+    expect(noMore.status).toBe(202); // a new network: 81st
+    const again = await l.post({ url: 'https://f10.example/' }, `198.51.100.2`);
+    expect(again.status).toBe(503); // its network now has a pending test, and 81 are queued
+    expect(await again.json()).toMatchObject({
+      type: '/problems/queue-full',
+      detail: '80 lab tests are already waiting: retry after 60 s.',
+    });
+    for (let i = 0; i < 19; i += 1)
+      expect((await l.post({ url: `https://r${i}.example/` }, spread(i))).status).toBe(202);
+    expect((await l.post({ url: 'https://r99.example/' }, spread(99))).status).toBe(503);
+    expect(await rows(l)).toBe(100);
+  });
+
+  it('fails a test queued over 60 minutes ago (its message was lost) and frees its place', async () => {
+    for (let i = 0; i < 100; i += 1)
+      expect((await l.post({ url: `https://q${i}.example/` }, spread(i))).status).toBe(202);
+    expect((await l.post({ url: 'https://late.example/' }, spread(100))).status).toBe(503);
+    const lost = await l.store.find(l.dispatched[0]?.id as string);
+    await l.t.database.client.execute({
+      sql: 'UPDATE site_tests SET created_at = ? WHERE id = ?',
+      args: [new Date(Date.now() - 61 * 60_000).toISOString(), lost?.id as string],
+    });
+    expect((await l.post({ url: 'https://late.example/' }, spread(100))).status).toBe(202);
+    const read = await (await l.request(`${TESTS}/${lost?.id}`)).json();
+    expect(read).toMatchObject({
+      status: 'failed',
+      error: {
+        type: '/problems/interrupted',
+        detail:
+          'The test was lost by the lab and never finished (not started within 60 minutes, or its runner stopped): ' +
+          'test the page again.',
+      },
+    });
+    // Not the page's result: its URL is tested again, not answered with the loss.
+    const retest = await l.post({ url: lost?.url as string }, spread(100));
+    expect(retest.status).toBe(503); // the queue is full again (100 queued), not a reused failure
+    const stored = await l.t.database.client.execute({
+      sql: 'SELECT client, network FROM site_tests WHERE id = ?',
+      args: [lost?.id as string],
+    });
+    expect(stored.rows[0]).toMatchObject({ client: null, network: null }); // who asked is forgotten
+  });
+
+  it('expires a lost test on read too, and a running test whose runner died', async () => {
+    const queued = await (await l.post({ url: 'https://read.example/' }, '203.0.113.9')).json();
+    await l.store.claimNext(new Date(Date.now() - 3 * 60_000).toISOString());
+    const running = await (await l.request(`${TESTS}/${queued.id}`)).json();
+    expect(running).toMatchObject({ status: 'failed', error: { type: '/problems/interrupted' } });
+  });
+});
+
 describe('the rate-limit cost of a lab test', () => {
   it('costs 60 tokens: ten tests a minute at the default 600, then 429 with nothing queued', async () => {
     const l = await lab({ perMinute: 600 });
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i++)
+    for (let i = 0; i < 11; i++) {
       statuses.push((await l.post({ url: `https://example.org/page-${i}` })).status);
+      if (statuses[i] === 202) await complete(l, 1000); // under the client's share of pending tests
+    }
     expect(statuses).toEqual([...Array(10).fill(202), 429]);
     expect(await rows(l)).toBe(10);
     // An estimate still passes: the tokens left are fewer than 60, not zero.

@@ -28,13 +28,44 @@ const stored = async (t: TestApp) => ({
 /** The app with the Node client address of one trusted proxy, so tests can be several clients. */
 const clientsApp = () => createTestApp({ deps: { clientIp: nodeClientIp(1) } });
 
+/**
+ * Ranked pages written straight into the page table (3 clients each, counted in the bucket of
+ * their bytes by the table's triggers): a large distribution without thousands of measurements.
+ */
+async function insertRankedPages(t: TestApp, pages: (readonly [url: string, bytes: number])[]) {
+  const now = new Date().toISOString();
+  const day = utcDay(Date.now());
+  for (let i = 0; i < pages.length; i += 200)
+    await t.database.client.batch(
+      pages.slice(i, i + 200).map(([url, bytes]) => ({
+        sql: `INSERT INTO site_pages (url, field_bytes, field_clients, measurements, first_measured_at,
+          measured_at, last_day, version, figure_version, bucket) VALUES (?, ?, 3, 3, ?, ?, ?, 1, 1, ?)`,
+        args: [url, bytes, now, now, day, siteBucketOf(bytes)],
+      })),
+    );
+}
+
+/** A measurement of another day, written by the store (the API only writes today's). */
+const recordOn = (t: TestApp, day: number, url: string, bytes: number, client: string) =>
+  t.sites.recordField({
+    url,
+    bytes,
+    coverage: null,
+    firstView: null,
+    client,
+    day,
+    windowStartDay: windowStartDay(day),
+    newPagesPerDay: 200,
+    measuredAt: new Date(day * 86_400_000).toISOString(),
+  });
+
 describe('POST /v1/sites/measurements and GET /v1/sites', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await clientsApp();
   });
 
-  it('stores a new URL (201), then answers the median of its clients (200)', async () => {
+  it('stores a new URL (201), then answers the lower median of its clients (200)', async () => {
     const first = await t.post(
       MEASURE,
       {
@@ -75,16 +106,16 @@ describe('POST /v1/sites/measurements and GET /v1/sites', () => {
     );
     expect(second.status).toBe(200);
     const b = await t.json(second);
-    // median of 2,366,464 and 1,000,000 = 1,683,232 bytes; coverage median (0.92 + 0.5) / 2 = 0.71
-    const median = await t.json(await t.request('/v1/estimates/website?bytes=1683232'));
+    // lower median of 2,366,464 and 1,000,000 = 1,000,000 bytes (not their mean, 1,683,232): 0.001 GB
+    // × 148.2 g/GB = 0.1482 g, rating C (B ends at 0.145 g); coverage: the lower of 0.92 and 0.5
     expect(b).toMatchObject({
-      bytes: 1_683_232,
-      co2e_g: median.per_view.co2e_g,
-      rating: median.rating,
+      bytes: 1_000_000,
+      co2e_g: expect.closeTo(0.1482, 12),
+      rating: 'C',
       measurements: 2,
-      coverage: expect.closeTo(0.71, 12),
+      coverage: 0.5,
       clients: 2,
-      field: { bytes: 1_683_232, coverage: expect.closeTo(0.71, 12), clients: 2 },
+      field: { bytes: 1_000_000, coverage: 0.5, clients: 2 },
     });
     expect(Date.parse(b.measured_at)).toBeGreaterThanOrEqual(Date.parse(a.measured_at));
     expect(await t.json(await read(t, 'https://shop.example.com/cart'))).toEqual(b);
@@ -109,13 +140,14 @@ describe('POST /v1/sites/measurements and GET /v1/sites', () => {
     expect(v6).toMatchObject({ bytes: 2, clients: 1 });
   });
 
-  it('serves repeat views only when a page has no first view', async () => {
+  it('counts every client once, whatever first_view says: one first view does not set the figure', async () => {
     const url = 'https://views.example/';
     await t.post(MEASURE, { url, bytes: 300_000, first_view: false }, from('192.0.2.1'));
     expect(await t.json(await read(t, url))).toMatchObject({ bytes: 300_000, clients: 1 });
     await t.post(MEASURE, { url, bytes: 2_000_000, first_view: true }, from('192.0.2.2'));
     await t.post(MEASURE, { url, bytes: 10_000, first_view: false }, from('192.0.2.3'));
-    expect(await t.json(await read(t, url))).toMatchObject({ bytes: 2_000_000, clients: 3 });
+    // 10,000 [300,000] 2,000,000 (first views alone would have served 2,000,000)
+    expect(await t.json(await read(t, url))).toMatchObject({ bytes: 300_000, clients: 3 });
   });
 
   it('computes co2e_g and rating under the model of the read (?model=, default swd-v4)', async () => {
@@ -324,7 +356,8 @@ describe('caching: ETag and Cache-Control', () => {
     const changed = await read(t, url, '', { 'if-none-match': etag });
     expect(changed.status).toBe(200);
     expect(changed.headers.get('etag')).not.toBe(etag);
-    expect((await t.json(changed)).bytes).toBe(2_000_000);
+    // lower median of 1,000,000 and 3,000,000: the figure stays, the ETag still changes
+    expect((await t.json(changed)).bytes).toBe(1_000_000);
 
     // the badge by URL too, with its own tag
     const badge = await t.request(`/v1/badge.svg?url=${encodeURIComponent(url)}`);
@@ -436,7 +469,7 @@ describe('lab figures: a finished lab test is the lab sample of its page', () =>
     expect(svg).not.toContain('lab test');
   });
 
-  it('ranks the page by its served figure: its bucket in the histogram moves with the source', async () => {
+  it('ranks a page from 3 clients of one day, by its field figure; a lab-served page ranks without being counted', async () => {
     const t = await clientsApp();
     const buckets = async () =>
       (
@@ -444,22 +477,27 @@ describe('lab figures: a finished lab test is the lab sample of its page', () =>
           'SELECT bucket, pages FROM site_buckets WHERE pages > 0 ORDER BY bucket',
         )
       ).rows.map((r) => [Number(r.bucket), Number(r.pages)]);
-    await t.post(MEASURE, { url: 'https://rank.example/light', bytes: 500_000 }, from('192.0.2.1'));
-    await t.post(MEASURE, { url: 'https://rank.example/heavy', bytes: 4_000_000 }, from('192.0.2.1'));
+    for (const ip of ['192.0.2.1', '192.0.2.2', '192.0.2.3']) {
+      await t.post(MEASURE, { url: 'https://rank.example/light', bytes: 500_000 }, from(ip));
+      await t.post(MEASURE, { url: 'https://rank.example/heavy', bytes: 4_000_000 }, from(ip));
+    }
     const url = 'https://rank.example/mixed';
     await t.post(MEASURE, { url, bytes: 8_000_000 }, from('192.0.2.1'));
     await recordSiteLabResult(t.sites, url, { bytes: 1_000_000, tested_at: new Date().toISOString() });
-    // served: the lab's 1 MB, counted in its bucket (not the field's 8 MB)
+    // served: the lab's 1 MB, counted nowhere (one client)
     expect(await buckets()).toEqual([
       [siteBucketOf(500_000), 1],
-      [siteBucketOf(1_000_000), 1],
       [siteBucketOf(4_000_000), 1],
     ]);
     const rank = async (path: string) =>
       (await t.json(await read(t, `https://rank.example/${path}`))).cleaner_than;
-    expect(await rank('mixed')).toBe(cleanerThan({ bytes: 1_000_000, otherPages: 2, otherPagesHigher: 1 }));
-    expect(await rank('heavy')).toBe(cleanerThan({ bytes: 4_000_000, otherPages: 2, otherPagesHigher: 0 }));
-    // two more clients: the field's 8 MB is served, and the page moves to its bucket
+    // mixed, 1 MB against light and heavy: n = 2, k = 1, w = 0.002: 0.002 × 0.5 + 0.998 × 0.828076 = 0.8274
+    expect(await rank('mixed')).toBe(0.83);
+    // heavy against light only (mixed is not counted): n = 1, k = 0: 0.999 × 0.282034 = 0.2818
+    expect(await rank('heavy')).toBe(0.28);
+    // light against heavy: n = 1, k = 1: 0.001 + 0.999 × 0.956252 = 0.9563
+    expect(await rank('light')).toBe(0.96);
+    // two more clients the same day: the field's 8 MB is served and ranked, in its bucket
     await t.post(MEASURE, { url, bytes: 8_000_000 }, from('192.0.2.2'));
     await t.post(MEASURE, { url, bytes: 8_000_000 }, from('192.0.2.3'));
     expect(await buckets()).toEqual([
@@ -467,9 +505,10 @@ describe('lab figures: a finished lab test is the lab sample of its page', () =>
       [siteBucketOf(4_000_000), 1],
       [siteBucketOf(8_000_000), 1],
     ]);
-    expect(await rank('mixed')).toBe(cleanerThan({ bytes: 8_000_000, otherPages: 2, otherPagesHigher: 0 }));
-    expect(await rank('heavy')).toBe(cleanerThan({ bytes: 4_000_000, otherPages: 2, otherPagesHigher: 1 }));
-    expect(await rank('light')).toBe(cleanerThan({ bytes: 500_000, otherPages: 2, otherPagesHigher: 2 }));
+    // mixed: n = 2, k = 0: 0.998 × 0.090365 = 0.0902; heavy: n = 2, k = 1: 0.001 + 0.998 × 0.282034 = 0.2825
+    expect(await rank('mixed')).toBe(0.09);
+    expect(await rank('heavy')).toBe(0.28);
+    expect(await rank('light')).toBe(0.96);
   });
 
   it('changes the ETag of the answer and of the badge when a lab result arrives', async () => {
@@ -502,14 +541,15 @@ describe('lab figures: a finished lab test is the lab sample of its page', () =>
 });
 
 describe('cleaner_than', () => {
-  it('blends the reference distribution with a few stored pages (hand-computed)', async () => {
-    const t = await createTestApp();
+  it('blends the reference distribution with a few ranked pages (hand-computed)', async () => {
+    const t = await clientsApp();
     for (const [path, bytes] of [
       ['light', 500_000],
       ['middle', 1_000_000],
       ['heavy', 4_000_000],
     ] as const) {
-      await t.post(MEASURE, { url: `https://few.example/${path}`, bytes });
+      for (const ip of ['192.0.2.1', '192.0.2.2', '192.0.2.3'])
+        await t.post(MEASURE, { url: `https://few.example/${path}`, bytes }, from(ip));
     }
     const middle = await t.json(await read(t, 'https://few.example/middle'));
     // n = 2 others, k = 1 heavier (4 MB, another bucket) → w = 0.002, empirical = 0.5
@@ -524,24 +564,12 @@ describe('cleaner_than', () => {
   it('ranks against an exact count within one bucket, on 1,500 random pages', async () => {
     const t = await createTestApp();
     const random = mulberry32(31);
-    const day = utcDay(Date.now());
     const weights = new Map<string, number>();
     for (let i = 0; i < 1500; i++) {
       const bytes = Math.round(10 ** (4 + random() * 4)); // 10 kB … 100 MB, log-uniform
-      const url = `https://rank.example/${i}`;
-      weights.set(url, bytes);
-      await t.sites.recordField({
-        url,
-        bytes,
-        coverage: null,
-        firstView: null,
-        client: 'c',
-        day,
-        windowStartDay: windowStartDay(day),
-        newPagesPerDay: 10_000,
-        measuredAt: new Date().toISOString(),
-      });
+      weights.set(`https://rank.example/${i}`, bytes);
     }
+    await insertRankedPages(t, [...weights]);
     const all = [...weights.values()];
     const bucketSize = (b: number) => all.filter((w) => siteBucketOf(w) === b).length;
     let worst = 0;
@@ -588,14 +616,124 @@ describe('poisoning', () => {
       }
       const final = await (await fetch(`${server.url}/v1/sites?url=${encodeURIComponent(url)}`)).json();
       expect(final).toMatchObject({ clients: 6, measurements: 205 });
-      // the attacker's one sample of the day is its last one (1e9): median of 1.0–1.4 MB and 1e9 = 1.25 MB
-      expect(final.bytes).toBe(1_250_000);
+      // the attacker's one sample of the day is its last one (1e9): 1.0 1.1 [1.2] 1.3 1.4 1e9 MB → 1.2 MB
+      expect(final.bytes).toBe(1_200_000);
       expect(Math.min(...served)).toBeGreaterThanOrEqual(1_000_000);
       expect(Math.max(...served)).toBeLessThanOrEqual(1_400_000);
     } finally {
       await server.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("steering a figure (issue 20, finding 7): fewer than half of the clients stay inside the others' range", () => {
+  const HONEST = [1_000_000, 1_100_000, 1_200_000, 1_300_000, 1_400_000];
+
+  it('one client sending first_view: true does not set the figure of a page of returning visitors (was 1e9, F)', async () => {
+    const t = await clientsApp();
+    const url = 'https://returning.example/';
+    for (const [i, bytes] of HONEST.entries())
+      await t.post(MEASURE, { url, bytes, first_view: false }, from(`198.51.100.${i + 1}`));
+    const answer = await t.json(
+      await t.post(MEASURE, { url, bytes: 1e9, coverage: 1, first_view: true }, from('203.0.113.66')),
+    );
+    // 1.0 1.1 [1.2] 1.3 1.4 1e9 MB: 0.0012 GB × 148.2 = 0.17784 g, rating C
+    expect(answer).toMatchObject({
+      bytes: 1_200_000,
+      rating: 'C',
+      clients: 6,
+      co2e_g: expect.closeTo(0.17784, 12),
+    });
+  });
+
+  it('as many hostile clients as honest ones cannot raise it past the honest maximum (was 500.7 MB, F)', async () => {
+    const t = await clientsApp();
+    const url = 'https://even.example/';
+    for (const [i, bytes] of HONEST.entries())
+      await t.post(MEASURE, { url, bytes }, from(`198.51.100.${i + 1}`));
+    for (let i = 1; i <= 5; i++)
+      await t.post(MEASURE, { url, bytes: 1e9, first_view: true }, from(`203.0.113.${i}`));
+    // 1.0 1.1 1.2 1.3 [1.4] 1e9 ×5: the 5th of 10 (the mean of the middle two was 500,700,000)
+    expect(await t.json(await read(t, url))).toMatchObject({ bytes: 1_400_000, rating: 'C', clients: 10 });
+  });
+
+  it('counts only the samples of the 30-day window', async () => {
+    const t = await clientsApp();
+    const url = 'https://window.example/';
+    const today = utcDay(Date.now());
+    // two clients at 9 MB on the day before the window, one at 2 MB on its first day
+    await recordOn(t, today - 30, url, 9_000_000, 'old-1');
+    await recordOn(t, today - 30, url, 9_000_000, 'old-2');
+    await recordOn(t, today - 29, url, 2_000_000, 'first-day');
+    const answer = await t.json(await t.post(MEASURE, { url, bytes: 1_000_000 }, from('192.0.2.9')));
+    // window: 2 MB and 1 MB → 1 MB from 2 clients (with the 9 MB samples: 2 MB from 4)
+    expect(answer).toMatchObject({ bytes: 1_000_000, clients: 2, window_days: 30 });
+  });
+});
+
+describe('steering cleaner_than (issue 20, finding 7): only pages of 3 clients of one day are ranked', () => {
+  it("one client's 200 new pages do not move the pages of a small store (5 addresses: was 1.00)", {
+    timeout: 60_000,
+  }, async () => {
+    const t = await clientsApp();
+    for (const [path, bytes] of [
+      ['light', 500_000],
+      ['middle', 1_000_000],
+      ['heavy', 4_000_000],
+    ] as const)
+      for (const ip of ['192.0.2.1', '192.0.2.2', '192.0.2.3'])
+        await t.post(MEASURE, { url: `https://small.example/${path}`, bytes }, from(ip));
+    const rank = async (path: string) =>
+      (await t.json(await read(t, `https://small.example/${path}`))).cleaner_than;
+    // as in 'blends the reference distribution…': middle 0.83, heavy 0.28
+    expect([await rank('middle'), await rank('heavy')]).toEqual([0.83, 0.28]);
+    for (let a = 1; a <= 5; a++)
+      for (let i = 0; i < 200; i++)
+        expect(
+          (
+            await t.post(
+              MEASURE,
+              { url: `https://junk${a}.example/${i}`, bytes: 1e9 },
+              from(`203.0.113.${a}`),
+            )
+          ).status,
+        ).toBe(201);
+    // 1,000 new pages of one client each: ranked, they would make n = 1,002 and middle 1,001 / 1,002 → 1.00
+    expect([await rank('middle'), await rank('heavy')]).toEqual([0.83, 0.28]);
+    // a junk page itself ranks against the 3 ranked pages: n = 3, k = 0, w = 0.003: 0.997 × 0.0000… → 0
+    expect((await t.json(await read(t, 'https://junk1.example/0'))).cleaner_than).toBe(0);
+  });
+
+  it("one client's new pages, even measured on three days, do not move a page's rank once 1,000 pages are ranked", {
+    timeout: 60_000,
+  }, async () => {
+    const t = await clientsApp();
+    // 1,001 ranked pages, one per bucket 200 … 1200 (at the geometric middle of each): a page of bucket b
+    // has 1200 − b heavier others among n = 1,000: cleaner_than = (1200 − b) / 1000, exactly
+    const pages = Array.from(
+      { length: 1001 },
+      (_, i) =>
+        [`https://ranked.example/${i + 200}`, Math.round(1000 * 10 ** ((i + 200 - 0.5) / 200))] as const,
+    );
+    await insertRankedPages(t, pages);
+    const probes = [300, 700, 1100];
+    const ranks = async () =>
+      Promise.all(
+        probes.map(async (b) => (await t.json(await read(t, `https://ranked.example/${b}`))).cleaner_than),
+      );
+    expect(await ranks()).toEqual([0.9, 0.5, 0.1]);
+    // one address: 200 new pages of 1e9 bytes today, the same pages under its keys of the two days before
+    const today = utcDay(Date.now());
+    for (let i = 0; i < 200; i++) {
+      const url = `https://junk.example/${i}`;
+      expect((await t.post(MEASURE, { url, bytes: 1e9 }, from('203.0.113.9'))).status).toBe(201);
+      await recordOn(t, today - 1, url, 1e9, 'same-address-yesterday');
+      await recordOn(t, today - 2, url, 1e9, 'same-address-2-days-ago');
+    }
+    expect((await t.json(await read(t, 'https://junk.example/0'))).clients).toBe(3);
+    // ranked, the 200 pages would make n = 1,200: bucket 700 → 700 / 1,200 = 0.58, 300 → 0.92, 1100 → 0.25
+    expect(await ranks()).toEqual([0.9, 0.5, 0.1]);
   });
 });
 

@@ -63,6 +63,7 @@ describe('rankInHistogram against an exact count', () => {
       const estimate = rankInHistogram({
         bytes,
         bucket,
+        counted: true,
         pages: weights.length,
         higherPages: above[bucket] as number,
         bucketPages: counts[bucket] as number,
@@ -116,7 +117,33 @@ describe('rankInHistogram against an exact count', () => {
 
   it('alone in the histogram: n = 0, k = 0', () => {
     expect(
-      rankInHistogram({ bytes: 5000, bucket: siteBucketOf(5000), pages: 1, higherPages: 0, bucketPages: 1 }),
+      rankInHistogram({
+        bytes: 5000,
+        bucket: siteBucketOf(5000),
+        counted: true,
+        pages: 1,
+        higherPages: 0,
+        bucketPages: 1,
+      }),
+    ).toEqual({ otherPages: 0, otherPagesHigher: 0 });
+  });
+
+  it('a page not counted (not ranked) ranks against every counted page, its own bucket whole', () => {
+    // 10 counted pages, 3 above the bucket, 4 in it; a weight at the bucket's geometric middle
+    // (log-share 0.5 of the bucket above it): k = 3 + 4 × 0.5 = 5 of n = 10
+    const bucket = 700;
+    const middle = Math.sqrt(siteBucketEdgeBytes(bucket) * siteBucketEdgeBytes(bucket + 1));
+    const at = { bytes: middle, bucket, pages: 10, higherPages: 3, bucketPages: 4 };
+    const notCounted = rankInHistogram({ ...at, counted: false });
+    expect(notCounted.otherPages).toBe(10);
+    expect(notCounted.otherPagesHigher).toBeCloseTo(5, 9);
+    // counted, the page itself is one of the 10 and of the bucket's 4: n = 9, k = 3 + 3 × 0.5 = 4.5
+    const counted = rankInHistogram({ ...at, counted: true });
+    expect(counted.otherPages).toBe(9);
+    expect(counted.otherPagesHigher).toBeCloseTo(4.5, 9);
+    // an empty histogram: nothing to rank against
+    expect(
+      rankInHistogram({ bytes: 5000, bucket: 1, counted: false, pages: 0, higherPages: 0, bucketPages: 0 }),
     ).toEqual({ otherPages: 0, otherPagesHigher: 0 });
   });
 });

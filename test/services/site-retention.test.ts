@@ -46,15 +46,28 @@ describe('pruneSites (the retention job)', () => {
     await measure(store, 'https://quiet.example/', 45, 500_000);
     await measure(store, 'https://gone.example/', 401, 800_000);
     await measure(store, 'https://kept.example/', 400, 800_000);
+    // ranked by 3 clients of one day: today's, and one whose day (31 days ago) leaves the window
+    for (const client of ['r1', 'r2', 'r3'])
+      await measure(store, 'https://ranked.example/', 0, 2_000_000, client);
+    for (const client of ['f1', 'f2', 'f3'])
+      await measure(store, 'https://faded.example/', 31, 4_000_000, client);
+    expect(await store.find('https://faded.example/')).toMatchObject({ ranked: true, distributionPages: 2 });
 
     const passes: number[] = [];
     const done = await pruneSites(store, NOW, { pagesPerPass: 1, pause: async () => void passes.push(1) });
-    expect(done).toEqual({ recomputed: 3, dropped: 1 });
-    expect(passes.length).toBeGreaterThanOrEqual(3);
+    expect(done).toEqual({ recomputed: 4, dropped: 1 });
+    expect(passes.length).toBeGreaterThanOrEqual(4);
 
+    // 1 MB (today) and 3 MB (29 days ago): the lower, 1 MB (with the 9 MB of 30 days ago it would be 3 MB)
     expect(await store.find('https://fresh.example/')).toMatchObject({
-      fieldBytes: 2_000_000,
+      fieldBytes: 1_000_000,
       fieldClients: 2,
+      ranked: false,
+    });
+    expect(await store.find('https://faded.example/')).toMatchObject({
+      fieldBytes: 4_000_000,
+      fieldClients: 0,
+      ranked: false,
     });
     expect(await store.find('https://quiet.example/')).toMatchObject({
       fieldBytes: 500_000,
@@ -65,10 +78,11 @@ describe('pruneSites (the retention job)', () => {
     const days = (await database.client.execute('SELECT day FROM site_samples ORDER BY day')).rows.map(
       (r) => r.day,
     );
-    expect(days).toEqual([TODAY - 29, TODAY]);
+    expect(days).toEqual([TODAY - 29, TODAY, TODAY, TODAY, TODAY]);
     expect(await pruneSites(store, NOW)).toEqual({ recomputed: 0, dropped: 0 });
-    // the distribution counts the three pages left
-    expect((await store.find('https://fresh.example/'))?.distributionPages).toBe(3);
+    // the distribution counts the one page still ranked (3 clients today)
+    expect((await store.find('https://fresh.example/'))?.distributionPages).toBe(1);
+    expect(await store.find('https://ranked.example/')).toMatchObject({ ranked: true, distributionPages: 1 });
   });
 
   it('keeps a lab-only page served from its lab test once the sample left the window, drops it 400 days after', async () => {

@@ -105,7 +105,7 @@ describe('lab tests on Workers (local queue, fake Browser Rendering binding, D1)
     const refused = await finished((await (await submit('https://private.test/')).json<Test>()).id);
     expect(refused.error).toEqual({
       type: '/problems/refused-target',
-      detail: 'private.test resolves to a refused address: 10.0.0.7 is a private address.',
+      detail: 'private.test resolves to a private or reserved address.',
     });
     const unknown = await finished((await (await submit('https://nowhere.test/')).json<Test>()).id);
     expect(unknown.error).toEqual({

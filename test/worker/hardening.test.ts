@@ -7,8 +7,9 @@ import { createWorker, type Env } from '../../src/entries/worker/main.js';
 const logged: unknown[] = [];
 const worker = createWorker({ logError: (e) => logged.push(e) });
 
-// The edge inside workerd: per-isolate rate limiting keyed by CF-Connecting-IP (the fallback when
-// no Rate Limiting binding is configured), the binding when there is one, headers, limits, 304.
+// The edge inside workerd: the Rate Limiting binding of wrangler.toml (simulated by Miniflare),
+// per-isolate rate limiting keyed by CF-Connecting-IP (the fallback of a deploy without the
+// binding), preflights, headers, limits, 304.
 
 const call = async (path: string, bindings: Env, init: RequestInit = {}) => {
   const ctx = createExecutionContext();
@@ -24,9 +25,27 @@ const from = (ip: string, extra: Record<string, string> = {}): RequestInit => ({
   headers: { 'cf-connecting-ip': ip, ...extra },
 });
 
+/**
+ * Sends as one client until its first 429: how many passed. Miniflare's binding counts in fixed
+ * 60 s windows that start over on the minute: a run that crosses one is made again by a new client.
+ */
+async function untilRefused(most: number, send: (attempt: number) => Promise<Response>) {
+  for (let attempt = 0; ; attempt++) {
+    const window = Math.floor(Date.now() / 60_000);
+    let passed = 0;
+    let res = await send(attempt);
+    while (res.status !== 429 && passed < most) {
+      passed += 1;
+      res = await send(attempt);
+    }
+    if (attempt === 2 || Math.floor(Date.now() / 60_000) === window)
+      return { passed, refused: res.status === 429 ? res : undefined };
+  }
+}
+
 describe('rate limiting on Workers', () => {
   it('falls back to per-isolate token buckets keyed by CF-Connecting-IP', async () => {
-    const bindings: Env = { ...env, RATE_LIMIT_PER_MINUTE: '2' };
+    const bindings: Env = { ...env, RATE_LIMIT_PER_MINUTE: '2', RATE_LIMITER: undefined };
     const first = await call('/healthz', bindings, from('203.0.113.10'));
     expect(first.status).toBe(200);
     expect(first.headers.get('ratelimit-limit')).toBe('2');
@@ -61,6 +80,18 @@ describe('rate limiting on Workers', () => {
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('60');
     expect(keys).toEqual(['2001:db8:1:2::/64', '2001:db8:1:2::/64']); // one /64, one client
+  });
+
+  it('is bound by wrangler.toml: its limit of 600 a minute refuses the 601st token', async () => {
+    expect(env.RATE_LIMITER).toBeDefined();
+    // The isolate's own view never refuses here: the simulated binding decides (60 s windows).
+    const bindings: Env = { ...env, RATE_LIMIT_PER_MINUTE: '100000' };
+    const { passed, refused } = await untilRefused(1_300, (attempt) =>
+      call('/healthz', bindings, from(`198.51.100.${100 + attempt}`)),
+    );
+    expect(passed).toBe(600);
+    expect(refused?.headers.get('retry-after')).toBe('60');
+    expect((await call('/healthz', bindings, from('198.51.100.91'))).status).toBe(200);
   });
 
   it('RATE_LIMIT_PER_MINUTE = "0" disables it', async () => {
@@ -121,6 +152,54 @@ describe('headers, limits and conditional GETs on Workers', () => {
       body: '{}',
     });
     expect(text.status).toBe(415);
+  });
+
+  it('counts ten preflights per binding call, and a flood of them gets 429', async () => {
+    const keys: string[] = [];
+    const bindings: Env = {
+      ...env,
+      RATE_LIMITER: {
+        limit: async ({ key }: { key: string }) => {
+          keys.push(key);
+          return { success: keys.length <= 5 };
+        },
+      } as RateLimit,
+    };
+    const preflight = (ip: string) =>
+      call('/v1/estimates/website', bindings, {
+        method: 'OPTIONS',
+        headers: {
+          'cf-connecting-ip': ip,
+          origin: 'https://a.example',
+          'access-control-request-method': 'POST',
+        },
+      });
+    for (let i = 0; i < 50; i++) {
+      const res = await preflight('203.0.113.40');
+      expect(res.status, `preflight ${i + 1}`).toBe(204);
+      expect(res.headers.get('access-control-max-age')).toBe('86400');
+    }
+    expect(keys).toEqual(Array(5).fill('203.0.113.40'));
+    const refused = await preflight('203.0.113.40');
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('content-type')).toBe('application/problem+json');
+    expect(refused.headers.get('retry-after')).toBe('60');
+    expect(await refused.json()).toMatchObject({ status: 429, type: '/problems/rate-limited' });
+  });
+
+  it('refuses a preflight flood through the binding of wrangler.toml, one client only', async () => {
+    const preflight = (ip: string) =>
+      call('/v1/estimates/batch', env, {
+        method: 'OPTIONS',
+        headers: { 'cf-connecting-ip': ip, 'access-control-request-method': 'POST' },
+      });
+    const { passed, refused } = await untilRefused(13_000, (attempt) =>
+      preflight(`198.51.100.${110 + attempt}`),
+    );
+    expect(passed).toBe(6_000); // 600 tokens, ten preflights each
+    expect(refused?.headers.get('content-type')).toBe('application/problem+json');
+    expect(refused?.headers.get('retry-after')).toBe('60');
+    expect((await preflight('198.51.100.96')).status).toBe(204);
   });
 
   it('answers preflights', async () => {

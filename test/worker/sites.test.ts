@@ -7,11 +7,16 @@ import worker, { createWorkerApp } from '../../src/entries/worker/main.js';
 import { siteReadQuery } from '../../src/factors/site-store.js';
 
 // Site measurements through the Worker's fetch handler, inside workerd, stored in D1.
-const measure = (url: string, bytes: number, headers: Record<string, string> = {}) =>
+const measure = (
+  url: string,
+  bytes: number,
+  headers: Record<string, string> = {},
+  more: { first_view?: boolean } = {},
+) =>
   exports.default.fetch('http://empreinte.test/v1/sites/measurements', {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ url, bytes }),
+    body: JSON.stringify({ url, bytes, ...more }),
   });
 const client = (ip: string) => ({ 'cf-connecting-ip': ip });
 const count = async (sql: string, ...args: unknown[]) =>
@@ -51,7 +56,7 @@ function countingD1(db: D1Database) {
 }
 
 describe('site measurements on the Worker (workerd + D1)', () => {
-  it('round-trip: 201, then the median of two clients (200), read back, drawn as a badge, stored as samples', async () => {
+  it('round-trip: 201, then the lower median of two clients (200), read back, drawn as a badge, stored as samples', async () => {
     const first = await measure('HTTPS://Edge.Example/Home/?utm=1', 2_366_464, client('198.51.100.1'));
     expect(first.status).toBe(201);
     expect(await first.json<Site>()).toMatchObject({
@@ -66,7 +71,8 @@ describe('site measurements on the Worker (workerd + D1)', () => {
     });
     const second = await measure('https://edge.example/Home/', 1_000_000, client('198.51.100.2'));
     expect(second.status).toBe(200);
-    expect(await second.json<Site>()).toMatchObject({ bytes: 1_683_232, measurements: 2, clients: 2 });
+    // the lower of 2,366,464 and 1,000,000 (never their mean, 1,683,232)
+    expect(await second.json<Site>()).toMatchObject({ bytes: 1_000_000, measurements: 2, clients: 2 });
     // the first client again, the same day: its own sample is replaced
     await measure('https://edge.example/Home', 1_200_000, client('198.51.100.1'));
 
@@ -75,11 +81,11 @@ describe('site measurements on the Worker (workerd + D1)', () => {
     );
     expect(read.status).toBe(200);
     const site = await read.json<Site>();
-    // median of 1,200,000 and 1,000,000 = 1,100,000 bytes; swd-v4: 0.0011 GB × 148.2 = 0.16302 g
-    expect(site.co2e_g).toBeCloseTo(0.16302, 12);
+    // lower median of 1,200,000 and 1,000,000 = 1,000,000 bytes; swd-v4: 0.001 GB × 148.2 = 0.1482 g
+    expect(site.co2e_g).toBeCloseTo(0.1482, 12);
     expect(site).toMatchObject({
       url: 'https://edge.example/Home',
-      bytes: 1_100_000,
+      bytes: 1_000_000,
       rating: 'C',
       measurements: 3,
     });
@@ -91,12 +97,12 @@ describe('site measurements on the Worker (workerd + D1)', () => {
     );
     expect(badge.status).toBe(200);
     expect(badge.headers.get('content-type')).toBe('image/svg+xml; charset=utf-8');
-    expect(await badge.text()).toContain('aria-label="CO₂e/view: 0.16 g · C · few samples"');
+    expect(await badge.text()).toContain('aria-label="CO₂e/view: 0.15 g · C · few samples"');
 
     const page = await env.DB.prepare('SELECT id, field_bytes, measurements FROM site_pages WHERE url = ?')
       .bind('https://edge.example/Home')
       .first<{ id: number; field_bytes: number; measurements: number }>();
-    expect(page).toMatchObject({ field_bytes: 1_100_000, measurements: 3 });
+    expect(page).toMatchObject({ field_bytes: 1_000_000, measurements: 3 });
     const samples = await env.DB.prepare(
       'SELECT bytes, client FROM site_samples WHERE page_id = ? ORDER BY bytes',
     )
@@ -144,6 +150,27 @@ describe('site measurements on the Worker (workerd + D1)', () => {
     ]).toEqual(before);
     const own = await measure('https://edge.example/own', 5_000, { origin: 'https://edge.example' });
     expect(own.status).toBe(201);
+  });
+});
+
+describe('steering on D1 (issue 20, finding 7)', () => {
+  it('one first view does not set a page of returning visitors; pages of one client are not ranked', async () => {
+    const url = 'https://steer.example/';
+    for (const [i, bytes] of [1_000_000, 1_100_000, 1_200_000, 1_300_000, 1_400_000].entries())
+      await measure(url, bytes, client(`198.51.100.${i + 11}`), { first_view: false });
+    const hostile = await measure(url, 1e9, client('203.0.113.66'), { first_view: true });
+    // 1.0 1.1 [1.2] 1.3 1.4 1e9 MB (first views alone: 1e9, F)
+    expect(await hostile.json<Site>()).toMatchObject({ bytes: 1_200_000, rating: 'C', clients: 6 });
+    const bucketOf = (u: string) =>
+      env.DB.prepare('SELECT bucket FROM site_pages WHERE url = ?').bind(u).first();
+    expect(await bucketOf(url)).toEqual({ bucket: expect.any(Number) });
+    // one client's new page: served and ranked against the others, counted in nothing
+    const before = await count('SELECT sum(pages) AS n FROM site_buckets');
+    const junk = await measure('https://steer-junk.example/', 1e9, client('203.0.113.66'));
+    expect(junk.status).toBe(201);
+    expect(await bucketOf('https://steer-junk.example/')).toEqual({ bucket: null });
+    expect(await count('SELECT sum(pages) AS n FROM site_buckets')).toBe(before);
+    expect(await junk.json<Site>()).toMatchObject({ bytes: 1e9, clients: 1, rating: 'F' });
   });
 });
 

@@ -30,8 +30,8 @@ export interface Env {
   LIBSQL_AUTH_TOKEN?: string;
   /** Requests per minute per client address ([vars]; default 600, "0" disables rate limiting). */
   RATE_LIMIT_PER_MINUTE?: string;
-  /** Optional Workers Rate Limiting binding ([[ratelimits]] in wrangler.toml): decides when set;
-   * otherwise each isolate keeps its own in-memory token buckets. */
+  /** Workers Rate Limiting binding ([[ratelimits]] in wrangler.toml, bound by default): decides when
+   * set; a deploy without it falls back to each isolate's own in-memory token buckets. */
   RATE_LIMITER?: RateLimit;
   /** Optional Queue producer ([[queues.producers]]): lab tests are sent to the lab Worker
    * (wrangler.lab.toml) through it. Without it, `POST /v1/sites/tests` is a 501 problem. */
@@ -155,7 +155,14 @@ export function createWorker(
 ): Required<Pick<ExportedHandler<Env>, 'fetch' | 'scheduled'>> & { prepare(env: Env): void } {
   const logError = options.logError ?? ((error: unknown) => console.error(error));
   let cached:
-    | { backend: Backend; edge: string; db: D1Database; app: EmpreinteApp; sites: SiteStore }
+    | {
+        backend: Backend;
+        edge: string;
+        db: D1Database;
+        limiter: RateLimit | undefined;
+        app: EmpreinteApp;
+        sites: SiteStore;
+      }
     | undefined;
 
   const workerFor = (env: Env): { app: EmpreinteApp; sites: SiteStore } => {
@@ -167,8 +174,14 @@ export function createWorker(
       env.SITE_KEY_SECRET ? 'secret' : 'stored',
       env.SITE_TESTS_QUEUE ? 'lab' : '',
     ].join('|');
-    if (cached?.backend === backend && cached.edge === edge && cached.db === env.DB) return cached;
-    cached = { backend, edge, db: env.DB, ...createWorkerApp(env, logError) };
+    if (
+      cached?.backend === backend &&
+      cached.edge === edge &&
+      cached.db === env.DB &&
+      cached.limiter === env.RATE_LIMITER
+    )
+      return cached;
+    cached = { backend, edge, db: env.DB, limiter: env.RATE_LIMITER, ...createWorkerApp(env, logError) };
     return cached;
   };
 

@@ -8,15 +8,17 @@ import { rateLimitKey } from './client-key.js';
 import { CATALOG_CACHE_CONTROL, CATALOG_PATH, catalogEtagOfUrl, etagMatches } from './conditional-get.js';
 import { EXPOSED_HEADERS, preflight } from './cors.js';
 import { DOCS_CSP, LANDING_CSP } from './csp.js';
+import { preflightLimiter } from './preflight-limit.js';
 import type { RateLimitDecision } from './rate-limit.js';
 import { requestIdOf } from './request-id.js';
 
 /**
  * The edge of the app, as one middleware (one closure per request, nothing read that the request
- * does not need): request id, CORS, rate limiting, the global body cap and media type, conditional
- * catalog GETs, security headers and the per-request log hook. Its pure parts live in the files
- * next to this one. Runtime-neutral: what differs per runtime (client address, limiter, log sink,
- * `Connection: close`) comes in through AppDeps.
+ * does not need): request id, CORS, rate limiting (a preflight costs a tenth of a token, see
+ * preflight-limit.ts, and carries no RateLimit-* headers: scripts never see them), the global body
+ * cap and media type, conditional catalog GETs, security headers and the per-request log hook. Its
+ * pure parts live in the files next to this one. Runtime-neutral: what differs per runtime (client
+ * address, limiter, log sink, `Connection: close`) comes in through AppDeps.
  *
  * Speed matters here (docs/performance.md): the request body is never touched, and a JSON answer
  * is built once with every header in place (`stampJson`); other answers get the headers after the
@@ -25,6 +27,7 @@ import { requestIdOf } from './request-id.js';
 export function edge(deps: AppDeps): MiddlewareHandler {
   const maxBodyBytes = Math.min(deps.maxBodyBytes ?? MAX_BODY_LIMIT_BYTES, MAX_BODY_LIMIT_BYTES);
   const limiter = deps.rateLimiter;
+  const preflights = limiter && preflightLimiter(limiter);
   const clientIp = deps.clientIp;
   const onRequest = deps.onRequest;
   const closeUnread = deps.closeUnreadBodies === true;
@@ -41,15 +44,14 @@ export function edge(deps: AppDeps): MiddlewareHandler {
     let early: Response | undefined;
 
     if (method === 'OPTIONS') {
-      early = preflight(c);
+      const d = preflights?.(rateLimitKey(clientIp?.(c)));
+      const paid = d instanceof Promise ? await d : d;
+      early = paid && !paid.allowed ? rateLimited(paid) : preflight(c);
     } else {
       if (limiter) {
         const d = limiter.check(rateLimitKey(clientIp?.(c)));
         decision = d instanceof Promise ? await d : d;
-        if (!decision.allowed)
-          early = problemResponse(problems.rateLimited(decision.retryAfterSeconds), {
-            'retry-after': String(decision.retryAfterSeconds),
-          });
+        if (!decision.allowed) early = rateLimited(decision);
       }
       if (!early && !read) early = guardBody(c, method, maxBodyBytes);
       if (!early && read && CATALOG_PATH.test(path)) {
@@ -130,6 +132,11 @@ export function edge(deps: AppDeps): MiddlewareHandler {
       onRequest({ method, path, status, durationMs: performance.now() - started, requestId, time });
   };
 }
+
+const rateLimited = (decision: RateLimitDecision): Response =>
+  problemResponse(problems.rateLimited(decision.retryAfterSeconds), {
+    'retry-after': String(decision.retryAfterSeconds),
+  });
 
 interface Stamp {
   /** The answer built by the fast path, when the handler took it. */

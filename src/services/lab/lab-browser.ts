@@ -67,13 +67,16 @@ export const LAB_ERROR_TYPES = {
   tooLarge: '/problems/page-too-large',
   /** The URL answers a download, not a page. */
   notAPage: '/problems/not-a-page',
-  /** The page could not be loaded (connection refused or reset, TLS error…). */
+  /** The page could not be loaded (connection refused or reset, TLS error, a malformed HTTP answer…). */
   unreachable: '/problems/unreachable',
-  /** The test was interrupted (server stopped) too many times. */
+  /** The test was interrupted (server stopped) too many times, or lost (expired unfinished). */
   interrupted: '/problems/interrupted',
   /** The browser failed (crashed) during the test. */
   labError: '/problems/lab-error',
 } as const;
+
+/** Failures that are the lab's, not the page's: stored on the test, never reused for its URL. */
+export const LAB_FAULT_TYPES: readonly string[] = [LAB_ERROR_TYPES.interrupted, LAB_ERROR_TYPES.labError];
 
 export type LabOutcome = { ok: true; measurement: LabMeasurement } | { ok: false; error: LabError };
 
@@ -121,5 +124,17 @@ export class LabUnavailableError extends Error {
   constructor(readonly detail: string) {
     super(detail);
     this.name = 'LabUnavailableError';
+  }
+}
+
+/**
+ * Thrown by a LabBrowser whose own machinery failed under a test (the lab thread died): not the
+ * page's fault, so the test is queued again, and fails as a lab error (never reused) only after
+ * its attempts.
+ */
+export class LabFaultError extends Error {
+  constructor(readonly detail: string) {
+    super(detail);
+    this.name = 'LabFaultError';
   }
 }

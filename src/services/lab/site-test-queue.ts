@@ -1,7 +1,13 @@
 import type { Catalog } from '../../factors/catalog.js';
 import type { SiteTestRecord, SiteTestStore } from '../../factors/site-test-store.js';
-import { LAB_ERROR_TYPES, type LabBrowser, type LabOutcome, LabUnavailableError } from './lab-browser.js';
-import { finishSiteTest, type LabResultHook, SITE_TEST_RULES } from './site-tests.js';
+import {
+  LAB_ERROR_TYPES,
+  type LabBrowser,
+  LabFaultError,
+  type LabOutcome,
+  LabUnavailableError,
+} from './lab-browser.js';
+import { expireStaleSiteTests, finishSiteTest, type LabResultHook, SITE_TEST_RULES } from './site-tests.js';
 
 export interface SiteTestQueueOptions {
   store: SiteTestStore;
@@ -11,7 +17,7 @@ export interface SiteTestQueueOptions {
   logError?: ((error: unknown) => void) | undefined;
   /** Tests run at once (one browser, one context each). Default 2. */
   concurrency?: number;
-  /** How often the table is polled for tests queued elsewhere, and old tests purged, ms. Default 30 s. */
+  /** How often the table is polled for tests queued elsewhere, lost tests expired and old ones purged, ms. Default 30 s. */
   pollMs?: number;
   now?: () => Date;
 }
@@ -69,6 +75,10 @@ export function createSiteTestQueue(options: SiteTestQueueOptions): SiteTestQueu
         return;
       }
       logError(error);
+      if (error instanceof LabFaultError && test.attempts < SITE_TEST_RULES.maxAttempts) {
+        await store.retry(test.id);
+        return;
+      }
       outcome = {
         ok: false,
         error: { type: LAB_ERROR_TYPES.labError, detail: 'The browser failed during the test.' },
@@ -112,6 +122,7 @@ export function createSiteTestQueue(options: SiteTestQueueOptions): SiteTestQueu
   };
 
   const purge = async () => {
+    await expireStaleSiteTests(store, now());
     const t = now().getTime();
     if (t - lastPurge < 3_600_000) return;
     lastPurge = t;

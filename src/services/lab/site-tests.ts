@@ -3,7 +3,14 @@ import type { SiteTestRecord, SiteTestStatus, SiteTestStore } from '../../factor
 import type { WebsiteModel } from '../../models/website.js';
 import type { WebsiteRating } from '../../models/website-rating.js';
 import { estimateWebsite } from '../website-estimate.js';
-import { LAB_ERROR_TYPES, LAB_LIMITS, type LabError, type LabOutcome } from './lab-browser.js';
+import {
+  LAB_ERROR_TYPES,
+  LAB_FAULT_TYPES,
+  LAB_LIMITS,
+  type LabError,
+  type LabOutcome,
+} from './lab-browser.js';
+import type { LabClientKeys } from './lab-client.js';
 
 /** How the lab queue treats requests (docs/api.md, "Lab tests"). */
 export const SITE_TEST_RULES = {
@@ -11,6 +18,12 @@ export const SITE_TEST_RULES = {
   reuseMs: 10 * 60_000,
   /** Tests waiting at most; beyond, a new test is a 503. */
   maxQueued: 100,
+  /** Pending (queued or running) tests of one client (address, IPv6 /64); beyond, a 429. */
+  perClient: 3,
+  /** Pending tests of one network (IPv4 /24, IPv6 /48); beyond, a 429. */
+  perNetwork: 10,
+  /** Queued tests beyond which only a network without a pending test may queue one (the rest is reserved). */
+  networkQueueCap: 80,
   /** `Retry-After` of a full queue, seconds. */
   queueFullRetryAfterS: 60,
   /** A test interrupted this many times (server stopped mid-test) fails instead of running again. */
@@ -19,7 +32,10 @@ export const SITE_TEST_RULES = {
   retentionMs: 7 * 24 * 3_600_000,
   /** A running test older than this lost its runner (it cannot run that long), ms. */
   staleRunningMs: 2 * LAB_LIMITS.totalTimeoutMs + 30_000,
-  /** A queued test older than this lost its queue message (the queue drains far sooner), ms. */
+  /**
+   * A queued test older than this lost its queue message: it fails and frees its place. A full
+   * queue drains in at most 100 tests × 60 s ÷ 2 runners = 50 min, ms.
+   */
   staleQueuedMs: 60 * 60_000,
   /** Every lab result is computed under this model, like a site answer's default. */
   model: 'swd-v4' as WebsiteModel,
@@ -92,8 +108,10 @@ export type SubmitOutcome =
   | { kind: 'pending'; test: SiteTestView }
   /** The URL has a test finished less than 10 minutes ago: that one (200). */
   | { kind: 'reused'; test: SiteTestView }
-  /** The queue is full (503). */
-  | { kind: 'full'; retryAfterS: number };
+  /** The queue is full for this client (503): `cap` tests are queued. */
+  | { kind: 'full'; cap: number; retryAfterS: number }
+  /** This client, or its network, has its share of pending tests (429). */
+  | { kind: 'share'; scope: 'client' | 'network'; share: number; retryAfterS: number };
 
 /** The runner did not take a new test (the queue send failed): the test was deleted. */
 export class SiteTestDispatchError extends Error {
@@ -113,25 +131,74 @@ function isStale(row: SiteTestRecord, nowMs: number): boolean {
   return false;
 }
 
+const lostTest = (now: Date) => ({
+  type: LAB_ERROR_TYPES.interrupted,
+  detail:
+    `The test was lost by the lab and never finished (not started within ${SITE_TEST_RULES.staleQueuedMs / 60_000} ` +
+    'minutes, or its runner stopped): test the page again.',
+  at: now.toISOString(),
+});
+
+/** Fails every pending test that can no longer finish, freeing its place in the queue. */
+export function expireStaleSiteTests(store: SiteTestStore, now: Date): Promise<number> {
+  const nowMs = now.getTime();
+  return store.expireStale(
+    iso(nowMs - SITE_TEST_RULES.staleQueuedMs),
+    iso(nowMs - SITE_TEST_RULES.staleRunningMs),
+    lostTest(now),
+  );
+}
+
+/** `GET /v1/sites/tests/{id}`: the test, failed first if it was lost (its place freed). */
+export async function readSiteTest(
+  store: SiteTestStore,
+  id: string,
+  now: Date,
+): Promise<SiteTestRecord | null> {
+  const row = await store.find(id);
+  if (!row || !isStale(row, now.getTime())) return row;
+  await store.abandon(row.id, lostTest(now));
+  return store.find(id);
+}
+
+/** Why a test of this client was not queued, or null when nothing but its URL stopped it. */
+async function refusalOf(store: SiteTestStore, keys: LabClientKeys): Promise<SubmitOutcome | null> {
+  const retryAfterS = SITE_TEST_RULES.queueFullRetryAfterS;
+  const [pending, queued] = await Promise.all([store.countPending(keys), store.countQueued()]);
+  if (pending.client >= SITE_TEST_RULES.perClient)
+    return { kind: 'share', scope: 'client', share: SITE_TEST_RULES.perClient, retryAfterS };
+  if (pending.network >= SITE_TEST_RULES.perNetwork)
+    return { kind: 'share', scope: 'network', share: SITE_TEST_RULES.perNetwork, retryAfterS };
+  if (queued >= SITE_TEST_RULES.maxQueued)
+    return { kind: 'full', cap: SITE_TEST_RULES.maxQueued, retryAfterS };
+  if (pending.network > 0 && queued >= SITE_TEST_RULES.networkQueueCap)
+    return { kind: 'full', cap: SITE_TEST_RULES.networkQueueCap, retryAfterS };
+  return null;
+}
+
 /**
  * `POST /v1/sites/tests` with a normalised URL: the pending or recent test of that URL, else a new
- * queued test (unless the queue is full). `dispatch` hands a new test to the runner; when it fails
- * the test is deleted and a SiteTestDispatchError thrown.
+ * queued test, unless the client or its network has its share of pending tests or the queue is
+ * full (SITE_TEST_RULES). `dispatch` hands a new test to the runner; when it fails the test is
+ * deleted and a SiteTestDispatchError thrown.
  */
 export async function submitSiteTest(
   store: SiteTestStore,
   url: string,
-  options: { now: Date; newId: () => string; dispatch: (test: SiteTestView) => Promise<void> },
+  options: {
+    now: Date;
+    newId: () => string;
+    client: LabClientKeys;
+    dispatch: (test: SiteTestView) => Promise<void>;
+  },
 ): Promise<SubmitOutcome> {
   const nowMs = options.now.getTime();
+  await expireStaleSiteTests(store, options.now);
+  let refusal: SubmitOutcome | null = null;
   for (let round = 0; round < 2; round += 1) {
-    const existing = await store.findReusable(url, iso(nowMs - SITE_TEST_RULES.reuseMs));
+    const existing = await store.findReusable(url, iso(nowMs - SITE_TEST_RULES.reuseMs), LAB_FAULT_TYPES);
     if (existing && isStale(existing, nowMs)) {
-      await store.abandon(existing.id, {
-        type: LAB_ERROR_TYPES.interrupted,
-        detail: 'The test was lost by its runner and never finished.',
-        at: options.now.toISOString(),
-      });
+      await store.abandon(existing.id, lostTest(options.now));
     } else if (existing) {
       const test = viewOfSiteTest(existing);
       return existing.status === 'done' || existing.status === 'failed'
@@ -139,8 +206,9 @@ export async function submitSiteTest(
         : { kind: 'pending', test };
     }
     const row = await store.enqueue(
-      { id: options.newId(), url, createdAt: options.now.toISOString() },
+      { id: options.newId(), url, createdAt: options.now.toISOString(), ...options.client },
       SITE_TEST_RULES.maxQueued,
+      SITE_TEST_RULES,
     );
     if (row) {
       const test = viewOfSiteTest(row);
@@ -152,10 +220,16 @@ export async function submitSiteTest(
       }
       return { kind: 'queued', test };
     }
-    // Not queued: the queue is full, or another request queued this URL in the meantime.
-    if ((await store.countQueued()) >= SITE_TEST_RULES.maxQueued) break;
+    // Not queued: a share or the queue is full, or another request queued this URL meanwhile.
+    refusal = await refusalOf(store, options.client);
   }
-  return { kind: 'full', retryAfterS: SITE_TEST_RULES.queueFullRetryAfterS };
+  return (
+    refusal ?? {
+      kind: 'full',
+      cap: SITE_TEST_RULES.maxQueued,
+      retryAfterS: SITE_TEST_RULES.queueFullRetryAfterS,
+    }
+  );
 }
 
 /**

@@ -37,14 +37,29 @@ export const CLOUD_METADATA_ADDRESSES: readonly string[] = [
 
 const METADATA = new Set(CLOUD_METADATA_ADDRESSES.map((a) => ipaddr.parse(a).toNormalizedString()));
 
-/** IPv6 ranges that carry an IPv4 address: the embedded IPv4 address decides. */
-function embeddedIpv4(address: ipaddr.IPv6): ipaddr.IPv4 | null {
-  const range = address.range();
-  const bytes = address.toByteArray();
-  if (range === 'ipv4Mapped' || range === 'rfc6145' || range === 'rfc6052') {
-    return new ipaddr.IPv4(bytes.slice(12, 16));
-  }
-  if (range === '6to4') return new ipaddr.IPv4(bytes.slice(2, 6));
+/**
+ * IPv6 forms that carry an IPv4 address. IPv4-mapped (::ffff:0:0/96) and the well-known NAT64
+ * prefix (64:ff9b::/96, what a DNS64 resolver answers for an IPv4-only site) are judged by the
+ * IPv4 address they embed. The others are refused whatever they embed: where they lead is up to
+ * a relay, translator or stack the lab does not control, and no public page needs them.
+ */
+type Embedding = { judge: ipaddr.IPv4 } | { refuse: string };
+
+function embeddingOf(address: ipaddr.IPv6): Embedding | null {
+  const b = address.toByteArray();
+  const zeros = (from: number, to: number) => b.slice(from, to).every((x) => x === 0);
+  const starts = (...prefix: number[]) => prefix.every((x, i) => b[i] === x);
+  const tail = () => new ipaddr.IPv4(b.slice(12, 16));
+  if (zeros(0, 10) && b[10] === 0xff && b[11] === 0xff) return { judge: tail() };
+  if (starts(0x00, 0x64, 0xff, 0x9b) && zeros(4, 12)) return { judge: tail() };
+  if (zeros(0, 12) && !(zeros(12, 15) && (b[15] as number) <= 1))
+    return { refuse: 'an IPv4-compatible IPv6 address (::/96)' };
+  if (zeros(0, 8) && b[8] === 0xff && b[9] === 0xff && zeros(10, 12))
+    return { refuse: 'an IPv4-translated IPv6 address (::ffff:0:0:0/96)' };
+  if (starts(0x00, 0x64, 0xff, 0x9b, 0x00, 0x01))
+    return { refuse: 'a local-use NAT64 address (64:ff9b:1::/48)' };
+  if (starts(0x20, 0x02)) return { refuse: 'a 6to4 address (2002::/16)' };
+  if (starts(0x20, 0x01, 0x00, 0x00)) return { refuse: 'a Teredo address (2001::/32)' };
   return null;
 }
 
@@ -62,8 +77,9 @@ const RANGE_NAMES: Record<string, string> = {
 /**
  * The production rule: only global unicast addresses. Refused: loopback, private (RFC 1918, IPv6
  * unique-local), link-local, CGNAT, multicast, broadcast, unspecified, reserved and documentation
- * ranges, cloud metadata addresses, and IPv6 forms that embed an IPv4 address (IPv4-mapped,
- * NAT64, 6to4) when that address is refused. Anything that does not parse is refused.
+ * ranges, cloud metadata addresses, IPv4-mapped and NAT64 (64:ff9b::/96) addresses whose IPv4
+ * address is refused, and every other IPv6 form that embeds an IPv4 address (IPv4-compatible,
+ * IPv4-translated, local-use NAT64, 6to4, Teredo). Anything that does not parse is refused.
  */
 export function refuseNonPublicAddress(address: string): string | null {
   let parsed: ipaddr.IPv4 | ipaddr.IPv6;
@@ -74,12 +90,11 @@ export function refuseNonPublicAddress(address: string): string | null {
     return `'${address}' is not an IP address.`;
   }
   if (METADATA.has(parsed.toNormalizedString())) return `${address} is a cloud metadata address.`;
-  if (parsed.kind() === 'ipv6') {
-    const inner = embeddedIpv4(parsed as ipaddr.IPv6);
-    if (inner) {
-      const refusal = refuseNonPublicAddress(inner.toString());
-      return refusal ? `${address} embeds ${inner.toString()}: ${refusal}` : null;
-    }
+  const embedding = parsed.kind() === 'ipv6' ? embeddingOf(parsed as ipaddr.IPv6) : null;
+  if (embedding && 'refuse' in embedding) return `${address} is ${embedding.refuse}.`;
+  if (embedding) {
+    const refusal = refuseNonPublicAddress(embedding.judge.toString());
+    return refusal ? `${address} embeds ${embedding.judge.toString()}: ${refusal}` : null;
   }
   const range = parsed.range();
   if (range === 'unicast') return null;
@@ -139,6 +154,7 @@ export function refuseUrlWithoutDns(url: URL, policy: TargetPolicy): string | nu
 /**
  * The addresses a host name resolved to, judged together: one refused address refuses the host
  * (a name that answers both a public and a private address must not be reachable through either).
+ * The text never names the addresses: a refusal must not map the server's network for the asker.
  */
 export function refuseResolvedAddresses(
   host: string,
@@ -146,9 +162,7 @@ export function refuseResolvedAddresses(
   policy: TargetPolicy,
 ): string | null {
   if (addresses.length === 0) return `${host} has no address.`;
-  for (const address of addresses) {
-    const refusal = policy.refuseAddress(address);
-    if (refusal) return `${host} resolves to a refused address: ${refusal}`;
-  }
+  if (addresses.some((address) => policy.refuseAddress(address) !== null))
+    return `${host} resolves to a private or reserved address.`;
   return null;
 }

@@ -2,10 +2,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createDrizzleSiteTestStore, type SiteTestStore } from '../../../src/factors/site-test-store.js';
 import {
   type LabBrowser,
+  LabFaultError,
   type LabOutcome,
   LabUnavailableError,
 } from '../../../src/services/lab/lab-browser.js';
 import { createSiteTestQueue, type SiteTestQueue } from '../../../src/services/lab/site-test-queue.js';
+import { submitSiteTest } from '../../../src/services/lab/site-tests.js';
 import { createTestApp, type TestApp } from '../../helpers/app.js';
 
 // The Node queue's scheduling over the real store: the lab is a scripted stand-in whose measures
@@ -58,6 +60,7 @@ describe('the in-process lab queue (Node)', () => {
   let script: ReturnType<typeof scriptedLab>;
   let queue: SiteTestQueue;
   const logged: unknown[] = [];
+  const base = Date.now() - 60_000;
   const rows = async () =>
     (
       await t.database.client.execute('SELECT url, status, attempts, bytes FROM site_tests ORDER BY url')
@@ -67,7 +70,8 @@ describe('the in-process lab queue (Node)', () => {
       {
         id: `t${i}`,
         url: `https://p${i}.example/`,
-        createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+        // Recent: a test queued over an hour ago is lost and expires when the queue starts.
+        createdAt: new Date(base + i * 1000).toISOString(),
       },
       100,
     );
@@ -136,6 +140,35 @@ describe('the in-process lab queue (Node)', () => {
       errorDetail: 'The browser failed during the test.',
     });
     expect(logged.map(String)).toEqual(['Error: renderer crashed']);
+    await queue.stop();
+  });
+
+  it('runs a test again when the lab fails under it (its thread died), and fails it only after its attempts', async () => {
+    await enqueue(1);
+    await enqueue(2);
+    await queue.start();
+    await script.started(2);
+    // The thread dies: both tests it held are lab faults, none the page's.
+    script.pending[0]?.finish(new LabFaultError('The lab thread stopped.'));
+    script.pending[1]?.finish(new LabFaultError('The lab thread stopped.'));
+    await script.started(4);
+    expect(script.pending.slice(2).map((p) => p.url)).toEqual(['https://p1.example/', 'https://p2.example/']);
+    script.pending[2]?.finish(done(10));
+    script.pending[3]?.finish(new LabFaultError('The lab thread stopped.'));
+    await queue.idle();
+    expect(await rows()).toEqual([
+      ['https://p1.example/', 'done', 2, 10],
+      ['https://p2.example/', 'failed', 2, null],
+    ]);
+    expect(queue.unavailable()).toBeNull();
+    // A lab fault is never answered as the page's result: the next request queues a new test.
+    const again = await submitSiteTest(store, 'https://p2.example/', {
+      now: new Date(),
+      newId: () => 'fresh',
+      client: { client: 'c', network: 'n' },
+      dispatch: async () => undefined,
+    });
+    expect(again).toMatchObject({ kind: 'queued', test: { id: 'fresh', status: 'queued' } });
     await queue.stop();
   });
 

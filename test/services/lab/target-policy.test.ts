@@ -47,10 +47,40 @@ describe('lab target policy: addresses', () => {
     ['::ffff:10.1.2.3', 'private'],
     ['::ffff:7f00:1', 'loopback'], // the same mapped loopback, hex form
     ['64:ff9b::a00:1', 'private'], // NAT64 of 10.0.0.1
-    ['2002:7f00:1::', 'loopback'], // 6to4 of 127.0.0.1
     ['not-an-address', 'not an IP address'],
   ])('refuses %s (%s)', (address, kind) => {
     expect(refuseNonPublicAddress(address)).toContain(kind);
+  });
+
+  // Refused whatever IPv4 address they embed, public ones included: a relay or translator decides
+  // where they lead. Mapped and 64:ff9b::/96 are judged by their IPv4 address (above).
+  it.each([
+    ['::7f00:1', 'an IPv4-compatible IPv6 address (::/96)'], // ::127.0.0.1 as the URL parser writes it
+    ['::808:808', 'an IPv4-compatible IPv6 address (::/96)'], // ::8.8.8.8
+    ['::2', 'an IPv4-compatible IPv6 address (::/96)'],
+    ['::ffff:0:7f00:1', 'an IPv4-translated IPv6 address (::ffff:0:0:0/96)'],
+    ['::ffff:0:808:808', 'an IPv4-translated IPv6 address (::ffff:0:0:0/96)'],
+    ['64:ff9b:1::7f00:1', 'a local-use NAT64 address (64:ff9b:1::/48)'],
+    ['64:ff9b:1:808:8:800::', 'a local-use NAT64 address (64:ff9b:1::/48)'],
+    ['2002:7f00:1::', 'a 6to4 address (2002::/16)'], // 6to4 of 127.0.0.1
+    ['2002:808:808::1', 'a 6to4 address (2002::/16)'], // 6to4 of 8.8.8.8
+    ['2001:0:4136:e378:8000:63bf:80ff:fffe', 'a Teredo address (2001::/32)'], // client 127.0.0.1
+    ['2001:0:808:808::1', 'a Teredo address (2001::/32)'],
+  ])('refuses the IPv4-embedding form %s outright', (address, form) => {
+    expect(refuseNonPublicAddress(address)).toBe(`${address} is ${form}.`);
+  });
+
+  it('judges mapped and well-known NAT64 addresses by what they embed', () => {
+    expect(refuseNonPublicAddress('::ffff:7f00:1')).toBe(
+      '::ffff:7f00:1 embeds 127.0.0.1: 127.0.0.1 is a loopback address.',
+    );
+    expect(refuseNonPublicAddress('64:ff9b::a9fe:a9fe')).toBe(
+      '64:ff9b::a9fe:a9fe embeds 169.254.169.254: 169.254.169.254 is a cloud metadata address.',
+    );
+    expect(refuseNonPublicAddress('64:ff9b::808:808')).toBeNull();
+    // Global unicast next to those ranges stays allowed.
+    expect(refuseNonPublicAddress('2001:4860:4860::8888')).toBeNull();
+    expect(refuseNonPublicAddress('2003::1')).toBeNull();
   });
 
   it.each(CLOUD_METADATA_ADDRESSES)('refuses the cloud metadata address %s', (address) => {
@@ -84,6 +114,8 @@ describe('lab target policy: URLs and resolved names', () => {
     expect(strict('http://0x7f.1/')).toBe('127.0.0.1 is a loopback address.'); // hex, short form
     expect(strict('http://[::1]/')).toBe('::1 is a loopback address.');
     expect(strict('http://[::ffff:127.0.0.1]/')).toContain('loopback');
+    expect(strict('http://[::127.0.0.1]/')).toBe('::7f00:1 is an IPv4-compatible IPv6 address (::/96).');
+    expect(strict('http://[2002:7f00:1::]/')).toBe('2002:7f00:1:: is a 6to4 address (2002::/16).');
     expect(strict('http://169.254.169.254/latest/meta-data/')).toBe(
       '169.254.169.254 is a cloud metadata address.',
     );
@@ -95,13 +127,17 @@ describe('lab target policy: URLs and resolved names', () => {
     expect(permissive('http://169.254.169.254/')).toBeNull();
   });
 
-  it('refuses a name when any of its addresses is refused', () => {
+  it('refuses a name when any of its addresses is refused, without naming them', () => {
     expect(
       refuseResolvedAddresses('example.org', ['93.184.216.34', '2606:2800::1'], STRICT_TARGET_POLICY),
     ).toBeNull();
     expect(
       refuseResolvedAddresses('rebind.example', ['93.184.216.34', '10.0.0.7'], STRICT_TARGET_POLICY),
-    ).toBe('rebind.example resolves to a refused address: 10.0.0.7 is a private address.');
+    ).toBe('rebind.example resolves to a private or reserved address.');
+    for (const address of ['127.0.0.1', '::7f00:1', '2002:a00:7::', '64:ff9b::a9fe:a9fe', '169.254.169.254'])
+      expect(refuseResolvedAddresses('vm', [address], STRICT_TARGET_POLICY)).toBe(
+        'vm resolves to a private or reserved address.',
+      );
     expect(refuseResolvedAddresses('empty.example', [], STRICT_TARGET_POLICY)).toBe(
       'empty.example has no address.',
     );

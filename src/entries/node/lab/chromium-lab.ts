@@ -50,6 +50,7 @@ const ERROR_FOR_KIND: Record<ProxyFailureKind, string> = {
   refused: LAB_ERROR_TYPES.refusedTarget,
   dns: LAB_ERROR_TYPES.dnsFailure,
   unreachable: LAB_ERROR_TYPES.unreachable,
+  malformed: LAB_ERROR_TYPES.unreachable,
 };
 
 /** A pause that never keeps the process alive on its own. */

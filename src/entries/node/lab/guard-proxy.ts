@@ -1,4 +1,10 @@
-import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type ServerResponse,
+  STATUS_CODES,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect, isIP, type Socket } from 'node:net';
 import {
@@ -16,10 +22,12 @@ import {
  *
  * Plain HTTP requests are forwarded; HTTPS and WebSockets arrive as CONNECT tunnels (the proxy
  * sees host and port, never the content). A refused connection is answered 403 (HTTP) or a failed
- * tunnel, and recorded.
+ * tunnel, and recorded. So is an origin's malformed answer (a status outside 100–599, a reason phrase
+ * or header Node will not write, broken framing): nothing an origin sends may throw out of a
+ * listener, where it would end the lab thread and every test running in it.
  */
 
-export type ProxyFailureKind = 'refused' | 'dns' | 'unreachable';
+export type ProxyFailureKind = 'refused' | 'dns' | 'unreachable' | 'malformed';
 
 export interface ProxyFailure {
   /** `host:port` as the browser asked for it. */
@@ -132,7 +140,12 @@ export async function startGuardProxy(options: GuardProxyOptions): Promise<Guard
   };
 
   const answerHttp = (res: ServerResponse, status: number, kind: ProxyFailureKind, reason: string) => {
-    res.writeHead(status, {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    // The reason phrase is always given: a rejected origin's one would otherwise be kept and refused again.
+    res.writeHead(status, STATUS_CODES[status], {
       'content-type': 'text/plain; charset=utf-8',
       connection: 'close',
       [PROXY_MARKER_HEADER]: kind,
@@ -169,26 +182,50 @@ export async function startGuardProxy(options: GuardProxyOptions): Promise<Guard
       agent: false,
     });
     upstream.on('socket', track);
+    const malformed = (detail: string) => {
+      const reason = `${authority} answered a malformed HTTP response (${detail}).`;
+      fail(authority, 'malformed', reason);
+      answerHttp(res, 502, 'malformed', reason);
+    };
     upstream.on('response', (answer) => {
+      answer.on('error', () => res.destroy());
+      const status = answer.statusCode ?? 0;
+      if (status < 100 || status > 599) {
+        upstream.destroy();
+        malformed(`status ${status}`);
+        return;
+      }
       res.sendDate = false;
-      res.writeHead(
-        answer.statusCode ?? 502,
-        answer.statusMessage,
-        withoutHopByHop(answer.rawHeaders, false),
-      );
+      try {
+        res.writeHead(status, answer.statusMessage, withoutHopByHop(answer.rawHeaders, false));
+      } catch (error) {
+        upstream.destroy();
+        malformed(`${(error as NodeJS.ErrnoException).code ?? 'unwritable head'}`);
+        return;
+      }
       answer.on('data', (chunk: Buffer) => count(chunk.length));
       answer.pipe(res);
-      answer.on('error', () => res.destroy());
     });
     upstream.on('error', (error) => {
+      const code = (error as NodeJS.ErrnoException).code ?? 'ERR';
+      if (code.startsWith('HPE_')) {
+        if (!res.headersSent) malformed(code);
+        else {
+          fail(authority, 'malformed', `${authority} broke its HTTP framing (${code}).`);
+          res.destroy();
+        }
+        return;
+      }
       if (res.headersSent) {
         res.destroy();
         return;
       }
-      const reason = `${authority} is unreachable (${(error as NodeJS.ErrnoException).code ?? error.message}).`;
+      const reason = `${authority} is unreachable (${code}).`;
       fail(authority, 'unreachable', reason);
       answerHttp(res, 502, 'unreachable', reason);
     });
+    req.on('error', () => upstream.destroy());
+    res.on('error', () => upstream.destroy());
     req.pipe(upstream);
   };
 
@@ -227,7 +264,7 @@ export async function startGuardProxy(options: GuardProxyOptions): Promise<Guard
         client.destroy();
         return;
       }
-      const reason = `${authority} is unreachable (${(error as NodeJS.ErrnoException).code ?? error.message}).`;
+      const reason = `${authority} is unreachable (${(error as NodeJS.ErrnoException).code ?? 'ERR'}).`;
       fail(authority, 'unreachable', reason);
       client.end('HTTP/1.1 502 Bad Gateway\r\nconnection: close\r\n\r\n');
     });

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import {
   type LabBrowser,
+  LabFaultError,
   type LabLimits,
   type LabOutcome,
   LabUnavailableError,
@@ -42,11 +43,18 @@ function labThreadScript(): URL {
 export function createThreadLab(data: LabThreadData): LabBrowser {
   let worker: Worker | undefined;
   let nextId = 0;
-  const pending = new Map<number, { resolve: (o: LabOutcome) => void; reject: (e: unknown) => void }>();
+  const pending = new Map<
+    number,
+    { thread: Worker; resolve: (o: LabOutcome) => void; reject: (e: unknown) => void }
+  >();
 
-  const failAll = (error: unknown) => {
-    for (const p of pending.values()) p.reject(error);
-    pending.clear();
+  /** Fails the tests of one thread (a new thread may already run others). */
+  const failAll = (thread: Worker, error: unknown) => {
+    for (const [id, p] of pending) {
+      if (p.thread !== thread) continue;
+      pending.delete(id);
+      p.reject(error);
+    }
   };
 
   const start = (): Worker => {
@@ -59,10 +67,14 @@ export function createThreadLab(data: LabThreadData): LabBrowser {
       else if ('unavailable' in reply) p.reject(new LabUnavailableError(reply.unavailable));
       else p.reject(new Error(reply.failure));
     });
-    w.on('error', (error) => failAll(error));
+    // A thread that dies takes every test in it: none of them is at fault, each is queued again.
+    w.on('error', (error) => {
+      if (worker === w) worker = undefined;
+      failAll(w, new LabFaultError(`The lab thread failed (${String((error as Error)?.message ?? error)}).`));
+    });
     w.on('exit', () => {
       if (worker === w) worker = undefined;
-      failAll(new LabUnavailableError('The lab thread stopped; the test is queued again.'));
+      failAll(w, new LabFaultError('The lab thread stopped.'));
     });
     return w;
   };
@@ -73,7 +85,7 @@ export function createThreadLab(data: LabThreadData): LabBrowser {
       const id = nextId++;
       const w = worker;
       return new Promise<LabOutcome>((resolve, reject) => {
-        pending.set(id, { resolve, reject });
+        pending.set(id, { thread: w, resolve, reject });
         w.postMessage({ type: 'measure', id, url } satisfies LabThreadRequest);
       });
     },

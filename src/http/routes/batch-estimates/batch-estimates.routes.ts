@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
-import { schemaDepth } from '../../json-shape.js';
+import { BATCH_MAX_ITEMS } from '../../../services/batch-estimate.js';
 import { MIB, type RouteLimits } from '../../route-limits.js';
+import { schemaBounds } from '../../schema-bounds.js';
 import { errors } from '../../schemas/common.js';
 import {
   BatchApiItemSchema,
@@ -13,13 +14,21 @@ import {
 /** Items per rate-limit token: a batch costs `ceil(items / 10)` tokens. */
 export const BATCH_ITEMS_PER_TOKEN = 10;
 
+const batchTokens = (items: number) => Math.ceil(items / BATCH_ITEMS_PER_TOKEN);
+
+// Items are validated one by one (the schema says `unknown`): a valid item is at most as deep,
+// and holds at most as many values, as the largest kind of item.
+const itemBounds = [BatchServerItemSchema, BatchApiItemSchema, BatchWebsiteItemSchema].map(schemaBounds);
+
 export const estimateBatchLimits: RouteLimits<{ items: unknown[] }> = {
   bodyLimitBytes: 2 * MIB,
-  tokens: (body) => Math.ceil(body.items.length / BATCH_ITEMS_PER_TOKEN),
-  // `{items: [item]}`: items are validated one by one (the schema says `unknown`), at most as
-  // deep as the deepest kind of item.
-  maxDepth:
-    2 + Math.max(...[BatchServerItemSchema, BatchApiItemSchema, BatchWebsiteItemSchema].map(schemaDepth)),
+  tokens: (body) => batchTokens(body.items.length),
+  // A body the shape guard refuses costs as a batch of the items it counted (1,001 at most).
+  refusedTokens: batchTokens,
+  // `{items: [item], grid_source}`
+  maxDepth: 2 + Math.max(...itemBounds.map((b) => b.depth)),
+  maxItems: BATCH_MAX_ITEMS,
+  maxValues: 3 + BATCH_MAX_ITEMS * Math.max(...itemBounds.map((b) => b.values)),
 };
 
 export const estimateBatchRoute = createRoute({

@@ -1,18 +1,23 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { SiteTestStore } from '../../../factors/site-test-store.js';
+import { labClientKeys } from '../../../services/lab/lab-client.js';
 import {
-  SITE_TEST_RULES,
+  readSiteTest,
   SiteTestDispatchError,
   submitSiteTest,
   viewOfSiteTest,
 } from '../../../services/lab/site-tests.js';
 import { refuseUrlWithoutDns } from '../../../services/lab/target-policy.js';
 import type { AppDeps, SiteTestsDeps } from '../../deps.js';
+import { rateLimitKey } from '../../edge/client-key.js';
 import { ProblemError, problems } from '../../problem.js';
 import type { createSiteTestRoute, getSiteTestRoute } from './site-tests.routes.js';
 
 /** Where a test is read. */
 export const siteTestPath = (id: string) => `/v1/sites/tests/${encodeURIComponent(id)}`;
+
+/** Keys pending tests by client when the server has no site key secret and no site store (tests only). */
+const LAB_KEY_FALLBACK_SECRET = 'empreinte-lab-client';
 
 const NOT_CONFIGURED = 'Lab tests are not configured on this server: see docs/operations.md, "Lab tests".';
 
@@ -54,17 +59,25 @@ export function siteTestHandlers(deps: AppDeps) {
           : problems.labUnavailable(unavailable.detail),
       );
     }
-    const outcome = await withStore(deps, lab, (store) =>
+    const outcome = await withStore(deps, lab, async (store) =>
       submitSiteTest(store, url, {
         now: new Date(),
         newId: lab.newId ?? (() => crypto.randomUUID()),
+        client: await labClientKeys(
+          rateLimitKey(deps.clientIp?.(c)),
+          deps.siteKeySecret ?? (await deps.sites?.storedSecret()) ?? LAB_KEY_FALLBACK_SECRET,
+        ),
         dispatch: lab.dispatch,
       }),
     );
-    if (outcome.kind === 'full') {
-      throw new ProblemError(problems.queueFull(SITE_TEST_RULES.maxQueued, outcome.retryAfterS), {
-        'retry-after': String(outcome.retryAfterS),
-      });
+    if (outcome.kind === 'full' || outcome.kind === 'share') {
+      const retryAfter = { 'retry-after': String(outcome.retryAfterS) };
+      throw new ProblemError(
+        outcome.kind === 'full'
+          ? problems.queueFull(outcome.cap, outcome.retryAfterS)
+          : problems.tooManyTests(outcome.scope, outcome.share, outcome.retryAfterS),
+        retryAfter,
+      );
     }
     if (outcome.kind === 'reused') return c.json(outcome.test, 200);
     return c.json(outcome.test, 202, { location: siteTestPath(outcome.test.id) });
@@ -73,7 +86,7 @@ export function siteTestHandlers(deps: AppDeps) {
   const read: RouteHandler<typeof getSiteTestRoute> = async (c) => {
     const { id } = c.req.valid('param');
     const lab = deps.siteTests;
-    const row = lab ? await withStore(deps, lab, (store) => store.find(id)) : null;
+    const row = lab ? await withStore(deps, lab, (store) => readSiteTest(store, id, new Date())) : null;
     if (!row)
       throw new ProblemError(problems.notFound(`No lab test '${id}' (finished tests are kept 7 days).`));
     return c.json(viewOfSiteTest(row), 200);

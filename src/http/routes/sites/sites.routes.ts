@@ -22,7 +22,8 @@ export const recordMeasurementRoute = createRoute({
   description:
     'Stores one view of a page (what the `<empreinte-badge>` widget sends once the page’s network is quiet) as a ' +
     'sample of its normalised URL: one per client and UTC day, a later one that day replacing the client’s own. ' +
-    `The page’s field figure is the median of its field samples of the last ${SITE_WINDOW_DAYS} days (first views); ` +
+    `The page’s field figure is the lower median of its field samples of the last ${SITE_WINDOW_DAYS} days (one per ` +
+    'client, first views or not: fewer than half of the clients cannot move it out of the others’ range); ' +
     'the answer is the page’s served figure (field, or its lab test while it has fewer than 3 field samples) ' +
     'under swd-v4. A request whose `Origin` header is present and is not the origin of ' +
     '`url` is refused (403) and stores nothing. One client (address, IPv6 /64) creates at most 200 new pages a ' +
@@ -47,7 +48,8 @@ export const getSiteRoute = createRoute({
   summary: 'Read a measured page',
   description:
     'A measured or lab-tested page’s served figure (its URL is normalised first) under `model`, with ' +
-    '`cleaner_than` against the pages stored now: `source` is `field` (the median of its field samples) when it ' +
+    '`cleaner_than` against the ranked pages (at least 3 distinct clients on one UTC day of the window): ' +
+    '`source` is `field` (the lower median of its field samples) when it ' +
     'has at least 3 field samples in the window, else `lab` (its latest lab test) when it has one; the `field` ' +
     'and `lab` blocks carry each figure the page has. 404 for a page never measured nor tested. ' +
     `Answers carry a strong ETag (If-None-Match → 304) and \`Cache-Control: ${SITE_CACHE_CONTROL}\`.`,

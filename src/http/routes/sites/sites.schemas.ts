@@ -34,7 +34,7 @@ export const SiteMeasurementRequestSchema = z
       .openapi({
         description:
           'true: the navigation was not served from cache and no resource was revalidated (a first view). ' +
-          'Repeat views (false) only count when a page has no first view in the window.',
+          'Stored with the sample; the figure counts every client’s sample, first view or not.',
         example: true,
       }),
   })
@@ -42,12 +42,13 @@ export const SiteMeasurementRequestSchema = z
 
 export const SiteFieldSchema = z
   .object({
-    bytes: z
-      .number()
-      .int()
-      .openapi({ description: 'Median bytes of the field samples.', example: 1_640_000 }),
+    bytes: z.number().int().openapi({
+      description:
+        'Lower median bytes of the field samples, one per client (an even count: the lower middle value).',
+      example: 1_640_000,
+    }),
     coverage: z.number().nullable().openapi({
-      description: 'Median coverage of those samples (null: none given).',
+      description: 'Lower median coverage of those samples (null: none given).',
       example: 0.94,
     }),
     clients: z
@@ -61,7 +62,7 @@ export const SiteFieldSchema = z
       }),
   })
   .openapi('SiteField', {
-    description: `The median of the page's field samples of the last ${SITE_WINDOW_DAYS} days (absent: never measured by a visitor).`,
+    description: `The lower median of the page's field samples of the last ${SITE_WINDOW_DAYS} days (absent: never measured by a visitor).`,
   });
 
 export const SiteLabSchema = z
@@ -87,8 +88,8 @@ export const SiteSchema = z
       .int()
       .openapi({
         description:
-          `The page's served figure, from \`source\`: the median bytes of its field samples of the last ` +
-          `${SITE_WINDOW_DAYS} days (first views), or its latest lab test.`,
+          `The page's served figure, from \`source\`: the lower median bytes of its field samples of the last ` +
+          `${SITE_WINDOW_DAYS} days (one per client, first views or not), or its latest lab test.`,
         example: 1_640_000,
       }),
     model: WebsiteModelSchema,
@@ -103,8 +104,9 @@ export const SiteSchema = z
       .max(1)
       .openapi({
         description:
-          'Share of pages this one is cleaner than, 2 decimals: the stored pages (ranked from a page-weight histogram, ' +
-          'exact within one bucket) blended with the HTTP Archive page-weight distribution.',
+          'Share of pages this one is cleaner than, 2 decimals: the ranked pages (those with at least 3 distinct ' +
+          'clients on one UTC day of the window; read from a page-weight histogram, exact within one bucket) blended ' +
+          'with the HTTP Archive page-weight distribution.',
         example: 0.66,
       }),
     measured_at: z.string().openapi({
