@@ -9,7 +9,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
   "getHealth": {
     "200": {
       "status": "ok",
-      "data_version": "sha256:152b46bef2b4"
+      "data_version": "sha256:78679bedd8e5"
     }
   },
   "listProviders": {
@@ -20,7 +20,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
           "name": "Amazon Web Services",
           "url": "https://aws.amazon.com",
           "regions_count": 33,
-          "instance_types_count": 505,
+          "instance_types_count": 598,
           "defaults": {
             "pue": 1.15,
             "pue_year": 2024,
@@ -43,7 +43,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
           "name": "Microsoft Azure",
           "url": "https://azure.microsoft.com",
           "regions_count": 57,
-          "instance_types_count": 453,
+          "instance_types_count": 497,
           "defaults": {
             "pue": 1.185,
             "pue_year": null,
@@ -129,7 +129,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
           "wue_year": null,
           "wue_source_id": "scaleway-footprint-reference-2025",
           "grid_intensity_g_per_kwh": 44,
-          "year": 2024,
+          "year": null,
           "grid_source_id": "scaleway-footprint-reference-2025",
           "ewif_l_per_kwh": 3.673696,
           "source_id": "scaleway-footprint-reference-2025",
@@ -162,7 +162,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
               "high": 50.599999999999994,
               "unit": "gCO2e/kWh",
               "source_id": "scaleway-footprint-reference-2025",
-              "year": 2024,
+              "year": null,
               "status": "published"
             },
             {
@@ -192,7 +192,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
           "wue_year": null,
           "wue_source_id": "scaleway-footprint-reference-2025",
           "grid_intensity_g_per_kwh": 44,
-          "year": 2024,
+          "year": null,
           "grid_source_id": "scaleway-footprint-reference-2025",
           "ewif_l_per_kwh": 3.673696,
           "source_id": "scaleway-footprint-reference-2025",
@@ -225,7 +225,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
               "high": 50.599999999999994,
               "unit": "gCO2e/kWh",
               "source_id": "scaleway-footprint-reference-2025",
-              "year": 2024,
+              "year": null,
               "status": "published"
             },
             {
@@ -255,7 +255,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
           "wue_year": null,
           "wue_source_id": "scaleway-footprint-reference-2025",
           "grid_intensity_g_per_kwh": 44,
-          "year": 2024,
+          "year": null,
           "grid_source_id": "scaleway-footprint-reference-2025",
           "ewif_l_per_kwh": 3.673696,
           "source_id": "scaleway-footprint-reference-2025",
@@ -288,7 +288,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
               "high": 50.599999999999994,
               "unit": "gCO2e/kWh",
               "source_id": "scaleway-footprint-reference-2025",
-              "year": 2024,
+              "year": null,
               "status": "published"
             },
             {
@@ -365,7 +365,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
           "zone": "ABW",
           "country_alpha2": "AW",
           "name": "Aruba",
-          "year": 2024,
+          "year": 2022,
           "grid_intensity_g_per_kwh": 550,
           "source_id": "ember-via-co2js"
         },
@@ -373,7 +373,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
           "zone": "AFG",
           "country_alpha2": "AF",
           "name": "Afghanistan",
-          "year": 2024,
+          "year": 2023,
           "grid_intensity_g_per_kwh": 123.71,
           "source_id": "ember-via-co2js"
         },
@@ -381,7 +381,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
           "zone": "AGO",
           "country_alpha2": "AO",
           "name": "Angola",
-          "year": 2024,
+          "year": 2023,
           "grid_intensity_g_per_kwh": 167.22,
           "source_id": "ember-via-co2js"
         }
@@ -411,52 +411,58 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
           "note": "TDP and core counts of Altra and Altra Max processors (single-threaded cores, no SMT)."
         },
         {
-          "id": "aws-sustainability-2024",
-          "title": "AWS sustainable infrastructure: data center efficiency",
-          "publisher": "Amazon Web Services",
-          "url": "https://aws.amazon.com/sustainability/data-centers/",
+          "id": "ampere-power-measurement",
+          "title": "Roadmap 2024 Footnotes",
+          "publisher": "Ampere Computing",
+          "url": "https://amperecomputing.com/home/roadmap-2024-footnotes",
           "year": 2024,
           "version": null,
-          "note": "AWS data centers reported a global PUE of 1.15 in 2024."
+          "note": "Processor power draw under load of an Ampere Altra Max M128-30 measured by Ampere at 140 W (TDP 250 W): the measured anchor the fitted ARM figures are checked against."
         },
         {
-          "id": "boavizta-api-data",
-          "title": "Boavizta API data: archetypes/cloud/scaleway.csv, server.csv, cpu_specs.csv",
-          "publisher": "Boavizta",
-          "url": "https://github.com/Boavizta/boaviztapi",
+          "id": "aws-ec2-compute-optimized-specs",
+          "title": "Specifications for Amazon EC2 compute optimized instances (Amazon EC2 Instance Types Guide)",
+          "publisher": "Amazon Web Services",
+          "url": "https://docs.aws.amazon.com/ec2/latest/instancetypes/co.html",
           "year": null,
           "version": null,
-          "note": "Scaleway instance shapes and host CPUs; CPU TDP and thread counts."
+          "note": "vCPUs and memory (GiB) of the C7g, C7gd, C7gn (Graviton3) and C8g (Graviton4) sizes, as transcribed in Boavizta boaviztapi/data/archetypes/cloud/aws.csv at commit 15878f045bf06bc6ed685c7266c39f7e8498ab94."
         }
       ]
     }
   },
   "estimateServer": {
     "200": {
-      "co2e_g": 1333.7636132197777,
-      "co2e_g_low": 678.4390771775888,
-      "co2e_g_high": 2189.0025214608263,
-      "energy_kwh": 13.662888305499997,
-      "water_l": 53.13788611323712,
+      "co2e_g": 1109.1026840552063,
+      "co2e_g_low": 596.3949436690342,
+      "co2e_g_high": 1644.4522121126606,
+      "energy_kwh": 8.556958097214284,
+      "water_l": 33.279834737613704,
       "breakdown": {
-        "power_basis": "tdp-curve",
-        "memory_gb_counted": 16,
-        "cpu_energy_kwh": 4.27734375,
-        "memory_energy_kwh": 4.5785599999999995,
-        "rest_of_server_energy_kwh": 2.9224482375,
-        "it_energy_kwh": 11.778351987499999,
+        "power_basis": "specpower",
+        "memory_gb_counted": 14.73921875,
+        "cpu_energy_kwh": 3.1589131773399015,
+        "memory_energy_kwh": 4.2177748374999995,
+        "rest_of_server_energy_kwh": 0,
+        "it_energy_kwh": 7.376688014839901,
         "pue": 1.16,
-        "operational_co2e_g": 601.1670854419999,
+        "operational_co2e_g": 376.50615627742854,
         "embodied_co2e_g": 732.5965277777777,
-        "water_onsite_l": 2.9445879968749997,
-        "water_offsite_l": 50.19329811636212
+        "water_onsite_l": 1.8441720037099754,
+        "water_offsite_l": 31.43566273390373,
+        "other_basis": {
+          "power_basis": "tdp-curve",
+          "it_energy_kwh": 11.778351987499999,
+          "energy_kwh": 13.662888305499997,
+          "co2e_g": 1333.7636132197777
+        }
       },
       "factors": [
         {
           "name": "cpu_power_per_vcpu",
-          "value": 1.46484375,
-          "low": 1.025390625,
-          "high": 1.904296875,
+          "value": 1.0818195812807883,
+          "low": 0.8654556650246307,
+          "high": 1.298183497536946,
           "unit": "W",
           "source_id": "ampere-datasheets",
           "year": null,
@@ -473,14 +479,34 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
           "status": "published"
         },
         {
-          "name": "rest_of_server_ratio",
-          "value": 0.33,
-          "low": 0.2,
-          "high": 0.6,
-          "unit": "ratio",
-          "source_id": "boavizta-server-model",
+          "name": "memory_reference_per_chip",
+          "value": 80.69,
+          "low": 80.69,
+          "high": 80.69,
+          "unit": "GB",
+          "source_id": "ccf-coefficients",
           "year": null,
-          "status": "published"
+          "status": "proxy"
+        },
+        {
+          "name": "host_memory",
+          "value": 1024,
+          "low": 1024,
+          "high": 1024,
+          "unit": "GB",
+          "source_id": "boavizta-api-data",
+          "year": null,
+          "status": "proxy"
+        },
+        {
+          "name": "host_chips",
+          "value": 1,
+          "low": 1,
+          "high": 1,
+          "unit": "chip",
+          "source_id": "ccf-coefficients",
+          "year": null,
+          "status": "estimated"
         },
         {
           "name": "pue",
@@ -499,7 +525,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
           "high": 50.599999999999994,
           "unit": "gCO2e/kWh",
           "source_id": "scaleway-footprint-reference-2025",
-          "year": 2024,
+          "year": null,
           "status": "published"
         },
         {
@@ -551,15 +577,35 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
           "source_id": "wri-electricity-water",
           "year": null,
           "status": "published"
+        },
+        {
+          "name": "cpu_power_per_vcpu_tdp_curve",
+          "value": 1.46484375,
+          "low": 1.46484375,
+          "high": 1.46484375,
+          "unit": "W",
+          "source_id": "ampere-datasheets",
+          "year": null,
+          "status": "derived"
+        },
+        {
+          "name": "rest_of_server_ratio",
+          "value": 0.33,
+          "low": 0.2,
+          "high": 0.6,
+          "unit": "ratio",
+          "source_id": "boavizta-server-model",
+          "year": null,
+          "status": "published"
         }
       ],
       "methodology": {
         "id": "empreinte-server",
-        "version": "2"
+        "version": "3"
       },
-      "data_version": "sha256:152b46bef2b4",
+      "data_version": "sha256:78679bedd8e5",
       "warnings": [
-        "The 'Ampere Altra Max M128-30' power profile covers the CPU alone: the rest of the server (board, fans, storage, network cards, power-supply losses) is not measured for this machine and is estimated as 33% (range 20 to 60%) of CPU and memory power (Boavizta's server model). All its memory counts at 0.392 W/GB, a DDR4 figure that dense DDR4/DDR5 server modules may undercut (range 0.284 to 0.47 W/GB)."
+        "Cloud Carbon Footprint publishes no SPECpower memory reference per chip for 'Ampere Altra Max M128-30' (80.69 GB): another CPU's or an average value stands in (status proxy), so the memory counted above it is an estimate."
       ]
     }
   },
@@ -631,7 +677,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
           "unit": "chip",
           "source_id": "ccf-coefficients",
           "year": null,
-          "status": "derived"
+          "status": "estimated"
         },
         {
           "name": "pue",
@@ -716,9 +762,9 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
       ],
       "methodology": {
         "id": "empreinte-api",
-        "version": "2"
+        "version": "3"
       },
-      "data_version": "sha256:152b46bef2b4",
+      "data_version": "sha256:78679bedd8e5",
       "warnings": [
         "The CPU of heroku standard-2x is not published: the 'AWS average (unknown CPU)' power profile is used.",
         "Heroku does not publish vCPU counts: standard-2x is modelled as 2 vCPU (estimated)."
@@ -731,7 +777,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
       },
       "sci": {
         "functional_unit": "request",
-        "basis": "attributional",
+        "basis": "allocation",
         "co2e_g_per_unit": 0.0010201302729213372
       }
     }
@@ -814,7 +860,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
         "id": "swd",
         "version": "4"
       },
-      "data_version": "sha256:152b46bef2b4",
+      "data_version": "sha256:78679bedd8e5",
       "warnings": [
         "No hosting region: ewif_data_center uses the world median of the WRI electricity water table (3.687402 L/kWh)."
       ],
@@ -860,7 +906,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
           "high": 50.599999999999994,
           "unit": "gCO2e/kWh",
           "source_id": "scaleway-footprint-reference-2025",
-          "year": 2024,
+          "year": null,
           "status": "published"
         },
         {
@@ -918,7 +964,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
         "id": "swd",
         "version": "4"
       },
-      "data_version": "sha256:152b46bef2b4",
+      "data_version": "sha256:78679bedd8e5",
       "warnings": [],
       "per_view": {
         "co2e_g": 0.14417686652928,
@@ -955,30 +1001,36 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
           "type": "server",
           "status": "ok",
           "estimate": {
-            "co2e_g": 64020.653434549335,
-            "co2e_g_low": 32565.075704524264,
-            "co2e_g_high": 105072.12103011966,
-            "energy_kwh": 655.8186386640001,
-            "water_l": 2550.6185334353822,
+            "co2e_g": 53236.9288346499,
+            "co2e_g_low": 28626.957296113644,
+            "co2e_g_high": 78933.7061814077,
+            "energy_kwh": 410.7339886662857,
+            "water_l": 1597.432067405458,
             "breakdown": {
-              "power_basis": "tdp-curve",
-              "memory_gb_counted": 32,
-              "cpu_energy_kwh": 205.3125,
-              "memory_energy_kwh": 219.77088,
-              "rest_of_server_energy_kwh": 140.27751540000003,
-              "it_energy_kwh": 565.3608954000001,
+              "power_basis": "specpower",
+              "memory_gb_counted": 29.4784375,
+              "cpu_energy_kwh": 151.62783251231528,
+              "memory_energy_kwh": 202.4531922,
+              "rest_of_server_energy_kwh": 0,
+              "it_energy_kwh": 354.0810247123153,
               "pue": 1.16,
-              "operational_co2e_g": 28856.020101216003,
+              "operational_co2e_g": 18072.29550131657,
               "embodied_co2e_g": 35164.63333333333,
-              "water_onsite_l": 141.34022385000003,
-              "water_offsite_l": 2409.2783095853824
+              "water_onsite_l": 88.52025617807882,
+              "water_offsite_l": 1508.911811227379,
+              "other_basis": {
+                "power_basis": "tdp-curve",
+                "it_energy_kwh": 565.3608954000001,
+                "energy_kwh": 655.8186386640001,
+                "co2e_g": 64020.653434549335
+              }
             },
             "factors": [
               {
                 "name": "cpu_power_per_vcpu",
-                "value": 1.46484375,
-                "low": 1.025390625,
-                "high": 1.904296875,
+                "value": 1.0818195812807883,
+                "low": 0.8654556650246307,
+                "high": 1.298183497536946,
                 "unit": "W",
                 "source_id": "ampere-datasheets",
                 "year": null,
@@ -995,14 +1047,34 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
                 "status": "published"
               },
               {
-                "name": "rest_of_server_ratio",
-                "value": 0.33,
-                "low": 0.2,
-                "high": 0.6,
-                "unit": "ratio",
-                "source_id": "boavizta-server-model",
+                "name": "memory_reference_per_chip",
+                "value": 80.69,
+                "low": 80.69,
+                "high": 80.69,
+                "unit": "GB",
+                "source_id": "ccf-coefficients",
                 "year": null,
-                "status": "published"
+                "status": "proxy"
+              },
+              {
+                "name": "host_memory",
+                "value": 1024,
+                "low": 1024,
+                "high": 1024,
+                "unit": "GB",
+                "source_id": "boavizta-api-data",
+                "year": null,
+                "status": "proxy"
+              },
+              {
+                "name": "host_chips",
+                "value": 1,
+                "low": 1,
+                "high": 1,
+                "unit": "chip",
+                "source_id": "ccf-coefficients",
+                "year": null,
+                "status": "estimated"
               },
               {
                 "name": "pue",
@@ -1021,7 +1093,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
                 "high": 50.599999999999994,
                 "unit": "gCO2e/kWh",
                 "source_id": "scaleway-footprint-reference-2025",
-                "year": 2024,
+                "year": null,
                 "status": "published"
               },
               {
@@ -1073,46 +1145,12 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
                 "source_id": "wri-electricity-water",
                 "year": null,
                 "status": "published"
-              }
-            ],
-            "methodology": {
-              "id": "empreinte-server",
-              "version": "2"
-            },
-            "data_version": "sha256:152b46bef2b4",
-            "warnings": [
-              "The 'Ampere Altra Max M128-30' power profile covers the CPU alone: the rest of the server (board, fans, storage, network cards, power-supply losses) is not measured for this machine and is estimated as 33% (range 20 to 60%) of CPU and memory power (Boavizta's server model). All its memory counts at 0.392 W/GB, a DDR4 figure that dense DDR4/DDR5 server modules may undercut (range 0.284 to 0.47 W/GB)."
-            ]
-          }
-        },
-        {
-          "id": "partner-api",
-          "type": "api",
-          "status": "ok",
-          "estimate": {
-            "co2e_g": 3778.5655195711884,
-            "co2e_g_low": 3578.4751447824688,
-            "co2e_g_high": 3989.881080688032,
-            "energy_kwh": 24.806722265625,
-            "water_l": 2.4903498342187502,
-            "breakdown": {
-              "mode": "resources",
-              "power_basis": "tdp-curve",
-              "compute_energy_kwh": 1.28064453125e-8,
-              "memory_energy_kwh": 0,
-              "compute_operational_co2e_g": 5.6348359375e-7,
-              "compute_embodied_co2e_g": 0.0000010453717576737695,
-              "network_energy_kwh": 4.83328e-7,
-              "network_co2e_g": 0.00007396245504,
-              "water_onsite_l": 2.7600097656250003e-9,
-              "water_offsite_l": 4.704698691875e-8
-            },
-            "factors": [
+              },
               {
-                "name": "cpu_power_per_vcpu",
-                "value": 1.9921875,
-                "low": 1.39453125,
-                "high": 2.58984375,
+                "name": "cpu_power_per_vcpu_tdp_curve",
+                "value": 1.46484375,
+                "low": 1.46484375,
+                "high": 1.46484375,
                 "unit": "W",
                 "source_id": "ampere-datasheets",
                 "year": null,
@@ -1127,6 +1165,50 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
                 "source_id": "boavizta-server-model",
                 "year": null,
                 "status": "published"
+              }
+            ],
+            "methodology": {
+              "id": "empreinte-server",
+              "version": "3"
+            },
+            "data_version": "sha256:78679bedd8e5",
+            "warnings": [
+              "Cloud Carbon Footprint publishes no SPECpower memory reference per chip for 'Ampere Altra Max M128-30' (80.69 GB): another CPU's or an average value stands in (status proxy), so the memory counted above it is an estimate."
+            ]
+          }
+        },
+        {
+          "id": "partner-api",
+          "type": "api",
+          "status": "ok",
+          "estimate": {
+            "co2e_g": 3769.327463395594,
+            "co2e_g_low": 3576.3390489305343,
+            "co2e_g_high": 3964.1148095942817,
+            "energy_kwh": 24.596766443452385,
+            "water_l": 1.6737868705203205,
+            "breakdown": {
+              "mode": "resources",
+              "power_basis": "specpower",
+              "compute_energy_kwh": 8.607328869047619e-9,
+              "memory_energy_kwh": 0,
+              "compute_operational_co2e_g": 3.7872247023809525e-7,
+              "compute_embodied_co2e_g": 0.0000010453717576737695,
+              "network_energy_kwh": 4.83328e-7,
+              "network_co2e_g": 0.00007396245504,
+              "water_onsite_l": 1.855027773501642e-9,
+              "water_offsite_l": 3.1620709636904765e-8
+            },
+            "factors": [
+              {
+                "name": "cpu_power_per_vcpu",
+                "value": 1.7808266625615763,
+                "low": 1.4246613300492612,
+                "high": 2.1369919950738914,
+                "unit": "W",
+                "source_id": "ampere-datasheets",
+                "year": null,
+                "status": "derived"
               },
               {
                 "name": "pue",
@@ -1145,7 +1227,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
                 "high": 50.599999999999994,
                 "unit": "gCO2e/kWh",
                 "source_id": "scaleway-footprint-reference-2025",
-                "year": 2024,
+                "year": null,
                 "status": "published"
               },
               {
@@ -1207,27 +1289,46 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
                 "source_id": "ember-via-co2js",
                 "year": 2024,
                 "status": "published"
+              },
+              {
+                "name": "cpu_power_per_vcpu_tdp_curve",
+                "value": 1.9921875,
+                "low": 1.9921875,
+                "high": 1.9921875,
+                "unit": "W",
+                "source_id": "ampere-datasheets",
+                "year": null,
+                "status": "derived"
+              },
+              {
+                "name": "rest_of_server_ratio",
+                "value": 0.33,
+                "low": 0.2,
+                "high": 0.6,
+                "unit": "ratio",
+                "source_id": "boavizta-server-model",
+                "year": null,
+                "status": "published"
               }
             ],
             "methodology": {
               "id": "empreinte-api",
-              "version": "2"
+              "version": "3"
             },
-            "data_version": "sha256:152b46bef2b4",
+            "data_version": "sha256:78679bedd8e5",
             "warnings": [
-              "The 'Ampere Altra Max M128-30' power profile covers the CPU alone: the rest of the server (board, fans, storage, network cards, power-supply losses) is not measured for this machine and is estimated as 33% (range 20 to 60%) of CPU and memory power (Boavizta's server model).",
-              "Resources mode is a marginal estimate and a lower bound: it counts the busy CPU time of each request (at the server's whole power per vCPU) and memory_mb when given, not the idle or unallocated capacity of the servers. Allocation mode (a body with 'server') shares a whole server's footprint (attributional)."
+              "Resources mode counts busy time: each request's CPU time (at the server's whole power per vCPU) and memory_mb when given (as the server's memory is counted), not the idle or unallocated capacity of the servers. It is a component of an SCI score, not an SCI score (SCI's boundary includes idle machines), and a lower bound. Allocation mode (a body with 'server') shares a whole server's footprint."
             ],
             "requests": 50000000,
             "per_request": {
-              "co2e_g": 0.00007557131039142377,
-              "energy_kwh": 4.961344453125e-7,
-              "water_l": 4.9806996684375e-8
+              "co2e_g": 0.00007538654926791187,
+              "energy_kwh": 4.919353288690477e-7,
+              "water_l": 3.347573741040641e-8
             },
             "sci": {
               "functional_unit": "request",
-              "basis": "marginal",
-              "co2e_g_per_unit": 0.00007557131039142377
+              "basis": "busy-time",
+              "co2e_g_per_unit": 0.00007538654926791187
             }
           }
         },
@@ -1312,7 +1413,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
               "id": "swd",
               "version": "4"
             },
-            "data_version": "sha256:152b46bef2b4",
+            "data_version": "sha256:78679bedd8e5",
             "warnings": [
               "No hosting region: ewif_data_center uses the world median of the WRI electricity water table (3.687402 L/kWh)."
             ],
@@ -1345,26 +1446,26 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
         }
       ],
       "total": {
-        "co2e_g": 304262.27415412053,
-        "co2e_g_low": 258815.84376930672,
-        "co2e_g_high": 359315.81959080766,
-        "energy_kwh": 1216.065360929625,
-        "water_l": 4522.233240309601
+        "co2e_g": 293469.3114980455,
+        "co2e_g_low": 254875.58926504417,
+        "co2e_g_high": 333151.638471002,
+        "energy_kwh": 970.7707551097382,
+        "water_l": 3568.2302113159785
       },
       "by_type": {
         "server": {
-          "co2e_g": 64020.653434549335,
-          "co2e_g_low": 32565.075704524264,
-          "co2e_g_high": 105072.12103011966,
-          "energy_kwh": 655.8186386640001,
-          "water_l": 2550.6185334353822
+          "co2e_g": 53236.9288346499,
+          "co2e_g_low": 28626.957296113644,
+          "co2e_g_high": 78933.7061814077,
+          "energy_kwh": 410.7339886662857,
+          "water_l": 1597.432067405458
         },
         "api": {
-          "co2e_g": 3778.5655195711884,
-          "co2e_g_low": 3578.4751447824688,
-          "co2e_g_high": 3989.881080688032,
-          "energy_kwh": 24.806722265625,
-          "water_l": 2.4903498342187502
+          "co2e_g": 3769.327463395594,
+          "co2e_g_low": 3576.3390489305343,
+          "co2e_g_high": 3964.1148095942817,
+          "energy_kwh": 24.596766443452385,
+          "water_l": 1.6737868705203205
         },
         "website": {
           "co2e_g": 236463.0552,
@@ -1404,7 +1505,8 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
               "operational_co2e_g": 85005.08339537188,
               "embodied_co2e_g": 33549.566666666666,
               "water_onsite_l": 22.385099454000002,
-              "water_offsite_l": 671.9155755955309
+              "water_offsite_l": 671.9155755955309,
+              "other_basis": null
             },
             "factors": [
               {
@@ -1455,7 +1557,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
                 "unit": "chip",
                 "source_id": "ccf-coefficients",
                 "year": null,
-                "status": "derived"
+                "status": "estimated"
               },
               {
                 "name": "pue",
@@ -1530,9 +1632,9 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
             ],
             "methodology": {
               "id": "empreinte-server",
-              "version": "2"
+              "version": "3"
             },
-            "data_version": "sha256:152b46bef2b4",
+            "data_version": "sha256:78679bedd8e5",
             "warnings": [
               "The CPU of heroku performance-l is not published: the 'AWS average (unknown CPU)' power profile is used.",
               "Heroku does not publish vCPU counts: performance-l is modelled as 8 vCPU (estimated)."
@@ -1548,30 +1650,36 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
             "instance_type": "COPARM1-8C-32G"
           },
           "estimate": {
-            "co2e_g": 32010.326717274667,
-            "co2e_g_low": 16282.537852262132,
-            "co2e_g_high": 52536.06051505983,
-            "energy_kwh": 327.90931933200005,
-            "water_l": 1275.3092667176911,
+            "co2e_g": 26618.46441732495,
+            "co2e_g_low": 14313.478648056822,
+            "co2e_g_high": 39466.85309070385,
+            "energy_kwh": 205.36699433314286,
+            "water_l": 798.716033702729,
             "breakdown": {
-              "power_basis": "tdp-curve",
-              "memory_gb_counted": 32,
-              "cpu_energy_kwh": 102.65625,
-              "memory_energy_kwh": 109.88544,
-              "rest_of_server_energy_kwh": 70.13875770000001,
-              "it_energy_kwh": 282.68044770000006,
+              "power_basis": "specpower",
+              "memory_gb_counted": 29.4784375,
+              "cpu_energy_kwh": 75.81391625615764,
+              "memory_energy_kwh": 101.2265961,
+              "rest_of_server_energy_kwh": 0,
+              "it_energy_kwh": 177.04051235615765,
               "pue": 1.16,
-              "operational_co2e_g": 14428.010050608002,
+              "operational_co2e_g": 9036.147750658285,
               "embodied_co2e_g": 17582.316666666666,
-              "water_onsite_l": 70.67011192500001,
-              "water_offsite_l": 1204.6391547926912
+              "water_onsite_l": 44.26012808903941,
+              "water_offsite_l": 754.4559056136895,
+              "other_basis": {
+                "power_basis": "tdp-curve",
+                "it_energy_kwh": 282.68044770000006,
+                "energy_kwh": 327.90931933200005,
+                "co2e_g": 32010.326717274667
+              }
             },
             "factors": [
               {
                 "name": "cpu_power_per_vcpu",
-                "value": 1.46484375,
-                "low": 1.025390625,
-                "high": 1.904296875,
+                "value": 1.0818195812807883,
+                "low": 0.8654556650246307,
+                "high": 1.298183497536946,
                 "unit": "W",
                 "source_id": "ampere-datasheets",
                 "year": null,
@@ -1588,14 +1696,34 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
                 "status": "published"
               },
               {
-                "name": "rest_of_server_ratio",
-                "value": 0.33,
-                "low": 0.2,
-                "high": 0.6,
-                "unit": "ratio",
-                "source_id": "boavizta-server-model",
+                "name": "memory_reference_per_chip",
+                "value": 80.69,
+                "low": 80.69,
+                "high": 80.69,
+                "unit": "GB",
+                "source_id": "ccf-coefficients",
                 "year": null,
-                "status": "published"
+                "status": "proxy"
+              },
+              {
+                "name": "host_memory",
+                "value": 1024,
+                "low": 1024,
+                "high": 1024,
+                "unit": "GB",
+                "source_id": "boavizta-api-data",
+                "year": null,
+                "status": "proxy"
+              },
+              {
+                "name": "host_chips",
+                "value": 1,
+                "low": 1,
+                "high": 1,
+                "unit": "chip",
+                "source_id": "ccf-coefficients",
+                "year": null,
+                "status": "estimated"
               },
               {
                 "name": "pue",
@@ -1614,7 +1742,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
                 "high": 50.599999999999994,
                 "unit": "gCO2e/kWh",
                 "source_id": "scaleway-footprint-reference-2025",
-                "year": 2024,
+                "year": null,
                 "status": "published"
               },
               {
@@ -1666,19 +1794,39 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
                 "source_id": "wri-electricity-water",
                 "year": null,
                 "status": "published"
+              },
+              {
+                "name": "cpu_power_per_vcpu_tdp_curve",
+                "value": 1.46484375,
+                "low": 1.46484375,
+                "high": 1.46484375,
+                "unit": "W",
+                "source_id": "ampere-datasheets",
+                "year": null,
+                "status": "derived"
+              },
+              {
+                "name": "rest_of_server_ratio",
+                "value": 0.33,
+                "low": 0.2,
+                "high": 0.6,
+                "unit": "ratio",
+                "source_id": "boavizta-server-model",
+                "year": null,
+                "status": "published"
               }
             ],
             "methodology": {
               "id": "empreinte-server",
-              "version": "2"
+              "version": "3"
             },
-            "data_version": "sha256:152b46bef2b4",
+            "data_version": "sha256:78679bedd8e5",
             "warnings": [
-              "The 'Ampere Altra Max M128-30' power profile covers the CPU alone: the rest of the server (board, fans, storage, network cards, power-supply losses) is not measured for this machine and is estimated as 33% (range 20 to 60%) of CPU and memory power (Boavizta's server model). All its memory counts at 0.392 W/GB, a DDR4 figure that dense DDR4/DDR5 server modules may undercut (range 0.284 to 0.47 W/GB)."
+              "Cloud Carbon Footprint publishes no SPECpower memory reference per chip for 'Ampere Altra Max M128-30' (80.69 GB): another CPU's or an average value stands in (status proxy), so the memory counted above it is an estimate."
             ]
           },
-          "delta_co2e_g": -86544.32334476388,
-          "delta_pct": -72.99951819644023
+          "delta_co2e_g": -91936.1856447136,
+          "delta_pct": -77.54751551002363
         }
       ],
       "ranking": [
@@ -1686,7 +1834,6 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
         0
       ],
       "warnings": [
-        "These candidates mix CPU power bases: SPECpower profiles (the whole server measured at the wall) and TDP-curve profiles (the CPU alone, plus an estimated rest of the server). Compare them with care: see breakdown.power_basis and the methodology (GET /methodology).",
         "The candidates' grid intensities come from different publishers (Green Software Foundation; Scaleway), so the ranking may reflect methods as much as places. grid_source: \"country\" uses the Ember country value for every candidate and compares like with like."
       ]
     }

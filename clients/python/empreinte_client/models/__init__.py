@@ -50,6 +50,7 @@ from .region import Region
 from .region_list import RegionList
 from .region_runs_on import RegionRunsOn
 from .server_breakdown import ServerBreakdown
+from .server_breakdown_other_basis import ServerBreakdownOtherBasis
 from .server_estimate import ServerEstimate
 from .server_estimate_request import ServerEstimateRequest
 from .site import Site
@@ -126,6 +127,7 @@ __all__ = (
     "RegionList",
     "RegionRunsOn",
     "ServerBreakdown",
+    "ServerBreakdownOtherBasis",
     "ServerEstimate",
     "ServerEstimateRequest",
     "Site",

@@ -18,7 +18,7 @@ T = TypeVar("T", bound="ApiAllocationRequest")
 
 @dataclass
 class ApiAllocationRequest:
-    """Allocation mode (attributional): a server's footprint shared by the requests it served.
+    """Allocation mode: a server's footprint shared by the requests it served.
 
     Attributes:
         server (ServerEstimateRequest):

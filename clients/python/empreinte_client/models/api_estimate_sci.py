@@ -19,12 +19,15 @@ class ApiEstimateSci:
 
     Attributes:
         functional_unit (Literal["request"]):
-        basis (Literal["marginal", "attributional"]): `marginal` (resources mode: busy CPU only, a
-            lower bound) or `attributional` (allocation mode: the whole server’s share).
+        basis (Literal["busy-time", "allocation", "marginal", "attributional"]): `busy-time`
+            (resources mode: the busy CPU time and memory of each request; an SCI component, not an
+            SCI
+            score, and a lower bound) or `allocation` (allocation mode: a share of a whole server).
+            Answers pinned to a methodology-2 factor set say `marginal` and `attributional`.
         co2e_g_per_unit (float):
     """
 
-    basis: Literal["marginal", "attributional"]
+    basis: Literal["busy-time", "allocation", "marginal", "attributional"]
     co2e_g_per_unit: float
     functional_unit: Literal["request"] = "request"
     additional_properties: Dict[str, Any] = _field(default_factory=dict)
@@ -43,7 +46,7 @@ class ApiEstimateSci:
         _functional_unit = d.pop("functional_unit")
         functional_unit = as_literal(_functional_unit, ("request",))
         _basis = d.pop("basis")
-        basis = as_literal(_basis, ("marginal", "attributional"))
+        basis = as_literal(_basis, ("busy-time", "allocation", "marginal", "attributional"))
         _co2e_g_per_unit = d.pop("co2e_g_per_unit")
         co2e_g_per_unit = as_float(_co2e_g_per_unit)
         obj = cls(

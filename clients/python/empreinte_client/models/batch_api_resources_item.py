@@ -31,9 +31,10 @@ class BatchApiResourcesItem:
             /v1/providers/{provider}/instance-types).
         hardware (Union[Unset, Hardware]):
         cpu_ms_per_request (float): CPU time of one request on one vCPU, milliseconds.
-        memory_mb (Union[Unset, float]): Memory the service holds while a request runs, MB; counted
-            in full over the request’s CPU time (memory_mb / 1024 · cpu hours · 0.000392 kWh/GB-h).
-            Default: not counted.
+        memory_mb (Union[Unset, float]): Memory the service holds while a request runs, MB, over the
+            request’s CPU time; counted as a server counts its memory: only the share above the
+            memory
+            its SPECpower watts already hold (CCF’s rule on the host). Default: not counted.
         grid_source (Union[Unset, GridSource]):
         requests (int): Number of requests the total covers.
         bytes_per_request (Union[Unset, float]): Bytes transferred per request (network part, SWD

@@ -22,9 +22,10 @@ class CompareApiWorkload:
         kind (Literal["api"]):
         requests (int): Number of requests the total covers.
         cpu_ms_per_request (float): CPU time of one request on one vCPU, milliseconds.
-        memory_mb (Union[Unset, float]): Memory the service holds while a request runs, MB; counted
-            in full over the request’s CPU time (memory_mb / 1024 · cpu hours · 0.000392 kWh/GB-h).
-            Default: not counted.
+        memory_mb (Union[Unset, float]): Memory the service holds while a request runs, MB, over the
+            request’s CPU time; counted as a server counts its memory: only the share above the
+            memory
+            its SPECpower watts already hold (CCF’s rule on the host). Default: not counted.
         bytes_per_request (Union[Unset, float]): Bytes transferred per request (network part, SWD
             v4). Default 0.
     """

@@ -7,8 +7,8 @@ from .._serde import as_literal
 
 PowerBasis = Literal["specpower", "tdp-curve"]
 """What the CPU power profile measures: `specpower` the whole server at the wall (memory up to
-SPECpower’s reference included), `tdp-curve` the CPU alone (memory and an estimated rest of the
-server are added).
+SPECpower’s reference included), every CPU on this basis since methodology 3; `tdp-curve` the CPU
+alone (memory and an estimated rest of the server are added), in methodology-2 answers only.
 """
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from dataclasses import field as _field
-from typing import Any, Dict, Mapping, TYPE_CHECKING, Type, TypeVar
+from typing import Any, Dict, Mapping, Optional, TYPE_CHECKING, Type, TypeVar, Union
 
 from .._serde import as_dict, as_float, to_json
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from .power_basis import PowerBasis
+    from .server_breakdown_other_basis import ServerBreakdownOtherBasis
 
 
 T = TypeVar("T", bound="ServerBreakdown")
@@ -22,19 +24,24 @@ class ServerBreakdown:
 
     Attributes:
         power_basis (PowerBasis):
-        memory_gb_counted (float): Memory the model adds to the CPU profile, GB: all of it for a
-            TDP-curve profile, only what exceeds SPECpower’s memory per chip for a SPECpower
-            profile.
+        memory_gb_counted (float): Memory the model adds to the CPU profile, GB: only what exceeds
+            SPECpower’s memory per chip (all of it for a TDP-curve profile in methodology-2
+            answers).
         cpu_energy_kwh (float):
         memory_energy_kwh (float):
-        rest_of_server_energy_kwh (float): TDP-curve profiles: board, fans, storage, network and
-            power losses (0 for SPECpower).
+        rest_of_server_energy_kwh (float): TDP-curve profiles (methodology 2): board, fans, storage,
+            network and power losses; 0 for SPECpower.
         it_energy_kwh (float):
         pue (float):
         operational_co2e_g (float):
         embodied_co2e_g (float):
         water_onsite_l (float):
         water_offsite_l (float):
+        other_basis (Union[Unset, Optional[ServerBreakdownOtherBasis]]): Methodology 3: the same
+            workload on the TDP curve (the other power basis: all memory and Boavizta’s rest of the
+            server), central values; `co2e_g_low`/`co2e_g_high` span its `co2e_g`. Null when the CPU
+            has
+            no TDP (the unknown-CPU averages); absent in methodology-2 answers.
     """
 
     power_basis: PowerBasis
@@ -48,6 +55,7 @@ class ServerBreakdown:
     embodied_co2e_g: float
     water_onsite_l: float
     water_offsite_l: float
+    other_basis: Union[Unset, Optional[ServerBreakdownOtherBasis]] = UNSET
     additional_properties: Dict[str, Any] = _field(default_factory=dict)
 
     def to_dict(self) -> Dict[str, Any]:
@@ -63,11 +71,14 @@ class ServerBreakdown:
         out["embodied_co2e_g"] = to_json(self.embodied_co2e_g)
         out["water_onsite_l"] = to_json(self.water_onsite_l)
         out["water_offsite_l"] = to_json(self.water_offsite_l)
+        if not isinstance(self.other_basis, Unset):
+            out["other_basis"] = to_json(self.other_basis)
         return out
 
     @classmethod
     def from_dict(cls: Type[T], src_dict: Mapping[str, Any]) -> T:
         """A ServerBreakdown from its JSON object (raises KeyError, TypeError or ValueError)."""
+        from .server_breakdown_other_basis import ServerBreakdownOtherBasis
         from .power_basis import parse_power_basis
 
         d = as_dict(src_dict)
@@ -93,6 +104,8 @@ class ServerBreakdown:
         water_onsite_l = as_float(_water_onsite_l)
         _water_offsite_l = d.pop("water_offsite_l")
         water_offsite_l = as_float(_water_offsite_l)
+        _other_basis = d.pop("other_basis", UNSET)
+        other_basis = UNSET if isinstance(_other_basis, Unset) else None if _other_basis is None else ServerBreakdownOtherBasis.from_dict(_other_basis)
         obj = cls(
             power_basis=power_basis,
             memory_gb_counted=memory_gb_counted,
@@ -105,6 +118,7 @@ class ServerBreakdown:
             embodied_co2e_g=embodied_co2e_g,
             water_onsite_l=water_onsite_l,
             water_offsite_l=water_offsite_l,
+            other_basis=other_basis,
         )
         obj.additional_properties = d
         return obj

@@ -26,16 +26,18 @@ class Site:
 
     Attributes:
         url (str): Normalised URL.
-        bytes (int): The page's served figure, from `source`: the median bytes of its field samples
-            of the last 30 days (first views), or its latest lab test.
+        bytes (int): The page's served figure, from `source`: the lower median bytes of its field
+            samples of the last 30 days (one per client, first views or not), or its latest lab
+            test.
         model (WebsiteModel):
         co2e_g (float): Per page view, grams CO2e.
         rating (Optional[Literal["A+", "A", "B", "C", "D", "E", "F"]]): SWD rating per view; null
             for onebyte.
-        cleaner_than (float): Share of pages this one is cleaner than, 2 decimals: the stored pages
-            (ranked from a page-weight histogram, exact within one bucket) blended with the HTTP
-            Archive
-            page-weight distribution.
+        cleaner_than (float): Share of pages this one is cleaner than, 2 decimals: the ranked pages
+            (those with at least 3 distinct clients on one UTC day of the window; read from a
+            page-weight histogram, exact within one bucket) blended with the HTTP Archive
+            page-weight
+            distribution.
         measured_at (str): Latest accepted measurement or lab test (ISO 8601).
         measurements (int): Field measurements of this URL accepted so far (lab tests are not
             counted).

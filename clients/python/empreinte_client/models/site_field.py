@@ -15,12 +15,13 @@ T = TypeVar("T", bound="SiteField")
 
 @dataclass
 class SiteField:
-    """The median of the page's field samples of the last 30 days (absent: never measured by a
+    """The lower median of the page's field samples of the last 30 days (absent: never measured by a
     visitor).
 
     Attributes:
-        bytes (int): Median bytes of the field samples.
-        coverage (Optional[float]): Median coverage of those samples (null: none given).
+        bytes (int): Lower median bytes of the field samples, one per client (an even count: the
+            lower middle value).
+        coverage (Optional[float]): Lower median coverage of those samples (null: none given).
         clients (int): Field samples in the window: one per client and day (client keys change
             daily). Under 3, the badge says "few samples".
     """

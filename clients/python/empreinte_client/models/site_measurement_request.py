@@ -26,9 +26,8 @@ class SiteMeasurementRequest:
         coverage (Union[Unset, float]): Share of the page’s resources whose size was known to the
             measurer (0 to 1).
         first_view (Union[Unset, bool]): true: the navigation was not served from cache and no
-            resource was revalidated (a first view). Repeat views (false) only count when a page has
-            no
-            first view in the window.
+            resource was revalidated (a first view). Stored with the sample; the figure counts every
+            client’s sample, first view or not.
     """
 
     url: str

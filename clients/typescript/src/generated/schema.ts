@@ -215,7 +215,7 @@ export interface paths {
         put?: never;
         /**
          * Estimate a server
-         * @description CO2e, energy and water of `count` servers (an instance type, or `hardware`) in a provider region over `duration_hours`, at an average CPU `utilization`, as whole-server wall power: a SPECpower profile plus the memory above its reference, or a TDP-curve CPU plus all memory and an estimated rest of the server (`breakdown.power_basis`). Operational emissions use the region PUE and the grid intensity `grid_source` chooses; embodied emissions the host share over its lifespan. Every factor used is listed with its range and source (methodology `empreinte-server` v2, GET /methodology).
+         * @description CO2e, energy and water of `count` servers (an instance type, or `hardware`) in a provider region over `duration_hours`, at an average CPU `utilization`, as whole-server wall power on one basis: a SPECpower profile (fitted from the TDP for CPUs without SPECpower results) plus the memory above its reference. The range spans the other basis, the TDP curve with all memory and an estimated rest of the server (`breakdown.other_basis`). Operational emissions use the region PUE and the grid intensity `grid_source` chooses; embodied emissions the host share over its lifespan. Every factor used is listed with its range and source (methodology `empreinte-server` 3, GET /methodology).
          */
         post: operations["estimateServer"];
         delete?: never;
@@ -235,7 +235,7 @@ export interface paths {
         put?: never;
         /**
          * Estimate API requests
-         * @description Footprint of one API request (Software Carbon Intensity with R = one request) and of `requests` of them. Resources mode (`sci.basis: "marginal"`, a lower bound): the CPU milliseconds, optional `memory_mb` and bytes one request uses on a provider region, at the whole-server power per vCPU of server v2 (an instance type or `hardware` sets the CPU power and host; else provider defaults). Allocation mode (a body with `server`, `sci.basis: "attributional"`): a server estimate's footprint shared by the requests it served. Bytes add the SWD v4 network segment (methodology `empreinte-api` v2, GET /methodology).
+         * @description Footprint of one API request (Software Carbon Intensity with R = one request) and of `requests` of them. Resources mode (`sci.basis: "busy-time"`, an SCI component and a lower bound): the CPU milliseconds, optional `memory_mb` and bytes one request uses on a provider region, at the whole-server power per vCPU of the server model (an instance type or `hardware` sets the CPU power and host; else provider defaults). Allocation mode (a body with `server`, `sci.basis: "allocation"`): a server estimate's footprint shared by the requests it served. Bytes add the SWD v4 network segment (methodology `empreinte-api` 3, GET /methodology).
          */
         post: operations["estimateApi"];
         delete?: never;
@@ -319,7 +319,7 @@ export interface paths {
         put?: never;
         /**
          * Record a page measurement
-         * @description Stores one view of a page (what the `<empreinte-badge>` widget sends once the page’s network is quiet) as a sample of its normalised URL: one per client and UTC day, a later one that day replacing the client’s own. The page’s field figure is the median of its field samples of the last 30 days (first views); the answer is the page’s served figure (field, or its lab test while it has fewer than 3 field samples) under swd-v4. A request whose `Origin` header is present and is not the origin of `url` is refused (403) and stores nothing. One client (address, IPv6 /64) creates at most 200 new pages a UTC day (429 `/problems/new-page-quota` beyond; its measurements of stored pages still count).
+         * @description Stores one view of a page (what the `<empreinte-badge>` widget sends once the page’s network is quiet) as a sample of its normalised URL: one per client and UTC day, a later one that day replacing the client’s own. The page’s field figure is the lower median of its field samples of the last 30 days (one per client, first views or not: fewer than half of the clients cannot move it out of the others’ range); the answer is the page’s served figure (field, or its lab test while it has fewer than 3 field samples) under swd-v4. A request whose `Origin` header is present and is not the origin of `url` is refused (403) and stores nothing. One client (address, IPv6 /64) creates at most 200 new pages a UTC day (429 `/problems/new-page-quota` beyond; its measurements of stored pages still count).
          */
         post: operations["recordSiteMeasurement"];
         delete?: never;
@@ -337,7 +337,7 @@ export interface paths {
         };
         /**
          * Read a measured page
-         * @description A measured or lab-tested page’s served figure (its URL is normalised first) under `model`, with `cleaner_than` against the pages stored now: `source` is `field` (the median of its field samples) when it has at least 3 field samples in the window, else `lab` (its latest lab test) when it has one; the `field` and `lab` blocks carry each figure the page has. 404 for a page never measured nor tested. Answers carry a strong ETag (If-None-Match → 304) and `Cache-Control: public, max-age=300, stale-while-revalidate=86400`.
+         * @description A measured or lab-tested page’s served figure (its URL is normalised first) under `model`, with `cleaner_than` against the ranked pages (at least 3 distinct clients on one UTC day of the window): `source` is `field` (the lower median of its field samples) when it has at least 3 field samples in the window, else `lab` (its latest lab test) when it has one; the `field` and `lab` blocks carry each figure the page has. 404 for a page never measured nor tested. Answers carry a strong ETag (If-None-Match → 304) and `Cache-Control: public, max-age=300, stale-while-revalidate=86400`.
          */
         get: operations["getSite"];
         put?: never;
@@ -708,7 +708,7 @@ export interface components {
              */
             cpu_ms_per_request: number;
             /**
-             * @description Memory the service holds while a request runs, MB; counted in full over the request’s CPU time (memory_mb / 1024 · cpu hours · 0.000392 kWh/GB-h). Default: not counted.
+             * @description Memory the service holds while a request runs, MB, over the request’s CPU time; counted as a server counts its memory: only the share above the memory its SPECpower watts already hold (CCF’s rule on the host). Default: not counted.
              * @example 512
              */
             memory_mb?: number;
@@ -1000,11 +1000,11 @@ export interface components {
         };
         ServerBreakdown: {
             power_basis: components["schemas"]["PowerBasis"];
-            /** @description Memory the model adds to the CPU profile, GB: all of it for a TDP-curve profile, only what exceeds SPECpower’s memory per chip for a SPECpower profile. */
+            /** @description Memory the model adds to the CPU profile, GB: only what exceeds SPECpower’s memory per chip (all of it for a TDP-curve profile in methodology-2 answers). */
             memory_gb_counted: number;
             cpu_energy_kwh: number;
             memory_energy_kwh: number;
-            /** @description TDP-curve profiles: board, fans, storage, network and power losses (0 for SPECpower). */
+            /** @description TDP-curve profiles (methodology 2): board, fans, storage, network and power losses; 0 for SPECpower. */
             rest_of_server_energy_kwh: number;
             it_energy_kwh: number;
             pue: number;
@@ -1012,9 +1012,17 @@ export interface components {
             embodied_co2e_g: number;
             water_onsite_l: number;
             water_offsite_l: number;
+            /** @description Methodology 3: the same workload on the TDP curve (the other power basis: all memory and Boavizta’s rest of the server), central values; `co2e_g_low`/`co2e_g_high` span its `co2e_g`. Null when the CPU has no TDP (the unknown-CPU averages); absent in methodology-2 answers. */
+            other_basis?: {
+                /** @enum {string} */
+                power_basis: "tdp-curve";
+                it_energy_kwh: number;
+                energy_kwh: number;
+                co2e_g: number;
+            } | null;
         };
         /**
-         * @description What the CPU power profile measures: `specpower` the whole server at the wall (memory up to SPECpower’s reference included), `tdp-curve` the CPU alone (memory and an estimated rest of the server are added).
+         * @description What the CPU power profile measures: `specpower` the whole server at the wall (memory up to SPECpower’s reference included), every CPU on this basis since methodology 3; `tdp-curve` the CPU alone (memory and an estimated rest of the server are added), in methodology-2 answers only.
          * @enum {string}
          */
         PowerBasis: "specpower" | "tdp-curve";
@@ -1053,10 +1061,10 @@ export interface components {
                 /** @enum {string} */
                 functional_unit: "request";
                 /**
-                 * @description `marginal` (resources mode: busy CPU only, a lower bound) or `attributional` (allocation mode: the whole server’s share).
+                 * @description `busy-time` (resources mode: the busy CPU time and memory of each request; an SCI component, not an SCI score, and a lower bound) or `allocation` (allocation mode: a share of a whole server). Answers pinned to a methodology-2 factor set say `marginal` and `attributional`.
                  * @enum {string}
                  */
-                basis: "marginal" | "attributional";
+                basis: "busy-time" | "allocation" | "marginal" | "attributional";
                 co2e_g_per_unit: number;
             };
         };
@@ -1079,7 +1087,7 @@ export interface components {
         /** @description A body with `server` is allocation mode; any other is resources mode. Mixing them is a 400. */
         ApiEstimateRequest: components["schemas"]["ApiAllocationRequest"] | components["schemas"]["ApiResourcesRequest"];
         /**
-         * @description Allocation mode (attributional): a server's footprint shared by the requests it served.
+         * @description Allocation mode: a server's footprint shared by the requests it served.
          * @example {
          *       "server": {
          *         "provider": "heroku",
@@ -1111,7 +1119,7 @@ export interface components {
             network_zone?: string;
         };
         /**
-         * @description Resources mode (marginal): the CPU time, memory and bytes of one request on a placement; a lower bound that excludes idle capacity.
+         * @description Resources mode (busy time): the CPU time, memory and bytes of one request on a placement; an SCI component and a lower bound that excludes idle capacity.
          * @example {
          *       "provider": "scaleway",
          *       "region": "fr-par-2",
@@ -1145,7 +1153,7 @@ export interface components {
              */
             cpu_ms_per_request: number;
             /**
-             * @description Memory the service holds while a request runs, MB; counted in full over the request’s CPU time (memory_mb / 1024 · cpu hours · 0.000392 kWh/GB-h). Default: not counted.
+             * @description Memory the service holds while a request runs, MB, over the request’s CPU time; counted as a server counts its memory: only the share above the memory its SPECpower watts already hold (CCF’s rule on the host). Default: not counted.
              * @example 512
              */
             memory_mb?: number;
@@ -1499,7 +1507,7 @@ export interface components {
              */
             cpu_ms_per_request: number;
             /**
-             * @description Memory the service holds while a request runs, MB; counted in full over the request’s CPU time (memory_mb / 1024 · cpu hours · 0.000392 kWh/GB-h). Default: not counted.
+             * @description Memory the service holds while a request runs, MB, over the request’s CPU time; counted as a server counts its memory: only the share above the memory its SPECpower watts already hold (CCF’s rule on the host). Default: not counted.
              * @example 512
              */
             memory_mb?: number;
@@ -1517,7 +1525,7 @@ export interface components {
              */
             url: string;
             /**
-             * @description The page's served figure, from `source`: the median bytes of its field samples of the last 30 days (first views), or its latest lab test.
+             * @description The page's served figure, from `source`: the lower median bytes of its field samples of the last 30 days (one per client, first views or not), or its latest lab test.
              * @example 1640000
              */
             bytes: number;
@@ -1534,7 +1542,7 @@ export interface components {
              */
             rating: "A+" | "A" | "B" | "C" | "D" | "E" | "F" | null;
             /**
-             * @description Share of pages this one is cleaner than, 2 decimals: the stored pages (ranked from a page-weight histogram, exact within one bucket) blended with the HTTP Archive page-weight distribution.
+             * @description Share of pages this one is cleaner than, 2 decimals: the ranked pages (those with at least 3 distinct clients on one UTC day of the window; read from a page-weight histogram, exact within one bucket) blended with the HTTP Archive page-weight distribution.
              * @example 0.66
              */
             cleaner_than: number;
@@ -1572,15 +1580,15 @@ export interface components {
             field?: components["schemas"]["SiteField"];
             lab?: components["schemas"]["SiteLab"];
         };
-        /** @description The median of the page's field samples of the last 30 days (absent: never measured by a visitor). */
+        /** @description The lower median of the page's field samples of the last 30 days (absent: never measured by a visitor). */
         SiteField: {
             /**
-             * @description Median bytes of the field samples.
+             * @description Lower median bytes of the field samples, one per client (an even count: the lower middle value).
              * @example 1640000
              */
             bytes: number;
             /**
-             * @description Median coverage of those samples (null: none given).
+             * @description Lower median coverage of those samples (null: none given).
              * @example 0.94
              */
             coverage: number | null;
@@ -1620,7 +1628,7 @@ export interface components {
              */
             coverage?: number;
             /**
-             * @description true: the navigation was not served from cache and no resource was revalidated (a first view). Repeat views (false) only count when a page has no first view in the window.
+             * @description true: the navigation was not served from cache and no resource was revalidated (a first view). Stored with the sample; the figure counts every client’s sample, first view or not.
              * @example true
              */
             first_view?: boolean;

@@ -45,12 +45,12 @@ def sync_detailed(
     """Estimate API requests
 
     Footprint of one API request (Software Carbon Intensity with R = one request) and of `requests`
-    of them. Resources mode (`sci.basis: "marginal"`, a lower bound): the CPU milliseconds, optional
-    `memory_mb` and bytes one request uses on a provider region, at the whole-server power per vCPU
-    of server v2 (an instance type or `hardware` sets the CPU power and host; else provider
-    defaults). Allocation mode (a body with `server`, `sci.basis: "attributional"`): a server
-    estimate's footprint shared by the requests it served. Bytes add the SWD v4 network segment
-    (methodology `empreinte-api` v2, GET /methodology).
+    of them. Resources mode (`sci.basis: "busy-time"`, an SCI component and a lower bound): the CPU
+    milliseconds, optional `memory_mb` and bytes one request uses on a provider region, at the
+    whole-server power per vCPU of the server model (an instance type or `hardware` sets the CPU
+    power and host; else provider defaults). Allocation mode (a body with `server`, `sci.basis:
+    "allocation"`): a server estimate's footprint shared by the requests it served. Bytes add the
+    SWD v4 network segment (methodology `empreinte-api` 3, GET /methodology).
 
     Args:
         body (ApiEstimateRequest | dict): The request body (a model or a plain dict).
@@ -72,12 +72,12 @@ def sync(*, client: Client, body: Union[ApiEstimateRequest, Dict[str, Any]]) -> 
     """Estimate API requests
 
     Footprint of one API request (Software Carbon Intensity with R = one request) and of `requests`
-    of them. Resources mode (`sci.basis: "marginal"`, a lower bound): the CPU milliseconds, optional
-    `memory_mb` and bytes one request uses on a provider region, at the whole-server power per vCPU
-    of server v2 (an instance type or `hardware` sets the CPU power and host; else provider
-    defaults). Allocation mode (a body with `server`, `sci.basis: "attributional"`): a server
-    estimate's footprint shared by the requests it served. Bytes add the SWD v4 network segment
-    (methodology `empreinte-api` v2, GET /methodology).
+    of them. Resources mode (`sci.basis: "busy-time"`, an SCI component and a lower bound): the CPU
+    milliseconds, optional `memory_mb` and bytes one request uses on a provider region, at the
+    whole-server power per vCPU of the server model (an instance type or `hardware` sets the CPU
+    power and host; else provider defaults). Allocation mode (a body with `server`, `sci.basis:
+    "allocation"`): a server estimate's footprint shared by the requests it served. Bytes add the
+    SWD v4 network segment (methodology `empreinte-api` 3, GET /methodology).
 
     Args:
         body (ApiEstimateRequest | dict): The request body (a model or a plain dict).
@@ -107,12 +107,12 @@ async def asyncio_detailed(
     """Estimate API requests
 
     Footprint of one API request (Software Carbon Intensity with R = one request) and of `requests`
-    of them. Resources mode (`sci.basis: "marginal"`, a lower bound): the CPU milliseconds, optional
-    `memory_mb` and bytes one request uses on a provider region, at the whole-server power per vCPU
-    of server v2 (an instance type or `hardware` sets the CPU power and host; else provider
-    defaults). Allocation mode (a body with `server`, `sci.basis: "attributional"`): a server
-    estimate's footprint shared by the requests it served. Bytes add the SWD v4 network segment
-    (methodology `empreinte-api` v2, GET /methodology).
+    of them. Resources mode (`sci.basis: "busy-time"`, an SCI component and a lower bound): the CPU
+    milliseconds, optional `memory_mb` and bytes one request uses on a provider region, at the
+    whole-server power per vCPU of the server model (an instance type or `hardware` sets the CPU
+    power and host; else provider defaults). Allocation mode (a body with `server`, `sci.basis:
+    "allocation"`): a server estimate's footprint shared by the requests it served. Bytes add the
+    SWD v4 network segment (methodology `empreinte-api` 3, GET /methodology).
 
     Args:
         body (ApiEstimateRequest | dict): The request body (a model or a plain dict).
@@ -138,12 +138,12 @@ async def asyncio(
     """Estimate API requests
 
     Footprint of one API request (Software Carbon Intensity with R = one request) and of `requests`
-    of them. Resources mode (`sci.basis: "marginal"`, a lower bound): the CPU milliseconds, optional
-    `memory_mb` and bytes one request uses on a provider region, at the whole-server power per vCPU
-    of server v2 (an instance type or `hardware` sets the CPU power and host; else provider
-    defaults). Allocation mode (a body with `server`, `sci.basis: "attributional"`): a server
-    estimate's footprint shared by the requests it served. Bytes add the SWD v4 network segment
-    (methodology `empreinte-api` v2, GET /methodology).
+    of them. Resources mode (`sci.basis: "busy-time"`, an SCI component and a lower bound): the CPU
+    milliseconds, optional `memory_mb` and bytes one request uses on a provider region, at the
+    whole-server power per vCPU of the server model (an instance type or `hardware` sets the CPU
+    power and host; else provider defaults). Allocation mode (a body with `server`, `sci.basis:
+    "allocation"`): a server estimate's footprint shared by the requests it served. Bytes add the
+    SWD v4 network segment (methodology `empreinte-api` 3, GET /methodology).
 
     Args:
         body (ApiEstimateRequest | dict): The request body (a model or a plain dict).

@@ -45,12 +45,13 @@ def sync_detailed(
     """Estimate a server
 
     CO2e, energy and water of `count` servers (an instance type, or `hardware`) in a provider region
-    over `duration_hours`, at an average CPU `utilization`, as whole-server wall power: a SPECpower
-    profile plus the memory above its reference, or a TDP-curve CPU plus all memory and an estimated
-    rest of the server (`breakdown.power_basis`). Operational emissions use the region PUE and the
-    grid intensity `grid_source` chooses; embodied emissions the host share over its lifespan. Every
-    factor used is listed with its range and source (methodology `empreinte-server` v2, GET
-    /methodology).
+    over `duration_hours`, at an average CPU `utilization`, as whole-server wall power on one basis:
+    a SPECpower profile (fitted from the TDP for CPUs without SPECpower results) plus the memory
+    above its reference. The range spans the other basis, the TDP curve with all memory and an
+    estimated rest of the server (`breakdown.other_basis`). Operational emissions use the region PUE
+    and the grid intensity `grid_source` chooses; embodied emissions the host share over its
+    lifespan. Every factor used is listed with its range and source (methodology `empreinte-server`
+    3, GET /methodology).
 
     Args:
         body (ServerEstimateRequest | dict): The request body (a model or a plain dict).
@@ -72,12 +73,13 @@ def sync(*, client: Client, body: Union[ServerEstimateRequest, Dict[str, Any]]) 
     """Estimate a server
 
     CO2e, energy and water of `count` servers (an instance type, or `hardware`) in a provider region
-    over `duration_hours`, at an average CPU `utilization`, as whole-server wall power: a SPECpower
-    profile plus the memory above its reference, or a TDP-curve CPU plus all memory and an estimated
-    rest of the server (`breakdown.power_basis`). Operational emissions use the region PUE and the
-    grid intensity `grid_source` chooses; embodied emissions the host share over its lifespan. Every
-    factor used is listed with its range and source (methodology `empreinte-server` v2, GET
-    /methodology).
+    over `duration_hours`, at an average CPU `utilization`, as whole-server wall power on one basis:
+    a SPECpower profile (fitted from the TDP for CPUs without SPECpower results) plus the memory
+    above its reference. The range spans the other basis, the TDP curve with all memory and an
+    estimated rest of the server (`breakdown.other_basis`). Operational emissions use the region PUE
+    and the grid intensity `grid_source` chooses; embodied emissions the host share over its
+    lifespan. Every factor used is listed with its range and source (methodology `empreinte-server`
+    3, GET /methodology).
 
     Args:
         body (ServerEstimateRequest | dict): The request body (a model or a plain dict).
@@ -107,12 +109,13 @@ async def asyncio_detailed(
     """Estimate a server
 
     CO2e, energy and water of `count` servers (an instance type, or `hardware`) in a provider region
-    over `duration_hours`, at an average CPU `utilization`, as whole-server wall power: a SPECpower
-    profile plus the memory above its reference, or a TDP-curve CPU plus all memory and an estimated
-    rest of the server (`breakdown.power_basis`). Operational emissions use the region PUE and the
-    grid intensity `grid_source` chooses; embodied emissions the host share over its lifespan. Every
-    factor used is listed with its range and source (methodology `empreinte-server` v2, GET
-    /methodology).
+    over `duration_hours`, at an average CPU `utilization`, as whole-server wall power on one basis:
+    a SPECpower profile (fitted from the TDP for CPUs without SPECpower results) plus the memory
+    above its reference. The range spans the other basis, the TDP curve with all memory and an
+    estimated rest of the server (`breakdown.other_basis`). Operational emissions use the region PUE
+    and the grid intensity `grid_source` chooses; embodied emissions the host share over its
+    lifespan. Every factor used is listed with its range and source (methodology `empreinte-server`
+    3, GET /methodology).
 
     Args:
         body (ServerEstimateRequest | dict): The request body (a model or a plain dict).
@@ -138,12 +141,13 @@ async def asyncio(
     """Estimate a server
 
     CO2e, energy and water of `count` servers (an instance type, or `hardware`) in a provider region
-    over `duration_hours`, at an average CPU `utilization`, as whole-server wall power: a SPECpower
-    profile plus the memory above its reference, or a TDP-curve CPU plus all memory and an estimated
-    rest of the server (`breakdown.power_basis`). Operational emissions use the region PUE and the
-    grid intensity `grid_source` chooses; embodied emissions the host share over its lifespan. Every
-    factor used is listed with its range and source (methodology `empreinte-server` v2, GET
-    /methodology).
+    over `duration_hours`, at an average CPU `utilization`, as whole-server wall power on one basis:
+    a SPECpower profile (fitted from the TDP for CPUs without SPECpower results) plus the memory
+    above its reference. The range spans the other basis, the TDP curve with all memory and an
+    estimated rest of the server (`breakdown.other_basis`). Operational emissions use the region PUE
+    and the grid intensity `grid_source` chooses; embodied emissions the host share over its
+    lifespan. Every factor used is listed with its range and source (methodology `empreinte-server`
+    3, GET /methodology).
 
     Args:
         body (ServerEstimateRequest | dict): The request body (a model or a plain dict).

@@ -50,11 +50,12 @@ def sync_detailed(
     """Read a measured page
 
     A measured or lab-tested page’s served figure (its URL is normalised first) under `model`, with
-    `cleaner_than` against the pages stored now: `source` is `field` (the median of its field
-    samples) when it has at least 3 field samples in the window, else `lab` (its latest lab test)
-    when it has one; the `field` and `lab` blocks carry each figure the page has. 404 for a page
-    never measured nor tested. Answers carry a strong ETag (If-None-Match → 304) and `Cache-Control:
-    public, max-age=300, stale-while-revalidate=86400`.
+    `cleaner_than` against the ranked pages (at least 3 distinct clients on one UTC day of the
+    window): `source` is `field` (the lower median of its field samples) when it has at least 3
+    field samples in the window, else `lab` (its latest lab test) when it has one; the `field` and
+    `lab` blocks carry each figure the page has. 404 for a page never measured nor tested. Answers
+    carry a strong ETag (If-None-Match → 304) and `Cache-Control: public, max-age=300,
+    stale-while-revalidate=86400`.
 
     Args:
         url (str): The page (normalised as on measurement).
@@ -78,11 +79,12 @@ def sync(*, client: Client, url: str, model: Union[Unset, WebsiteModel] = UNSET)
     """Read a measured page
 
     A measured or lab-tested page’s served figure (its URL is normalised first) under `model`, with
-    `cleaner_than` against the pages stored now: `source` is `field` (the median of its field
-    samples) when it has at least 3 field samples in the window, else `lab` (its latest lab test)
-    when it has one; the `field` and `lab` blocks carry each figure the page has. 404 for a page
-    never measured nor tested. Answers carry a strong ETag (If-None-Match → 304) and `Cache-Control:
-    public, max-age=300, stale-while-revalidate=86400`.
+    `cleaner_than` against the ranked pages (at least 3 distinct clients on one UTC day of the
+    window): `source` is `field` (the lower median of its field samples) when it has at least 3
+    field samples in the window, else `lab` (its latest lab test) when it has one; the `field` and
+    `lab` blocks carry each figure the page has. 404 for a page never measured nor tested. Answers
+    carry a strong ETag (If-None-Match → 304) and `Cache-Control: public, max-age=300,
+    stale-while-revalidate=86400`.
 
     Args:
         url (str): The page (normalised as on measurement).
@@ -115,11 +117,12 @@ async def asyncio_detailed(
     """Read a measured page
 
     A measured or lab-tested page’s served figure (its URL is normalised first) under `model`, with
-    `cleaner_than` against the pages stored now: `source` is `field` (the median of its field
-    samples) when it has at least 3 field samples in the window, else `lab` (its latest lab test)
-    when it has one; the `field` and `lab` blocks carry each figure the page has. 404 for a page
-    never measured nor tested. Answers carry a strong ETag (If-None-Match → 304) and `Cache-Control:
-    public, max-age=300, stale-while-revalidate=86400`.
+    `cleaner_than` against the ranked pages (at least 3 distinct clients on one UTC day of the
+    window): `source` is `field` (the lower median of its field samples) when it has at least 3
+    field samples in the window, else `lab` (its latest lab test) when it has one; the `field` and
+    `lab` blocks carry each figure the page has. 404 for a page never measured nor tested. Answers
+    carry a strong ETag (If-None-Match → 304) and `Cache-Control: public, max-age=300,
+    stale-while-revalidate=86400`.
 
     Args:
         url (str): The page (normalised as on measurement).
@@ -143,11 +146,12 @@ async def asyncio(*, client: Client, url: str, model: Union[Unset, WebsiteModel]
     """Read a measured page
 
     A measured or lab-tested page’s served figure (its URL is normalised first) under `model`, with
-    `cleaner_than` against the pages stored now: `source` is `field` (the median of its field
-    samples) when it has at least 3 field samples in the window, else `lab` (its latest lab test)
-    when it has one; the `field` and `lab` blocks carry each figure the page has. 404 for a page
-    never measured nor tested. Answers carry a strong ETag (If-None-Match → 304) and `Cache-Control:
-    public, max-age=300, stale-while-revalidate=86400`.
+    `cleaner_than` against the ranked pages (at least 3 distinct clients on one UTC day of the
+    window): `source` is `field` (the lower median of its field samples) when it has at least 3
+    field samples in the window, else `lab` (its latest lab test) when it has one; the `field` and
+    `lab` blocks carry each figure the page has. 404 for a page never measured nor tested. Answers
+    carry a strong ETag (If-None-Match → 304) and `Cache-Control: public, max-age=300,
+    stale-while-revalidate=86400`.
 
     Args:
         url (str): The page (normalised as on measurement).

@@ -46,12 +46,13 @@ def sync_detailed(
 
     Stores one view of a page (what the `<empreinte-badge>` widget sends once the page’s network is
     quiet) as a sample of its normalised URL: one per client and UTC day, a later one that day
-    replacing the client’s own. The page’s field figure is the median of its field samples of the
-    last 30 days (first views); the answer is the page’s served figure (field, or its lab test while
-    it has fewer than 3 field samples) under swd-v4. A request whose `Origin` header is present and
-    is not the origin of `url` is refused (403) and stores nothing. One client (address, IPv6 /64)
-    creates at most 200 new pages a UTC day (429 `/problems/new-page-quota` beyond; its measurements
-    of stored pages still count).
+    replacing the client’s own. The page’s field figure is the lower median of its field samples of
+    the last 30 days (one per client, first views or not: fewer than half of the clients cannot move
+    it out of the others’ range); the answer is the page’s served figure (field, or its lab test
+    while it has fewer than 3 field samples) under swd-v4. A request whose `Origin` header is
+    present and is not the origin of `url` is refused (403) and stores nothing. One client (address,
+    IPv6 /64) creates at most 200 new pages a UTC day (429 `/problems/new-page-quota` beyond; its
+    measurements of stored pages still count).
 
     Args:
         body (SiteMeasurementRequest | dict): The request body (a model or a plain dict).
@@ -74,12 +75,13 @@ def sync(*, client: Client, body: Union[SiteMeasurementRequest, Dict[str, Any]])
 
     Stores one view of a page (what the `<empreinte-badge>` widget sends once the page’s network is
     quiet) as a sample of its normalised URL: one per client and UTC day, a later one that day
-    replacing the client’s own. The page’s field figure is the median of its field samples of the
-    last 30 days (first views); the answer is the page’s served figure (field, or its lab test while
-    it has fewer than 3 field samples) under swd-v4. A request whose `Origin` header is present and
-    is not the origin of `url` is refused (403) and stores nothing. One client (address, IPv6 /64)
-    creates at most 200 new pages a UTC day (429 `/problems/new-page-quota` beyond; its measurements
-    of stored pages still count).
+    replacing the client’s own. The page’s field figure is the lower median of its field samples of
+    the last 30 days (one per client, first views or not: fewer than half of the clients cannot move
+    it out of the others’ range); the answer is the page’s served figure (field, or its lab test
+    while it has fewer than 3 field samples) under swd-v4. A request whose `Origin` header is
+    present and is not the origin of `url` is refused (403) and stores nothing. One client (address,
+    IPv6 /64) creates at most 200 new pages a UTC day (429 `/problems/new-page-quota` beyond; its
+    measurements of stored pages still count).
 
     Args:
         body (SiteMeasurementRequest | dict): The request body (a model or a plain dict).
@@ -110,12 +112,13 @@ async def asyncio_detailed(
 
     Stores one view of a page (what the `<empreinte-badge>` widget sends once the page’s network is
     quiet) as a sample of its normalised URL: one per client and UTC day, a later one that day
-    replacing the client’s own. The page’s field figure is the median of its field samples of the
-    last 30 days (first views); the answer is the page’s served figure (field, or its lab test while
-    it has fewer than 3 field samples) under swd-v4. A request whose `Origin` header is present and
-    is not the origin of `url` is refused (403) and stores nothing. One client (address, IPv6 /64)
-    creates at most 200 new pages a UTC day (429 `/problems/new-page-quota` beyond; its measurements
-    of stored pages still count).
+    replacing the client’s own. The page’s field figure is the lower median of its field samples of
+    the last 30 days (one per client, first views or not: fewer than half of the clients cannot move
+    it out of the others’ range); the answer is the page’s served figure (field, or its lab test
+    while it has fewer than 3 field samples) under swd-v4. A request whose `Origin` header is
+    present and is not the origin of `url` is refused (403) and stores nothing. One client (address,
+    IPv6 /64) creates at most 200 new pages a UTC day (429 `/problems/new-page-quota` beyond; its
+    measurements of stored pages still count).
 
     Args:
         body (SiteMeasurementRequest | dict): The request body (a model or a plain dict).
@@ -138,12 +141,13 @@ async def asyncio(*, client: Client, body: Union[SiteMeasurementRequest, Dict[st
 
     Stores one view of a page (what the `<empreinte-badge>` widget sends once the page’s network is
     quiet) as a sample of its normalised URL: one per client and UTC day, a later one that day
-    replacing the client’s own. The page’s field figure is the median of its field samples of the
-    last 30 days (first views); the answer is the page’s served figure (field, or its lab test while
-    it has fewer than 3 field samples) under swd-v4. A request whose `Origin` header is present and
-    is not the origin of `url` is refused (403) and stores nothing. One client (address, IPv6 /64)
-    creates at most 200 new pages a UTC day (429 `/problems/new-page-quota` beyond; its measurements
-    of stored pages still count).
+    replacing the client’s own. The page’s field figure is the lower median of its field samples of
+    the last 30 days (one per client, first views or not: fewer than half of the clients cannot move
+    it out of the others’ range); the answer is the page’s served figure (field, or its lab test
+    while it has fewer than 3 field samples) under swd-v4. A request whose `Origin` header is
+    present and is not the origin of `url` is refused (403) and stores nothing. One client (address,
+    IPv6 /64) creates at most 200 new pages a UTC day (429 `/problems/new-page-quota` beyond; its
+    measurements of stored pages still count).
 
     Args:
         body (SiteMeasurementRequest | dict): The request body (a model or a plain dict).
