@@ -781,7 +781,10 @@ describe('migration 0005', () => {
       measurements: 7,
       measuredAt: '2026-03-02T10:00:00.000Z',
       bucket: siteBucketOf(2_366_464),
-      distributionPages: 2,
+      // 0011_site_ranking: a page without 3 clients on one day of the window is not ranked, so
+      // neither carried-over page is in the distribution cleaner_than reads.
+      ranked: false,
+      distributionPages: 0,
       higherPages: 0,
     });
     expect(
