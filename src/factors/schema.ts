@@ -255,6 +255,8 @@ export const siteTests = sqliteTable(
     durationMs: integer('duration_ms'),
     errorType: text('error_type'),
     errorDetail: text('error_detail'),
+    /** A done test stopped at the byte cap: its bytes are a lower bound (1); 0 otherwise. */
+    bytesCapped: integer('bytes_capped', { mode: 'boolean' }).notNull().default(false),
     /** Keyed hash of the requesting client (address, IPv6 /64) while the test is pending; cleared when it ends. */
     client: text('client'),
     /** Keyed hash of the client's network (IPv4 /24, IPv6 /48) while the test is pending; cleared when it ends. */

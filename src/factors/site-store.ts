@@ -27,6 +27,12 @@ export interface SitePageRecord {
   labBytes: number | null;
   /** When that test finished (ISO 8601; null: never tested). */
   labTestedAt: string | null;
+  /**
+   * Coverage of the page's latest lab sample: 1 for a complete test, under 1 for one stopped at
+   * the byte cap (its bytes a lower bound); null when no lab sample is left (never tested, or its
+   * sample left the window: the lab figure kept from it says nothing of the cap).
+   */
+  labCoverage: number | null;
   /** Accepted field measurements since the first one (lab tests are not counted). */
   measurements: number;
   firstMeasuredAt: string;
@@ -79,6 +85,8 @@ export interface LabSampleInput {
   windowStartDay: number;
   /** When the test finished (ISO 8601). */
   testedAt: string;
+  /** 1 for a complete test (the default), under 1 for one stopped at the byte cap. */
+  coverage?: number;
 }
 
 /** The client key of lab samples: one lab sample per page and day (a later test that day replaces it). */
@@ -135,6 +143,7 @@ interface PageRow {
   field_clients: number;
   lab_bytes: number | null;
   lab_tested_at: string | null;
+  lab_coverage: number | null;
   measurements: number;
   first_measured_at: string;
   measured_at: string;
@@ -156,6 +165,7 @@ function recordOf(row: PageRow): SitePageRecord {
     fieldClients: Number(row.field_clients),
     labBytes: row.lab_bytes === null ? null : Number(row.lab_bytes),
     labTestedAt: row.lab_tested_at,
+    labCoverage: row.lab_coverage === null ? null : Number(row.lab_coverage),
     measurements: Number(row.measurements),
     firstMeasuredAt: row.first_measured_at,
     measuredAt: row.measured_at,
@@ -182,11 +192,14 @@ const SERVED_BYTES =
  * distribution from at most 31 group counts, 39 bucket counts and its own bucket's count (a
  * constant, whatever the number of pages). `site_pages.bucket` is set for ranked pages only (the
  * triggers count those); an unranked page's bucket is looked up from its served bytes in the
- * bucket edges' unique index (one row).
+ * bucket edges' unique index (one row). The coverage of the latest lab sample (one row of the
+ * samples' primary key) says whether the lab figure is a lower bound.
  */
 export function siteReadQuery(url: string): SQL {
   return sql`SELECT p.id, p.url, p.field_bytes, p.field_coverage, p.field_clients, p.lab_bytes,
       p.lab_tested_at, p.measurements,
+      (SELECT s.coverage FROM site_samples AS s WHERE s.page_id = p.id AND s.source = 'lab'
+        ORDER BY s.day DESC, s.measured_at DESC LIMIT 1) AS lab_coverage,
       p.first_measured_at, p.measured_at, p.version, p.figure_version, p.at AS bucket, p.ranked,
       (SELECT sum(pages) FROM site_bucket_groups) AS distribution_pages,
       coalesce((SELECT sum(pages) FROM site_bucket_groups WHERE grp > p.at / ${PER_GROUP}), 0)
@@ -343,10 +356,11 @@ export function createDrizzleSiteStore(
             measured_at = max(measured_at, excluded.measured_at), last_day = max(last_day, excluded.last_day)`,
           // A later test that day replaces the day's lab sample (an earlier one arriving late does not).
           sql`INSERT INTO site_samples (page_id, source, day, client, bytes, coverage, first_view, measured_at)
-          SELECT id, 'lab', ${input.day}, ${LAB_SAMPLE_CLIENT}, ${input.bytes}, 1, 1, ${input.testedAt}
+          SELECT id, 'lab', ${input.day}, ${LAB_SAMPLE_CLIENT}, ${input.bytes}, ${input.coverage ?? 1}, 1, ${input.testedAt}
           FROM site_pages WHERE url = ${input.url}
           ON CONFLICT (page_id, source, day, client) DO UPDATE SET bytes = excluded.bytes,
-            measured_at = excluded.measured_at WHERE excluded.measured_at >= site_samples.measured_at`,
+            coverage = excluded.coverage, measured_at = excluded.measured_at
+            WHERE excluded.measured_at >= site_samples.measured_at`,
           stateQuery(page, input.windowStartDay),
         ],
         (results) => {

@@ -8,6 +8,11 @@ export type SiteTestStatus = (typeof SITE_TEST_STATUSES)[number];
 /** One lab test as stored: its queue state, then its result or its error. */
 export type SiteTestRecord = typeof siteTests.$inferSelect;
 
+/** Whether a done test was stopped at the byte cap (its bytes are a lower bound). */
+export function isBytesCapped(row: SiteTestRecord): boolean {
+  return row.status === 'done' && row.bytesCapped;
+}
+
 /** What a finished test writes. */
 export type SiteTestFinish =
   | {
@@ -21,6 +26,8 @@ export type SiteTestFinish =
       co2eG: number;
       rating: string | null;
       durationMs: number;
+      /** Stopped at the byte cap (default false). */
+      bytesCapped?: boolean;
     }
   | { status: 'failed'; finishedAt: string; errorType: string; errorDetail: string };
 
@@ -262,9 +269,13 @@ export function createDrizzleSiteTestStore(db: EmpreinteDatabase): SiteTestStore
     },
 
     async finish(id, outcome) {
+      const values =
+        outcome.status === 'done'
+          ? { ...outcome, bytesCapped: outcome.bytesCapped === true, errorType: null, errorDetail: null }
+          : outcome;
       const rows = await db
         .update(siteTests)
-        .set({ ...outcome, ...FORGET_CLIENT })
+        .set({ ...values, ...FORGET_CLIENT })
         .where(and(eq(siteTests.id, id), eq(siteTests.status, 'running')))
         .returning({ id: siteTests.id });
       return rows.length > 0;

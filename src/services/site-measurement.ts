@@ -13,6 +13,7 @@ import {
 import type { WebsiteModel } from '../models/website.js';
 import type { WebsiteRating } from '../models/website-rating.js';
 import { siteClientKey } from './site-client-key.js';
+import { LAB_CAPPED_COVERAGE } from './site-lab-result.js';
 import { estimateWebsite } from './website-estimate.js';
 
 /** `POST /v1/sites/measurements`, with `url` already normalised. */
@@ -37,6 +38,8 @@ export interface SiteLabFigure {
   bytes: number;
   /** When the test finished (ISO 8601). */
   tested_at: string;
+  /** The test stopped at the byte cap: `bytes` is a lower bound. */
+  bytes_capped: boolean;
 }
 
 /** A stored page as the API answers it. */
@@ -68,12 +71,14 @@ export interface SiteAnswer {
 /**
  * The answer for a stored page under `model`, from its served figure (field or lab,
  * servedSiteFigure); null when the page has no figure yet. `coverage` is the served source's:
- * the field median, or 1 for a lab test (the browser sees every response).
+ * the field median, or 1 for a lab test (the browser sees every response) and LAB_CAPPED_COVERAGE
+ * for one stopped at the byte cap (a lower bound).
  */
 export function siteAnswerOf(catalog: Catalog, page: SitePageRecord, model: WebsiteModel): SiteAnswer | null {
   const served = servedSiteFigure(page);
   if (served === null || page.bucket === null) return null;
   const { bytes, source } = served;
+  const labCapped = page.labCoverage !== null && page.labCoverage < 1;
   const estimate = estimateWebsite(catalog, { bytes, model });
   const rank = rankInHistogram({
     bytes,
@@ -93,14 +98,14 @@ export function siteAnswerOf(catalog: Catalog, page: SitePageRecord, model: Webs
     measured_at: page.measuredAt,
     measurements: page.measurements,
     source,
-    coverage: source === 'lab' ? 1 : page.fieldCoverage,
+    coverage: source === 'lab' ? (labCapped ? LAB_CAPPED_COVERAGE : 1) : page.fieldCoverage,
     clients: page.fieldClients,
     window_days: SITE_WINDOW_DAYS,
   };
   if (page.fieldBytes !== null)
     site.field = { bytes: page.fieldBytes, coverage: page.fieldCoverage, clients: page.fieldClients };
   if (page.labBytes !== null && page.labTestedAt !== null)
-    site.lab = { bytes: page.labBytes, tested_at: page.labTestedAt };
+    site.lab = { bytes: page.labBytes, tested_at: page.labTestedAt, bytes_capped: labCapped };
   return { pageId: page.id, version: `${page.version}.${page.figureVersion}`, site };
 }
 

@@ -1,6 +1,6 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { connect } from 'node:net';
+import { connect, createServer as createNetServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type GuardProxy,
@@ -249,6 +249,172 @@ describe('the guard proxy', () => {
     } finally {
       await proxy.close();
       await bad.close();
+    }
+  });
+});
+
+/** A TCP listener that records the connections it accepts and answers each with `answer`. */
+async function listener(host: string, port: number, answer: (socket: Socket) => void) {
+  const accepted: string[] = [];
+  const sockets = new Set<Socket>();
+  const server = createNetServer((socket) => {
+    accepted.push(socket.localAddress ?? '');
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+    answer(socket);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    accepted,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Opens `CONNECT authority` and collects what comes back through the tunnel for up to `ms`. */
+function tunnelRead(proxy: GuardProxy, authority: string, ms: number) {
+  const p = new URL(proxy.url);
+  return new Promise<{ head: string; bytes: number; closed: boolean }>((resolve) => {
+    let head = '';
+    let bytes = 0;
+    let done = false;
+    const finish = (closed: boolean) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve({ head, bytes, closed });
+    };
+    const timer = setTimeout(() => finish(false), ms);
+    const socket = connect(Number(p.port), p.hostname, () => {
+      socket.write(`CONNECT ${authority} HTTP/1.1\r\nhost: ${authority}\r\n\r\n`);
+    });
+    socket.on('data', (d: Buffer) => {
+      if (!head.includes('\r\n\r\n')) {
+        head += d.toString('latin1');
+        const end = head.indexOf('\r\n\r\n');
+        if (end >= 0) bytes += Buffer.byteLength(head.slice(end + 4), 'latin1');
+        return;
+      }
+      bytes += d.length;
+    });
+    socket.on('error', () => finish(true));
+    socket.on('close', () => finish(true));
+  });
+}
+
+describe('the guard proxy tunnels (CONNECT, as HTTPS takes)', () => {
+  // 127.0.0.2 stands for the public address the name first resolves to; 127.0.0.1 for the refused
+  // one it resolves to afterwards (and to the system resolver: `localhost`).
+  const REBIND_POLICY: TargetPolicy = {
+    refuseAddress: (a) => (a === '127.0.0.2' ? null : STRICT_TARGET_POLICY.refuseAddress(a)),
+    refusePort: () => null,
+  };
+
+  it('connects a tunnel to the address it vetted, never to the name resolved again (DNS rebinding)', async () => {
+    const vetted = await listener('127.0.0.2', 0, (s) => s.end('vetted'));
+    // The same port on the refused address, where a second resolution of the name leads.
+    const refused = await listener('127.0.0.1', vetted.port, (s) => s.end('refused'));
+    const answers = [['127.0.0.2'], ['127.0.0.1']];
+    const lookups: string[] = [];
+    const proxy = await startGuardProxy({
+      policy: REBIND_POLICY,
+      lookup: async (host) => {
+        lookups.push(host);
+        return answers[Math.min(lookups.length, answers.length) - 1] as string[];
+      },
+      maxBytes: 1e9,
+    });
+    try {
+      for (let i = 0; i < 2; i += 1) {
+        const t = await tunnelRead(proxy, `localhost:${vetted.port}`, 2_000);
+        expect(t.head.split('\r\n')[0]).toBe('HTTP/1.1 200 Connection Established');
+        expect(t.bytes).toBe('vetted'.length);
+      }
+      expect(lookups).toEqual(['localhost']);
+      expect(vetted.accepted).toEqual(['127.0.0.2', '127.0.0.2']);
+      expect(refused.accepted).toEqual([]);
+      expect(proxy.failures).toEqual([]);
+    } finally {
+      await proxy.close();
+      await vetted.close();
+      await refused.close();
+    }
+  });
+
+  it('counts tunnel bytes as they stream: past the cap it cuts, says so once, and opens nothing new', async () => {
+    const chunk = Buffer.alloc(16_384, 1);
+    const endless = await listener('127.0.0.1', 0, (socket) => {
+      const pump = () => {
+        while (!socket.destroyed && socket.write(chunk));
+      };
+      socket.on('drain', pump);
+      pump();
+    });
+    let overLimit = 0;
+    const proxy = await startGuardProxy({
+      policy: POLICY,
+      lookup: async () => ['127.0.0.1'],
+      maxBytes: 200_000,
+      onOverLimit: () => {
+        overLimit += 1;
+      },
+    });
+    try {
+      const t = await tunnelRead(proxy, `127.0.0.1:${endless.port}`, 3_000);
+      expect(t.head.split('\r\n')[0]).toBe('HTTP/1.1 200 Connection Established');
+      expect(t.closed).toBe(true); // cut, not still streaming when the wait ended
+      expect(t.bytes).toBeLessThanOrEqual(200_000);
+      expect(proxy.overLimit()).toBe(true);
+      expect(proxy.bytesRelayed()).toBeGreaterThan(200_000);
+      expect(proxy.bytesRelayed()).toBeLessThanOrEqual(200_000 + 65_536); // at most one more chunk
+      expect(overLimit).toBe(1);
+      // Nothing new: another tunnel and a plain request are cut before any byte comes back.
+      const accepted = endless.accepted.length;
+      const again = await tunnelRead(proxy, `127.0.0.1:${endless.port}`, 2_000);
+      expect([again.head, again.bytes, again.closed]).toEqual(['', 0, true]);
+      await expect(viaProxy(proxy, `http://127.0.0.1:${port}/after`)).rejects.toThrow();
+      expect(endless.accepted.length).toBe(accepted);
+      expect(overLimit).toBe(1);
+    } finally {
+      await proxy.close();
+      await endless.close();
+    }
+  });
+
+  it('counts HTTP and tunnel bytes against one cap, across connections', async () => {
+    const chunk = Buffer.alloc(16_384, 1);
+    const endless = await listener('127.0.0.1', 0, (socket) => {
+      const pump = () => {
+        while (!socket.destroyed && socket.write(chunk));
+      };
+      socket.on('drain', pump);
+      pump();
+    });
+    const proxy = await startGuardProxy({
+      policy: POLICY,
+      lookup: async () => ['127.0.0.1'],
+      maxBytes: 2_100_000,
+    });
+    try {
+      const big = await viaProxy(proxy, `http://127.0.0.1:${port}/big`); // 2,000,000 bytes + headers
+      expect(big.body.length).toBe(2_000_000);
+      expect(proxy.overLimit()).toBe(false);
+      const t = await tunnelRead(proxy, `127.0.0.1:${endless.port}`, 3_000);
+      expect(t.closed).toBe(true);
+      expect(t.bytes).toBeLessThan(100_000);
+      expect(proxy.overLimit()).toBe(true);
+    } finally {
+      await proxy.close();
+      await endless.close();
     }
   });
 });

@@ -1,5 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createDrizzleSiteTestStore, type SiteTestStore } from '../../src/factors/site-test-store.js';
+import {
+  createDrizzleSiteTestStore,
+  isBytesCapped,
+  type SiteTestRecord,
+  type SiteTestStore,
+} from '../../src/factors/site-test-store.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 27, 12, minute)).toISOString();
@@ -50,6 +55,30 @@ describe('the lab test store (SQL queue) on libSQL', () => {
     });
     expect((await store.claimNext(at(6)))?.id).toBe('b');
     expect(await store.claimNext(at(7))).toBeNull();
+    expect(isBytesCapped((await store.find('a')) as SiteTestRecord)).toBe(false);
+  });
+
+  it('stores a test stopped at the byte cap as done with bytes_capped, not as an error', async () => {
+    await store.enqueue({ id: 'c', url: 'https://c.example/', createdAt: at(1) }, 100);
+    await store.claimNext(at(2));
+    await store.finish('c', {
+      status: 'done',
+      finishedAt: at(3),
+      bytes: 100_000_000,
+      requests: 9,
+      thirdPartyBytes: 0,
+      thirdPartyRequests: 0,
+      model: 'swd-v4',
+      co2eG: 15,
+      rating: 'F',
+      durationMs: 3000,
+      bytesCapped: true,
+    });
+    const row = (await store.find('c')) as SiteTestRecord;
+    expect(row).toMatchObject({ status: 'done', bytesCapped: true, errorType: null, errorDetail: null });
+    expect(isBytesCapped(row)).toBe(true);
+    const raw = await t.database.client.execute("SELECT bytes_capped FROM site_tests WHERE id = 'c'");
+    expect(Number(raw.rows[0]?.bytes_capped)).toBe(1);
   });
 
   it('keeps at most one pending test per URL and at most maxQueued queued tests, in one statement', async () => {

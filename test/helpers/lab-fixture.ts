@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 /**
@@ -8,7 +8,8 @@ import type { AddressInfo, Socket } from 'node:net';
  * Origin A (127.0.0.1) serves the page: a same-origin stylesheet and script, a dedicated worker
  * that fetches data, a lazy image below the fold, a fetch 1 s after `load`; and pages for the
  * failures and limits: a redirect to the private address, a 404, a download, a page that takes
- * 3 s, one that never answers, one that makes 150 requests, one that fetches 3 MB.
+ * 3 s, one that never answers, one that makes 150 requests, one that fetches 3 MB, and FLOOD_PAGE
+ * (`/flood/N`: N bytes, then endless downloads on new connections).
  * Origin B (127.0.0.2, another site: its iframe is an out-of-process frame) serves a
  * cross-origin script without `Timing-Allow-Origin` and an iframe with its own image.
  * A third listener (127.0.0.3) stands for a private address the page tries to reach.
@@ -53,25 +54,65 @@ export interface LabFixture {
   close(): Promise<void>;
 }
 
-type Answer = {
+export type Answer = {
   status?: number;
   type: string;
   body: string;
   headers?: Record<string, string>;
   delayMs?: number;
+  /** Instead of `body`: bytes written as fast as the client reads them, until it goes away. */
+  endless?: boolean;
 };
 
-async function origin(
-  host: string,
-  route: (path: string) => Answer | undefined,
-): Promise<FixtureOrigin & { server: Server; reset(): void }> {
-  const sockets: Socket[] = [];
-  let base = 0;
-  const hits = new Map<string, number>();
-  const server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0] as string;
+/** Writes 64 KB chunks on `res` as fast as its socket drains, until the socket closes. */
+function writeEndlessly(res: ServerResponse): void {
+  const chunk = Buffer.alloc(65_536, 'e');
+  res.writeHead(200, { 'content-type': 'application/octet-stream', 'cache-control': 'no-store' });
+  const pump = () => {
+    while (!res.destroyed && res.write(chunk));
+  };
+  res.on('drain', pump);
+  res.on('error', () => undefined);
+  pump();
+}
+
+/**
+ * A page that fetches N bytes (`/flood/N`, e.g. `/flood/120000000`) in one response, then keeps six
+ * endless downloads open, each opened again (on a new connection) as soon as one is cut, while an
+ * image that never arrives holds its load event: what a page does to go past a byte cap that stops
+ * only the connections open when it is reached, and is checked only after the load wait.
+ */
+export const FLOOD_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>flood</title>
+<link rel="icon" href="data:,"></head><body><p>flood</p><img src="/hold" alt=""><script>
+let n = 0;
+const drain = async (url) => {
+  try { const r = await fetch(url, { cache: 'no-store' }); const reader = r.body.getReader(); for (;;) { const { done } = await reader.read(); if (done) break; } } catch {}
+};
+const endless = async () => { for (;;) { await drain('/endless?n=' + n++); await new Promise((r) => setTimeout(r, 10)); } };
+drain('/sized/' + location.pathname.split('/')[2]).then(() => { for (let i = 0; i < 6; i++) endless(); });
+</script></body></html>`;
+
+/** `/flood/N`, `/sized/N`, `/endless` and `/hold` of FLOOD_PAGE, for any fixture origin. */
+export function floodRoute(path: string): Answer | undefined {
+  if (/^\/flood\/\d+$/.test(path)) return { type: 'text/html; charset=utf-8', body: FLOOD_PAGE };
+  const sized = /^\/sized\/(\d+)$/.exec(path);
+  if (sized) return { type: 'application/octet-stream', body: 's'.repeat(Number(sized[1])) };
+  if (path === '/endless') return { type: 'application/octet-stream', body: '', endless: true };
+  if (path === '/hold') return { type: 'image/svg+xml', body: svg(1_000), delayMs: 120_000 };
+  return undefined;
+}
+
+/** A request handler answering `route`'s answers (404 when none), counting hits per path. */
+export function fixtureHandler(route: (path: string) => Answer | undefined, hits: Map<string, number>) {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://fixture');
+    const path = url.pathname;
     hits.set(path, (hits.get(path) ?? 0) + 1);
     const answer = route(path) ?? { status: 404, type: 'text/plain', body: 'not found' };
+    if (answer.endless) {
+      writeEndlessly(res);
+      return;
+    }
     const send = () => {
       res.writeHead(answer.status ?? 200, {
         'content-type': answer.type,
@@ -83,7 +124,17 @@ async function origin(
     };
     if (answer.delayMs) setTimeout(send, answer.delayMs).unref();
     else send();
-  });
+  };
+}
+
+async function origin(
+  host: string,
+  route: (path: string) => Answer | undefined,
+): Promise<FixtureOrigin & { server: Server; reset(): void }> {
+  const sockets: Socket[] = [];
+  let base = 0;
+  const hits = new Map<string, number>();
+  const server = createServer(fixtureHandler(route, hits));
   server.on('connection', (s) => sockets.push(s));
   await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const port = (server.address() as AddressInfo).port;
@@ -139,6 +190,8 @@ export async function startLabFixture(): Promise<LabFixture> {
 </body></html>`;
   const a = await origin('127.0.0.1', (path): Answer | undefined => {
     if (path === '/' || path === '/page') return { type: 'text/html; charset=utf-8', body: page() };
+    const flood = floodRoute(path);
+    if (flood) return flood;
     if (path === '/style.css')
       return { type: 'text/css', body: pad('/*', '*/.spacer{height:6000px}', FIXTURE_SIZES.style) };
     if (path === '/app.js')

@@ -71,7 +71,13 @@ const rows = async (l: Lab) =>
   Number((await l.t.database.client.execute('SELECT count(*) AS n FROM site_tests')).rows[0]?.n);
 
 /** Runs the queued test of `id` to completion with `bytes`, as the runner would. */
-async function complete(l: Lab, bytes: number, at = new Date(), onLabResult?: LabResultHook) {
+async function complete(
+  l: Lab,
+  bytes: number,
+  at = new Date(),
+  onLabResult?: LabResultHook,
+  bytesCapped = false,
+) {
   const test = await l.store.claimNext(at.toISOString());
   if (!test) throw new Error('nothing queued');
   await finishSiteTest(
@@ -85,6 +91,7 @@ async function complete(l: Lab, bytes: number, at = new Date(), onLabResult?: La
         thirdPartyBytes: 40_000,
         thirdPartyRequests: 3,
         durationMs: 4321.4,
+        bytesCapped,
       },
     },
     at,
@@ -143,10 +150,41 @@ describe('POST /v1/sites/tests and GET /v1/sites/tests/{id}', () => {
         rating: 'E',
         duration_ms: 4321,
         tested_at: expect.any(String),
+        bytes_capped: false,
       },
     });
     // 2,366,464 bytes × 148.2 g/GB (swd-v4) = 0.3507 g
     expect(done.result.co2e_g).toBeCloseTo(0.3507099648, 10);
+  });
+
+  it('answers a test stopped at the byte cap done with bytes_capped, and its site figure as a lower bound', async () => {
+    const url = 'https://capped.example/flood';
+    const queued = await (await l.post({ url })).json();
+    await complete(
+      l,
+      100_030_485,
+      new Date(),
+      async (testedUrl, result) => {
+        await recordSiteLabResult(l.t.sites, testedUrl, result);
+      },
+      true,
+    );
+    const done = await (await l.request(`${TESTS}/${queued.id}`)).json();
+    expect(done).toMatchObject({ status: 'done', result: { bytes: 100_030_485, bytes_capped: true } });
+    expect(done).not.toHaveProperty('error');
+    // Reused within 10 minutes as it is: still capped.
+    const again = await l.post({ url });
+    expect(again.status).toBe(200);
+    expect((await again.json()).result.bytes_capped).toBe(true);
+    const site = await (await l.request(`/v1/sites?url=${encodeURIComponent(url)}`)).json();
+    expect(site).toMatchObject({
+      source: 'lab',
+      bytes: 100_030_485,
+      coverage: 0.5, // under 0.8: a lower bound, as the badge's "≥" says
+      lab: { bytes: 100_030_485, bytes_capped: true },
+    });
+    const badge = await l.request(`/v1/badge.svg?url=${encodeURIComponent(url)}`);
+    expect(await badge.text()).toContain('≥');
   });
 
   it("keeps a done test as its page's lab sample before it reads done: the site answer and the badge have it", async () => {
@@ -502,6 +540,33 @@ describe('the fair lab queue: shares per client and network, lost tests expire',
     await l.store.claimNext(new Date(Date.now() - 3 * 60_000).toISOString());
     const running = await (await l.request(`${TESTS}/${queued.id}`)).json();
     expect(running).toMatchObject({ status: 'failed', error: { type: '/problems/interrupted' } });
+  });
+
+  it('abandons running tests whose runner died on the next submission, unread: their share and URLs are free', async () => {
+    const client = '203.0.113.77';
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i += 1)
+      ids.push((await (await l.post({ url: `https://died${i}.example/` }, client)).json()).id);
+    expect((await l.post({ url: 'https://fourth.example/' }, client)).status).toBe(429); // its share: 3
+    // Every runner took one and died: started 3 minutes ago, past the 2 min 0 s a test can run.
+    for (let i = 0; i < 3; i += 1) await l.store.claimNext(new Date(Date.now() - 3 * 60_000).toISOString());
+    // Just within the limit, a running test is left alone.
+    const fresh = await (await l.post({ url: 'https://fresh.example/' }, '198.51.100.7')).json();
+    await l.store.claimNext(new Date(Date.now() - 100_000).toISOString());
+
+    expect((await l.post({ url: 'https://fourth.example/' }, client)).status).toBe(202);
+    const states = await l.t.database.client.execute({
+      sql: `SELECT id, status, error_type FROM site_tests WHERE id IN (${ids.map(() => '?').join(', ')}, ?) ORDER BY url`,
+      args: [...ids, fresh.id],
+    });
+    expect(states.rows.map((r) => [r.id, r.status, r.error_type])).toEqual([
+      ...ids.map((id) => [id, 'failed', '/problems/interrupted']),
+      [fresh.id, 'running', null],
+    ]);
+    // The same URL is tested again (a new test), not answered with the loss.
+    const again = await l.post({ url: 'https://died0.example/' }, client);
+    expect(again.status).toBe(202);
+    expect((await again.json()).id).not.toBe(ids[0]);
   });
 });
 

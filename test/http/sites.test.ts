@@ -399,7 +399,7 @@ describe('lab figures: a finished lab test is the lab sample of its page', () =>
       coverage: 1,
       clients: 0,
       window_days: 30,
-      lab: { bytes: 938_564, tested_at: testedAt },
+      lab: { bytes: 938_564, tested_at: testedAt, bytes_capped: false },
     });
     // 938,564 bytes × 148.2 g/GB = 0.139 g, rating B; one lab test is not "few samples"
     const badge = await badgeOf(t, url);

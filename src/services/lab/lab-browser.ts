@@ -30,7 +30,11 @@ export const LAB_LIMITS: Readonly<LabLimits> = {
   scrollStepMs: 150,
   /** Most scroll steps (an endless page stops here). */
   maxScrollSteps: 60,
-  /** Most bytes a test may transfer (encoded, headers included). */
+  /**
+   * Most bytes a test may transfer, counted as they stream over every connection of the test (on
+   * Node, the wire bytes the guard proxy relays, TLS records included). Past it the test stops at
+   * once and ends done with `bytesCapped`.
+   */
   maxBytes: 100_000_000,
   /** Most requests a test may make. */
   maxRequests: 2_000,
@@ -43,8 +47,13 @@ export interface LabMeasurement {
   /** The part served by hosts other than the tested page's. */
   thirdPartyBytes: number;
   thirdPartyRequests: number;
-  /** From navigation to the end of the quiet period, ms. */
+  /** From navigation to the end of the quiet period (or to the byte cap), ms. */
   durationMs: number;
+  /**
+   * True when the test was stopped at the byte cap (`maxBytes`): `bytes` (at least the cap) is
+   * what was transferred until then, a lower bound of the page's weight.
+   */
+  bytesCapped: boolean;
 }
 
 /** Why a test failed, as the `error` of the test answer: a problem type and a sentence. */
@@ -63,7 +72,7 @@ export const LAB_ERROR_TYPES = {
   timeout: '/problems/timeout',
   /** The document answered an HTTP error status. */
   documentStatus: '/problems/document-status',
-  /** More than the byte or request limit. */
+  /** More than the request limit (a page over the byte limit ends done, `bytesCapped`). */
   tooLarge: '/problems/page-too-large',
   /** The URL answers a download, not a page. */
   notAPage: '/problems/not-a-page',

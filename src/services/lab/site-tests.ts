@@ -1,5 +1,10 @@
 import type { Catalog } from '../../factors/catalog.js';
-import type { SiteTestRecord, SiteTestStatus, SiteTestStore } from '../../factors/site-test-store.js';
+import {
+  isBytesCapped,
+  type SiteTestRecord,
+  type SiteTestStatus,
+  type SiteTestStore,
+} from '../../factors/site-test-store.js';
 import type { WebsiteModel } from '../../models/website.js';
 import type { WebsiteRating } from '../../models/website-rating.js';
 import { estimateWebsite } from '../website-estimate.js';
@@ -52,6 +57,8 @@ export interface SiteTestResult {
   rating: WebsiteRating | null;
   duration_ms: number;
   tested_at: string;
+  /** The test stopped at the byte cap: `bytes` is a lower bound of the page's weight. */
+  bytes_capped: boolean;
 }
 
 /** A lab test as the API answers it. */
@@ -94,6 +101,7 @@ export function viewOfSiteTest(row: SiteTestRecord): SiteTestView {
       rating: row.rating as WebsiteRating | null,
       duration_ms: row.durationMs ?? 0,
       tested_at: row.finishedAt ?? row.createdAt,
+      bytes_capped: isBytesCapped(row),
     };
   } else if (row.status === 'failed') {
     view.error = { type: row.errorType ?? LAB_ERROR_TYPES.labError, detail: row.errorDetail ?? '' };
@@ -270,6 +278,7 @@ export async function finishSiteTest(
     rating: estimate.rating,
     duration_ms: Math.round(m.durationMs),
     tested_at: finishedAt,
+    bytes_capped: m.bytesCapped === true,
   };
   if (deps.onLabResult) {
     try {
@@ -289,5 +298,6 @@ export async function finishSiteTest(
     co2eG: result.co2e_g,
     rating: result.rating,
     durationMs: result.duration_ms,
+    bytesCapped: result.bytes_capped,
   });
 }

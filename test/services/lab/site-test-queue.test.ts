@@ -51,7 +51,14 @@ function scriptedLab() {
 
 const done = (bytes: number): LabOutcome => ({
   ok: true,
-  measurement: { bytes, requests: 1, thirdPartyBytes: 0, thirdPartyRequests: 0, durationMs: 10 },
+  measurement: {
+    bytes,
+    requests: 1,
+    thirdPartyBytes: 0,
+    thirdPartyRequests: 0,
+    durationMs: 10,
+    bytesCapped: false,
+  },
 });
 
 describe('the in-process lab queue (Node)', () => {

@@ -46,9 +46,10 @@ class Site:
             it
             has one, else `field`.
         coverage (Optional[float]): Coverage of the served figure: the median coverage of the field
-            samples (null: not given), or 1 for a lab test (the browser sees every response). Under
-            0.8
-            the figure is a lower bound.
+            samples (null: not given), or 1 for a lab test (the browser sees every response), 0.5
+            for a
+            lab test stopped at the byte cap (`lab.bytes_capped`). Under 0.8 the figure is a lower
+            bound.
         clients (int): Field samples in the window (see field.clients; 0: none).
         window_days (int): Days of field samples the field figure covers.
         field (Union[Unset, SiteField]):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from dataclasses import field as _field
 from typing import Any, Dict, Mapping, Type, TypeVar
 
-from .._serde import as_dict, as_int, as_str, to_json
+from .._serde import as_bool, as_dict, as_int, as_str, to_json
 
 
 T = TypeVar("T", bound="SiteLab")
@@ -21,16 +21,20 @@ class SiteLab:
         bytes (int): Bytes the page transferred in its latest lab test (headless browser, cold
             cache).
         tested_at (str): When that test finished (ISO 8601).
+        bytes_capped (bool): The test stopped at the byte cap (its result’s `bytes_capped`): `bytes`
+            is a lower bound, and a served lab figure has coverage 0.5.
     """
 
     bytes: int
     tested_at: str
+    bytes_capped: bool
     additional_properties: Dict[str, Any] = _field(default_factory=dict)
 
     def to_dict(self) -> Dict[str, Any]:
         out: Dict[str, Any] = dict(self.additional_properties)
         out["bytes"] = to_json(self.bytes)
         out["tested_at"] = to_json(self.tested_at)
+        out["bytes_capped"] = to_json(self.bytes_capped)
         return out
 
     @classmethod
@@ -41,9 +45,12 @@ class SiteLab:
         bytes = as_int(_bytes)
         _tested_at = d.pop("tested_at")
         tested_at = as_str(_tested_at)
+        _bytes_capped = d.pop("bytes_capped")
+        bytes_capped = as_bool(_bytes_capped)
         obj = cls(
             bytes=bytes,
             tested_at=tested_at,
+            bytes_capped=bytes_capped,
         )
         obj.additional_properties = d
         return obj

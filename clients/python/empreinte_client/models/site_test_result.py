@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from dataclasses import field as _field
 from typing import Any, Dict, Literal, Mapping, Optional, TYPE_CHECKING, Type, TypeVar
 
-from .._serde import as_dict, as_float, as_int, as_literal, as_str, to_json
+from .._serde import as_bool, as_dict, as_float, as_int, as_literal, as_str, to_json
 
 if TYPE_CHECKING:
     from .website_model import WebsiteModel
@@ -22,7 +22,8 @@ class SiteTestResult:
 
     Attributes:
         bytes (int): Encoded bytes of every response the page caused (document, subresources,
-            iframes, workers; headers included).
+            iframes, workers; headers included). When `bytes_capped`, what was transferred until the
+            test stopped at the byte cap: a lower bound.
         requests (int): Responses counted.
         third_party_bytes (int): The part of `bytes` served by other hosts than the page’s.
         third_party_requests (int):
@@ -31,6 +32,10 @@ class SiteTestResult:
         rating (Optional[Literal["A+", "A", "B", "C", "D", "E", "F"]]): SWD rating per view.
         duration_ms (int): From navigation to the end of the network-quiet period, ms.
         tested_at (str): When the test finished (ISO 8601).
+        bytes_capped (bool): True when the page went past the byte cap (100 MB over all its
+            connections, counted as they stream): the test stopped there, and `bytes` is a lower
+            bound
+            of the page’s weight (so is its site figure).
     """
 
     bytes: int
@@ -42,6 +47,7 @@ class SiteTestResult:
     rating: Optional[Literal["A+", "A", "B", "C", "D", "E", "F"]]
     duration_ms: int
     tested_at: str
+    bytes_capped: bool
     additional_properties: Dict[str, Any] = _field(default_factory=dict)
 
     def to_dict(self) -> Dict[str, Any]:
@@ -55,6 +61,7 @@ class SiteTestResult:
         out["rating"] = to_json(self.rating)
         out["duration_ms"] = to_json(self.duration_ms)
         out["tested_at"] = to_json(self.tested_at)
+        out["bytes_capped"] = to_json(self.bytes_capped)
         return out
 
     @classmethod
@@ -81,6 +88,8 @@ class SiteTestResult:
         duration_ms = as_int(_duration_ms)
         _tested_at = d.pop("tested_at")
         tested_at = as_str(_tested_at)
+        _bytes_capped = d.pop("bytes_capped")
+        bytes_capped = as_bool(_bytes_capped)
         obj = cls(
             bytes=bytes,
             requests=requests,
@@ -91,6 +100,7 @@ class SiteTestResult:
             rating=rating,
             duration_ms=duration_ms,
             tested_at=tested_at,
+            bytes_capped=bytes_capped,
         )
         obj.additional_properties = d
         return obj

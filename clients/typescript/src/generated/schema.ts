@@ -1563,7 +1563,7 @@ export interface components {
              */
             source: "field" | "lab";
             /**
-             * @description Coverage of the served figure: the median coverage of the field samples (null: not given), or 1 for a lab test (the browser sees every response). Under 0.8 the figure is a lower bound.
+             * @description Coverage of the served figure: the median coverage of the field samples (null: not given), or 1 for a lab test (the browser sees every response), 0.5 for a lab test stopped at the byte cap (`lab.bytes_capped`). Under 0.8 the figure is a lower bound.
              * @example 0.94
              */
             coverage: number | null;
@@ -1610,6 +1610,11 @@ export interface components {
              * @example 2026-05-03T17:40:12.004Z
              */
             tested_at: string;
+            /**
+             * @description The test stopped at the byte cap (its result’s `bytes_capped`): `bytes` is a lower bound, and a served lab figure has coverage 0.5.
+             * @example false
+             */
+            bytes_capped: boolean;
         };
         SiteMeasurementRequest: {
             /**
@@ -1652,7 +1657,7 @@ export interface components {
         /** @description When done. */
         SiteTestResult: {
             /**
-             * @description Encoded bytes of every response the page caused (document, subresources, iframes, workers; headers included).
+             * @description Encoded bytes of every response the page caused (document, subresources, iframes, workers; headers included). When `bytes_capped`, what was transferred until the test stopped at the byte cap: a lower bound.
              * @example 2366464
              */
             bytes: number;
@@ -1687,6 +1692,11 @@ export interface components {
             duration_ms: number;
             /** @description When the test finished (ISO 8601). */
             tested_at: string;
+            /**
+             * @description True when the page went past the byte cap (100 MB over all its connections, counted as they stream): the test stopped there, and `bytes` is a lower bound of the page’s weight (so is its site figure).
+             * @example false
+             */
+            bytes_capped: boolean;
         };
         /** @description When failed. */
         SiteTestError: {

@@ -33,6 +33,8 @@ export interface ChromiumLabOptions {
   lookup?: (host: string) => Promise<string[]>;
   /** Tests shorten the timings; production uses LAB_LIMITS. */
   limits?: Partial<LabLimits>;
+  /** Accept any certificate (the project's tests' self-signed HTTPS fixtures only). */
+  ignoreHttpsErrors?: boolean;
 }
 
 /**
@@ -128,8 +130,14 @@ export function createChromiumLab(options: ChromiumLabOptions): LabBrowser {
     const refused = await precheck(target);
     if (refused) return { ok: false, error: refused };
     const b = await launch();
-    // The proxy cuts at 10 % above the limit: tunnels carry TLS framing the browser does not count.
-    const proxy = await startGuardProxy({ policy, lookup, maxBytes: Math.ceil(limits.maxBytes * 1.1) });
+    // The cap is the proxy's: every byte from an origin, counted as it streams over any connection.
+    const cap = byteCap();
+    const proxy = await startGuardProxy({
+      policy,
+      lookup,
+      maxBytes: limits.maxBytes,
+      onOverLimit: cap.reached,
+    });
     let context: BrowserContext | undefined;
     try {
       context = await b.newContext({
@@ -137,8 +145,9 @@ export function createChromiumLab(options: ChromiumLabOptions): LabBrowser {
         proxy: { server: proxy.url },
         acceptDownloads: false,
         serviceWorkers: 'allow',
+        ignoreHTTPSErrors: options.ignoreHttpsErrors === true,
       });
-      return await measurePage(context, proxy, target, limits);
+      return await measurePage(context, proxy, cap.signal, target, limits);
     } finally {
       await context?.close().catch(() => undefined);
       await proxy.close();
@@ -159,10 +168,24 @@ export function createChromiumLab(options: ChromiumLabOptions): LabBrowser {
   };
 }
 
-/** Loads the page in `context`, scrolls, waits for a quiet network and sums what was transferred. */
+/** Resolves once the test's proxy reached the byte cap (it has cut everything by then). */
+function byteCap(): { signal: Promise<void>; reached: () => void } {
+  let reached: () => void = () => undefined;
+  const signal = new Promise<void>((resolve) => {
+    reached = resolve;
+  });
+  return { signal, reached: () => reached() };
+}
+
+/**
+ * Loads the page in `context`, scrolls, waits for a quiet network and sums what was transferred;
+ * stops at once, done and `bytesCapped`, when `capped` resolves (the proxy reached the byte cap) or
+ * the browser counted more than the cap.
+ */
 async function measurePage(
   context: BrowserContext,
   proxy: GuardProxy,
+  capped: Promise<void>,
   target: URL,
   limits: LabLimits,
 ): Promise<LabOutcome> {
@@ -177,12 +200,18 @@ async function measurePage(
   let thirdPartyBytes = 0;
   let thirdPartyRequests = 0;
   let stopWith: ((error: LabError) => void) | undefined;
+  let capWith: (() => void) | undefined;
   const stopped = new Promise<LabOutcome>((resolve) => {
     stopWith = (error) => resolve({ ok: false, error });
+    capWith = () => resolve(capOutcome());
   });
   const tooLarge = (detail: string) => stopWith?.({ type: LAB_ERROR_TYPES.tooLarge, detail });
-  const tooManyBytes = () =>
-    tooLarge(`The page transferred more than ${limits.maxBytes.toLocaleString('en')} bytes.`);
+  /** Over the byte cap: nothing more goes through, and the test ends done with what it saw. */
+  const tooManyBytes = () => {
+    proxy.shut();
+    capWith?.();
+  };
+  void capped.then(tooManyBytes);
 
   const account = async (request: Request) => {
     const response = await request.response();
@@ -234,6 +263,25 @@ async function measurePage(
   });
 
   const t0 = performance.now();
+  /**
+   * The outcome of a test stopped at the byte cap, at once: the responses finished so far, and as
+   * bytes at least what the proxy relayed (the responses it cut were never finished, so never counted).
+   */
+  const capOutcome = async (): Promise<LabOutcome> => {
+    const durationMs = performance.now() - t0;
+    await Promise.race([Promise.all(accounting), sleep(1_000)]);
+    return {
+      ok: true,
+      measurement: {
+        bytes: Math.max(bytes, proxy.bytesRelayed()),
+        requests,
+        thirdPartyBytes,
+        thirdPartyRequests,
+        durationMs,
+        bytesCapped: true,
+      },
+    };
+  };
   const deadline = t0 + limits.totalTimeoutMs;
   let settled = false; // once the outcome is decided, the loops below stop at their next turn
   const documentFailure = (fallback: LabError): LabError => {
@@ -305,7 +353,6 @@ async function measurePage(
     await scrollToBottom(page, limits, () => settled || performance.now() >= deadline);
     lastActivity = Math.max(lastActivity, performance.now());
     while (!settled && performance.now() < deadline) {
-      if (proxy.overLimit()) tooManyBytes();
       if (inflight.size === 0 && performance.now() - lastActivity >= limits.quietMs) break;
       await sleep(100);
     }
@@ -313,7 +360,7 @@ async function measurePage(
     await Promise.race([Promise.all(accounting), sleep(5_000)]);
     return {
       ok: true,
-      measurement: { bytes, requests, thirdPartyBytes, thirdPartyRequests, durationMs },
+      measurement: { bytes, requests, thirdPartyBytes, thirdPartyRequests, durationMs, bytesCapped: false },
     };
   };
 

@@ -25,6 +25,10 @@ import {
  * tunnel, and recorded. So is an origin's malformed answer (a status outside 100–599, a reason phrase
  * or header Node will not write, broken framing): nothing an origin sends may throw out of a
  * listener, where it would end the lab thread and every test running in it.
+ *
+ * Bytes from origins are counted as they stream, before they are relayed, over every connection of
+ * the test (HTTP answers and tunnels alike): past the test's cap every connection is cut and every
+ * new one refused, so a page cannot go on by opening new connections or streams.
  */
 
 export type ProxyFailureKind = 'refused' | 'dns' | 'unreachable' | 'malformed';
@@ -43,8 +47,13 @@ export interface GuardProxyOptions {
   policy: TargetPolicy;
   /** Every address of a host name (A and AAAA), as the system resolver answers it. */
   lookup: (host: string) => Promise<string[]>;
-  /** Most bytes relayed from origins to the browser; beyond, every connection is cut. */
+  /**
+   * Most bytes relayed from origins to the browser, over every connection of the test (HTTP
+   * answers, and CONNECT tunnels with their TLS records), counted as they stream. Beyond, every
+   * connection is cut, nothing new is opened, and `onOverLimit` is called (once).
+   */
   maxBytes: number;
+  onOverLimit?: () => void;
 }
 
 export interface GuardProxy {
@@ -56,6 +65,8 @@ export interface GuardProxy {
   bytesRelayed(): number;
   /** True once `maxBytes` was exceeded (everything was cut). */
   overLimit(): boolean;
+  /** Cuts every connection and refuses new ones from now on (the test is over). */
+  shut(): void;
   close(): Promise<void>;
 }
 
@@ -100,18 +111,30 @@ export async function startGuardProxy(options: GuardProxyOptions): Promise<Guard
   const resolved = new Map<string, Promise<Target>>();
   let relayed = 0;
   let over = false;
+  /** Set once the test is over (the cap was reached, or `shut()`): nothing is relayed any more. */
+  let shut = false;
 
   const track = (socket: Socket) => {
+    if (shut) {
+      socket.destroy();
+      return;
+    }
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   };
   const cutEverything = () => {
-    over = true;
+    shut = true;
     for (const s of sockets) s.destroy();
   };
-  const count = (n: number) => {
+  /** Counts a chunk from an origin before it is relayed; false (and everything cut) past the cap. */
+  const count = (n: number): boolean => {
+    if (shut) return false;
     relayed += n;
-    if (relayed > maxBytes && !over) cutEverything();
+    if (relayed <= maxBytes) return true;
+    over = true;
+    cutEverything();
+    options.onOverLimit?.();
+    return false;
   };
 
   /** The checked address to connect to for host:port, resolved at most once per host. */
@@ -155,6 +178,10 @@ export async function startGuardProxy(options: GuardProxyOptions): Promise<Guard
 
   // Plain HTTP: `GET http://host:port/path` in absolute form.
   const forward = async (req: IncomingMessage, res: ServerResponse) => {
+    if (shut) {
+      res.destroy();
+      return;
+    }
     let url: URL;
     try {
       url = new URL(req.url ?? '');
@@ -167,6 +194,10 @@ export async function startGuardProxy(options: GuardProxyOptions): Promise<Guard
     const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
     const authority = `${url.hostname}:${port}`;
     const t = await target(host, port);
+    if (shut) {
+      res.destroy();
+      return;
+    }
     if (!t.ok) {
       fail(authority, t.kind, t.reason);
       answerHttp(res, t.kind === 'refused' ? 403 : 502, t.kind, t.reason);
@@ -203,8 +234,12 @@ export async function startGuardProxy(options: GuardProxyOptions): Promise<Guard
         malformed(`${(error as NodeJS.ErrnoException).code ?? 'unwritable head'}`);
         return;
       }
-      answer.on('data', (chunk: Buffer) => count(chunk.length));
-      answer.pipe(res);
+      // Counted as it streams, before it is relayed: past the cap the chunk is dropped and all is cut.
+      answer.on('data', (chunk: Buffer) => {
+        if (count(chunk.length) && !res.write(chunk)) answer.pause();
+      });
+      res.on('drain', () => answer.resume());
+      answer.on('end', () => res.end());
     });
     upstream.on('error', (error) => {
       const code = (error as NodeJS.ErrnoException).code ?? 'ERR';
@@ -226,6 +261,7 @@ export async function startGuardProxy(options: GuardProxyOptions): Promise<Guard
     });
     req.on('error', () => upstream.destroy());
     res.on('error', () => upstream.destroy());
+    res.on('close', () => upstream.destroy());
     req.pipe(upstream);
   };
 
@@ -241,6 +277,10 @@ export async function startGuardProxy(options: GuardProxyOptions): Promise<Guard
       return;
     }
     const t = await target(parts.host, parts.port);
+    if (shut) {
+      client.destroy();
+      return;
+    }
     if (!t.ok) {
       fail(authority, t.kind, t.reason);
       client.end(
@@ -255,8 +295,11 @@ export async function startGuardProxy(options: GuardProxyOptions): Promise<Guard
       established = true;
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       if (head.length > 0) upstream.write(head);
-      upstream.on('data', (chunk: Buffer) => count(chunk.length));
-      upstream.pipe(client);
+      // Counted as it streams, before it is relayed: past the cap the chunk is dropped and all is cut.
+      upstream.on('data', (chunk: Buffer) => {
+        if (count(chunk.length) && !client.write(chunk)) upstream.pause();
+      });
+      client.on('drain', () => upstream.resume());
       client.pipe(upstream);
     });
     upstream.on('error', (error) => {
@@ -292,6 +335,7 @@ export async function startGuardProxy(options: GuardProxyOptions): Promise<Guard
     failures,
     bytesRelayed: () => relayed,
     overLimit: () => over,
+    shut: cutEverything,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

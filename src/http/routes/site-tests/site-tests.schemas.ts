@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { LAB_ERROR_TYPES } from '../../../services/lab/lab-browser.js';
+import { LAB_ERROR_TYPES, LAB_LIMITS } from '../../../services/lab/lab-browser.js';
 import { SITE_URL_RULES, siteUrl } from '../../schemas/site-url.js';
 import { WebsiteModelSchema } from '../../schemas/website.js';
 
@@ -17,11 +17,15 @@ export const SiteTestRequestSchema = z
 
 export const SiteTestResultSchema = z
   .object({
-    bytes: z.number().int().openapi({
-      description:
-        'Encoded bytes of every response the page caused (document, subresources, iframes, workers; headers included).',
-      example: 2_366_464,
-    }),
+    bytes: z
+      .number()
+      .int()
+      .openapi({
+        description:
+          'Encoded bytes of every response the page caused (document, subresources, iframes, workers; headers included). ' +
+          'When `bytes_capped`, what was transferred until the test stopped at the byte cap: a lower bound.',
+        example: 2_366_464,
+      }),
     requests: z.number().int().openapi({ description: 'Responses counted.', example: 87 }),
     third_party_bytes: z.number().int().openapi({
       description: 'The part of `bytes` served by other hosts than the page’s.',
@@ -39,6 +43,12 @@ export const SiteTestResultSchema = z
       example: 6_412,
     }),
     tested_at: z.string().openapi({ description: 'When the test finished (ISO 8601).' }),
+    bytes_capped: z.boolean().openapi({
+      description:
+        `True when the page went past the byte cap (${LAB_LIMITS.maxBytes / 1e6} MB over all its connections, counted as they stream): the ` +
+        'test stopped there, and `bytes` is a lower bound of the page’s weight (so is its site figure).',
+      example: false,
+    }),
   })
   .openapi('SiteTestResult');
 

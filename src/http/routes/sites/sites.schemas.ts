@@ -75,6 +75,12 @@ export const SiteLabSchema = z
       description: 'When that test finished (ISO 8601).',
       example: '2026-05-03T17:40:12.004Z',
     }),
+    bytes_capped: z.boolean().openapi({
+      description:
+        'The test stopped at the byte cap (its result’s `bytes_capped`): `bytes` is a lower bound, and a served lab ' +
+        'figure has coverage 0.5.',
+      example: false,
+    }),
   })
   .openapi('SiteLab', {
     description: 'The page’s latest lab test (POST /v1/sites/tests; absent: never tested).',
@@ -129,7 +135,8 @@ export const SiteSchema = z
       .openapi({
         description:
           'Coverage of the served figure: the median coverage of the field samples (null: not given), or 1 for a ' +
-          'lab test (the browser sees every response). Under 0.8 the figure is a lower bound.',
+          'lab test (the browser sees every response), 0.5 for a lab test stopped at the byte cap (`lab.bytes_capped`). ' +
+          'Under 0.8 the figure is a lower bound.',
         example: 0.94,
       }),
     clients: z

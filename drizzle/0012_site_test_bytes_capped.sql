@@ -1,0 +1,1 @@
+ALTER TABLE `site_tests` ADD `bytes_capped` integer DEFAULT false NOT NULL;
