@@ -14,6 +14,26 @@ import { CHROMIUM_PATH } from './chromium.js';
  */
 const running = new Set<ChildProcess>();
 
+/**
+ * Removes a profile folder once its Chromium has exited. Its helper processes may still be writing
+ * into it for a moment (ENOTEMPTY): retry, then once more a second later, and never throw from the
+ * exit listener (an uncaught error there fails the whole test run).
+ */
+function removeProfile(profile: string): void {
+  const remove = () => rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  try {
+    remove();
+  } catch {
+    setTimeout(() => {
+      try {
+        remove();
+      } catch {
+        // A leftover folder in the temporary directory is harmless.
+      }
+    }, 1_000).unref();
+  }
+}
+
 /** Kills the Chromiums a test left running (a lab that never closed its browser). */
 export function killCdpChromiums(): void {
   for (const child of running) child.kill('SIGKILL');
@@ -41,7 +61,7 @@ export async function launchCdpChromium(resolverRules: string): Promise<Browser>
   running.add(child);
   child.on('exit', () => {
     running.delete(child);
-    rmSync(profile, { recursive: true, force: true });
+    removeProfile(profile);
   });
   const endpoint = await new Promise<string>((resolve, reject) => {
     let seen = '';
