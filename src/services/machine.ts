@@ -152,13 +152,20 @@ export function tdpCurveFactor(machine: Machine, utilization: number): Factor | 
   const curve = first.tdpCurve as NonNullable<CpuProfile['tdpCurve']>;
   let key = `tdp|${utilization}|${machine.cpuStatus}`;
   for (let i = 1; i < profiles.length; i++) key += `|${(profiles[i] as CpuProfile).family}`;
+  // A TDP that is itself an estimate (Graviton, Axion, Cobalt) makes the curve's figure one too.
+  const status: FactorStatus =
+    machine.cpuStatus === 'default'
+      ? 'default'
+      : profiles.some((p) => p.status === 'estimated')
+        ? 'estimated'
+        : 'derived';
   return sharedFactor(first, key, () => ({
     name: 'cpu_power_per_vcpu_tdp_curve',
     ...exact(sum / profiles.length),
     unit: 'W',
     source_id: curve.sourceId,
     year: null,
-    status: machine.cpuStatus === 'default' ? 'default' : 'derived',
+    status,
   }));
 }
 

@@ -139,4 +139,21 @@ describe('one power basis for every CPU', () => {
     // Graviton2 (Teads' 150 W over 64 cores) on the fit: 0.5 · (1.6333 · 0.12 + 0.8939 · 1.02) · 150/64
     expect(watts[1]).toBeCloseTo(1.2978, 3);
   });
+
+  it('labels figures resting on an estimated TDP as estimated, a manufacturer TDP as derived', async () => {
+    const factorsOf = async (provider: string, region: string, instance_type: string) => {
+      const e = await t.json(
+        await t.post('/v1/estimates/server', { provider, region, instance_type, duration_hours: 1 }),
+      );
+      return Object.fromEntries(e.factors.map((f: { name: string }) => [f.name, f]));
+    };
+    const graviton = await factorsOf('aws', 'us-east-1', 'm7g.large'); // Graviton3: a press estimate of its TDP
+    expect(graviton.cpu_power_per_vcpu.status).toBe('estimated');
+    expect(graviton.cpu_power_per_vcpu_tdp_curve.status).toBe('estimated');
+    const altra = await factorsOf('gcp', 'us-central1', 't2a-standard-2'); // Ampere's datasheet TDP
+    expect(altra.cpu_power_per_vcpu.status).toBe('derived');
+    expect(altra.cpu_power_per_vcpu_tdp_curve.status).toBe('derived');
+    const skylake = await factorsOf('aws', 'us-east-1', 'm5.large'); // CCF's SPECpower coefficients
+    expect(skylake.cpu_power_per_vcpu.status).toBe('published');
+  });
 });
