@@ -110,6 +110,15 @@ export interface TestShares {
 const PENDING: SiteTestStatus[] = ['queued', 'running'];
 /** A test that ends forgets who asked for it. */
 const FORGET_CLIENT = { client: null, network: null } as const;
+
+/** The columns of a test that fails with `error` (and forgets who asked for it). */
+const failedWith = (error: { type: string; detail: string; at: string }) => ({
+  status: 'failed' as const,
+  finishedAt: error.at,
+  errorType: error.type,
+  errorDetail: error.detail,
+  ...FORGET_CLIENT,
+});
 const FINISHED: SiteTestStatus[] = ['done', 'failed'];
 
 /** The lab test store over drizzle: the same SQL on libSQL (Node, Turso) and D1. */
@@ -178,13 +187,7 @@ export function createDrizzleSiteTestStore(db: EmpreinteDatabase): SiteTestStore
     async expireStale(queuedBefore, runningBefore, error) {
       const rows = await db
         .update(siteTests)
-        .set({
-          status: 'failed',
-          finishedAt: error.at,
-          errorType: error.type,
-          errorDetail: error.detail,
-          ...FORGET_CLIENT,
-        })
+        .set(failedWith(error))
         .where(
           or(
             and(eq(siteTests.status, 'queued'), lt(siteTests.createdAt, queuedBefore)),
@@ -245,13 +248,7 @@ export function createDrizzleSiteTestStore(db: EmpreinteDatabase): SiteTestStore
     async abandon(id, error) {
       const rows = await db
         .update(siteTests)
-        .set({
-          status: 'failed',
-          finishedAt: error.at,
-          errorType: error.type,
-          errorDetail: error.detail,
-          ...FORGET_CLIENT,
-        })
+        .set(failedWith(error))
         .where(and(eq(siteTests.id, id), inArray(siteTests.status, PENDING)))
         .returning({ id: siteTests.id });
       return rows.length > 0;
@@ -285,13 +282,7 @@ export function createDrizzleSiteTestStore(db: EmpreinteDatabase): SiteTestStore
       const running = eq(siteTests.status, 'running');
       await db
         .update(siteTests)
-        .set({
-          status: 'failed',
-          finishedAt: error.at,
-          errorType: error.type,
-          errorDetail: error.detail,
-          ...FORGET_CLIENT,
-        })
+        .set(failedWith(error))
         .where(and(running, sql`${siteTests.attempts} >= ${maxAttempts}`));
       const rows = await db
         .update(siteTests)

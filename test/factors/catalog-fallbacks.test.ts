@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCatalog, type Catalog } from '../../src/factors/catalog.js';
+import { emptyFactors } from '../../src/factors/seed/regions/empty.js';
 import type { CatalogData, RegionRow } from '../../src/factors/store.js';
 import { estimateServer } from '../../src/services/server-estimate.js';
 import { createTestApp } from '../helpers/app.js';
@@ -20,17 +21,7 @@ beforeAll(async () => {
     id,
     country,
     gridZone: country,
-    pue: null,
-    pueYear: null,
-    pueStatus: null,
-    wueLPerKwh: null,
-    wueYear: null,
-    wueStatus: null,
-    gridGPerKwh: null,
-    gridYear: null,
-    gridStatus: null,
-    runsOnProvider: null,
-    runsOnRegion: null,
+    ...emptyFactors(),
   });
   catalog = buildCatalog({
     ...data,
