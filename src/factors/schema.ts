@@ -150,6 +150,11 @@ export const instanceTypes = sqliteTable(
     hostMemoryGb: real('host_memory_gb'),
     /** Physical CPU chips of the host (CCF: ceil(host vCPUs / 96), 2 for m5zn and z1d). */
     hostChips: integer('host_chips'),
+    /**
+     * Methodology 3: where `host_chips` comes from: `ccf-coefficients` for CCF's heuristic, else the
+     * source that gives the host's sockets (Boavizta's Scaleway archetypes); null in the v2 set.
+     */
+    hostChipsSourceId: text('host_chips_source_id'),
     hostEmbodiedKg: real('host_embodied_kg').notNull(),
     embodiedStatus: text('embodied_status').notNull(),
     /** Source of the shape (vCPUs, memory, CPU). */

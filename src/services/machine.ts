@@ -32,8 +32,11 @@ export interface Machine {
   powerBasis: PowerBasis;
   hostEmbodied: Factor;
   hostVcpus: Factor;
-  /** The host's memory and chips, for CCF's memory rule (null when its memory is unknown). */
-  hostMemory: { memory: Factor; chips: number } | null;
+  /**
+   * The host's memory and chips, for CCF's memory rule (null when its memory is unknown);
+   * `chipsSourceId`: where the chip count comes from (null in the v2 set).
+   */
+  hostMemory: { memory: Factor; chips: number; chipsSourceId: string | null } | null;
   lifespan: Factor;
   warnings: string[];
 }
@@ -63,9 +66,14 @@ export function machineMemory(machine: Machine, memoryGb = machine.memoryGb): Ma
   const memory = machine.hostMemory.memory;
   const chips = machine.hostMemory.chips;
   const v3 = machine.methodology === '3';
-  // v3: the reference's own status (a proxy says so), and the chip count as the heuristic it is.
+  // v3: the reference's own status (a proxy says so), and the chip count as what it is: CCF's
+  // heuristic (estimated), or the sockets the host's own source gives (that source's status).
   const referenceStatus: FactorStatus = v3 ? memoryReferenceStatus(machine) : machine.cpuStatus;
-  const chipsStatus: FactorStatus = memory.status === 'default' ? 'default' : v3 ? 'estimated' : 'derived';
+  const chipsSource = (v3 && machine.hostMemory.chipsSourceId) || first.memorySourceId;
+  const chipsFromHost = chipsSource === memory.source_id;
+  let chipsStatus: FactorStatus = v3 ? 'estimated' : 'derived';
+  if (memory.status === 'default') chipsStatus = 'default';
+  else if (v3 && chipsFromHost) chipsStatus = memory.status;
   return {
     gbCounted: specpowerMemoryGbCounted(memoryGb, host, reference),
     factors: [
@@ -78,11 +86,11 @@ export function machineMemory(machine: Machine, memoryGb = machine.memoryGb): Ma
         status: referenceStatus,
       })),
       memory,
-      sharedFactor(memory, `chips|${chips}|${first.memorySourceId}|${chipsStatus}`, () => ({
+      sharedFactor(memory, `chips|${chips}|${chipsSource}|${chipsStatus}`, () => ({
         name: 'host_chips',
         ...exact(chips),
         unit: 'chip',
-        source_id: first.memorySourceId,
+        source_id: chipsSource,
         year: null,
         status: chipsStatus,
       })),
@@ -227,7 +235,7 @@ export function resolveMachine(
       hostVcpus: info.hostVcpus,
       hostMemory:
         info.hostMemory && info.hostChips !== null
-          ? { memory: info.hostMemory, chips: info.hostChips }
+          ? { memory: info.hostMemory, chips: info.hostChips, chipsSourceId: info.hostChipsSourceId }
           : null,
       lifespan: provider.lifespan,
       warnings,
@@ -279,7 +287,7 @@ export function resolveMachine(
     powerBasis: powerBasisOf([profile]),
     hostEmbodied: host.embodied,
     hostVcpus: host.vcpusFactor,
-    hostMemory: { memory: host.memory, chips: host.chips },
+    hostMemory: { memory: host.memory, chips: host.chips, chipsSourceId: host.chipsSourceId },
     lifespan: defaults.lifespan,
     warnings,
   };

@@ -175,7 +175,7 @@ describe('exact numbers', () => {
     const par2 = rows.regions.find((r) => r.providerId === 'scaleway' && r.id === 'fr-par-2');
     expect(par2?.gridGPerKwh).toBe(44);
     expect(generated.sql).toContain(
-      "('aws', 'm5.large', 'm5', 2, 'published', 8, 'Skylake', 'x86_64', 96, 384, 1, 1610.3792,",
+      "('aws', 'm5.large', 'm5', 2, 'published', 8, 'Skylake', 'x86_64', 96, 384, 1, 'ccf-coefficients', 1610.3792,",
     );
   });
 });

@@ -125,7 +125,8 @@ describe('POST /v1/estimates/server', () => {
       source_id: 'ccf-coefficients',
     });
     expect(byName.host_memory).toMatchObject({ value: 1024, source_id: 'boavizta-api-data' });
-    expect(byName.host_chips).toMatchObject({ value: 1, status: 'estimated' });
+    // Boavizta's socket count for the COPARM1 host (CCF's heuristic would say ceil(128 / 96) = 2).
+    expect(byName.host_chips).toMatchObject({ value: 1, status: 'proxy', source_id: 'boavizta-api-data' });
     // Scaleway's page (validated 2025-06-09) states no data year for its PUE, nor for its grid factor.
     expect(byName.pue).toMatchObject({ value: 1.16, unit: 'ratio', status: 'published', year: null });
     expect(byName.pue.low).toBeCloseTo(1.102, 12);

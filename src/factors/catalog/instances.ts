@@ -61,6 +61,7 @@ export function instanceTypeInfo(
             status: embodiedStatus === 'published' ? 'published' : 'proxy',
           }),
     hostChips: row.hostChips,
+    hostChipsSourceId: row.hostChipsSourceId,
   };
 }
 
@@ -78,6 +79,7 @@ export function defaultHostFrom(info: InstanceTypeInfo, label: string): DefaultH
     vcpus: info.row.hostVcpus,
     memory: Object.freeze({ ...info.hostMemory, status: 'default' as const }),
     chips: info.hostChips,
+    chipsSourceId: info.hostChipsSourceId,
     label,
   };
 }

@@ -77,6 +77,8 @@ export interface InstanceTypeInfo {
   /** Memory of the host (GB) and its physical chips; null when unknown. */
   hostMemory: Factor | null;
   hostChips: number | null;
+  /** Where `hostChips` comes from (CCF's heuristic, or a source giving the sockets); null in the v2 set. */
+  hostChipsSourceId: string | null;
 }
 
 export interface GridZoneInfo {
@@ -101,6 +103,7 @@ export interface DefaultHost {
   vcpus: number;
   memory: Factor;
   chips: number;
+  chipsSourceId: string | null;
   label: string;
 }
 

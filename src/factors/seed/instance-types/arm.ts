@@ -55,6 +55,7 @@ export function armInstanceTypes(
       hostVcpus: 0,
       hostMemoryGb: null,
       hostChips: null,
+      hostChipsSourceId: null,
       hostEmbodiedKg: proxy.hostEmbodiedKg,
       embodiedStatus: 'proxy',
       sourceId: row.sourceId(),
@@ -79,6 +80,7 @@ export function armInstanceTypes(
       hostVcpus: host.vcpus,
       hostMemoryGb: host.memoryGb,
       hostChips: chips,
+      hostChipsSourceId: 'ccf-coefficients',
       note:
         proxyChips !== null && proxyChips !== chips
           ? `${r.note}; the proxy host has ${proxyChips} chip(s), this one ${chips} (embodied not scaled)`

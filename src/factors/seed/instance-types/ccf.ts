@@ -44,6 +44,7 @@ function withHosts(rows: InstanceTypeRow[], file: CcfFile): InstanceTypeRow[] {
       ...r,
       hostMemoryGb: known ? Math.max(...known) : null,
       hostChips: hostChips(r.family, r.hostVcpus),
+      hostChipsSourceId: 'ccf-coefficients',
     };
   });
 }
@@ -78,6 +79,7 @@ function ccfFile(
       hostVcpus: row.int(cols.largest),
       hostMemoryGb: null,
       hostChips: null,
+      hostChipsSourceId: null,
       hostEmbodiedKg: row.kg('host_embodied_tco2e'),
       embodiedStatus: 'published',
       sourceId: 'ccf-teads-embodied',

@@ -39,6 +39,7 @@ export function herokuInstanceTypes(
     hostVcpus: m5.hostVcpus,
     hostMemoryGb: m5.hostMemoryGb,
     hostChips: m5.hostChips,
+    hostChipsSourceId: m5.hostChipsSourceId,
     hostEmbodiedKg: m5.hostEmbodiedKg,
     embodiedStatus: 'proxy',
     sourceId: 'heroku-dyno-types',

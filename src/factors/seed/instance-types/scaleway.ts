@@ -42,6 +42,8 @@ export function scalewayInstanceTypes(inputs: SeedInputs, families: CpuFamiliesO
       // Boavizta's host archetype (server.csv): RAM.units · RAM.capacity and CPU.units.
       hostMemoryGb: row.num('host_memory_gb'),
       hostChips: row.int('host_chips'),
+      // Boavizta's socket count, not CCF's heuristic (which would say ceil(host vCPUs / 96)).
+      hostChipsSourceId: row.sourceId(),
       hostEmbodiedKg: row.kg('host_embodied_tco2e'),
       embodiedStatus: row.oneOf('embodied_status', DATA_FACTOR_STATUSES),
       sourceId: row.sourceId(),

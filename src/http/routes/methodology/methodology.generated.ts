@@ -54,7 +54,7 @@ in the store's \`meta\` table, and a store holding the v2 factor set (migrations
 | \`rest_of_server_ratio\` | ratio | 0.33 (Boavizta), used by the other basis only | 0.2 to 0.6 (Boavizta's own range) |
 | \`memory_reference_per_chip\` | GB | SPECpower memory per chip of the CPU profile (CCF), status \`published\` or \`proxy\` | exact |
 | \`host_memory\`, \`host_vcpus\` | GB, vCPU | the host of the instance (§4.2) | exact |
-| \`host_chips\` | chip | CCF's heuristic \`ceil(host_vcpus / 96)\`, or Boavizta's socket count for Scaleway hosts; status \`estimated\` | exact |
+| \`host_chips\` | chip | CCF's heuristic \`ceil(host_vcpus / 96)\` (status \`estimated\`, source \`ccf-coefficients\`), or Boavizta's socket count for Scaleway hosts (the host's source and status) | exact |
 | \`host_embodied\` | kgCO2e per host | Teads data via CCF (AWS, GCP, Azure); CCF/Teads AWS hosts as proxies for Scaleway | ±30 % \`published\`, ±50 % otherwise |
 | \`lifespan\` | h | Scaleway 52,560 (6 years); every other provider 35,040 (4 years, CCF) | exact |
 | \`grid_intensity_network\` | gCO2e/kWh | the \`network_zone\` country (Ember), else SWD v4's 494 | ±15 % |
@@ -220,9 +220,10 @@ memory_gb_counted = extra > 0 ? extra · memory_gb / host_memory_gb : 0
 The chip count is **CCF's heuristic**, not the hardware: CCF's \`getPhysicalChips\` assumes 96 vCPUs
 per chip, so an m5.24xlarge (96 vCPUs, two sockets in fact) counts as one chip, and an
 x1e.xlarge counts 60.1 of its 120.3 GB. Empreinte keeps the rule because its SPECpower memory
-references are CCF's and were derived with it, labels \`host_chips\` as \`estimated\`, and says so
-here. Scaleway hosts use the socket count of Boavizta's server archetypes instead (Altra Max: one
-socket, 16 × 64 GB).
+references are CCF's and were derived with it, labels such a \`host_chips\` as \`estimated\` (source
+\`ccf-coefficients\`), and says so here. Scaleway hosts use the socket count of Boavizta's server
+archetypes instead (Altra Max: one socket, 16 × 64 GB; the heuristic would say 2), and their
+\`host_chips\` cites that source with its status (\`instance_types.host_chips_source_id\`).
 
 \`memory_reference_per_chip\` is CCF's \`MEMORY_BY_COMPUTE_PROCESSOR\` (GB per chip): Cascade Lake
 98.12, Skylake 81.32, Broadwell 69.65, Haswell 27.71, Coffee Lake 19.56, Sandy Bridge 16.7, Ivy
