@@ -9,7 +9,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
   "getHealth": {
     "200": {
       "status": "ok",
-      "data_version": "sha256:9c12defba81b"
+      "data_version": "sha256:4bb2947ea69b"
     }
   },
   "listProviders": {
@@ -603,7 +603,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
         "id": "empreinte-server",
         "version": "3"
       },
-      "data_version": "sha256:9c12defba81b",
+      "data_version": "sha256:4bb2947ea69b",
       "warnings": [
         "Cloud Carbon Footprint publishes no SPECpower memory reference per chip for 'Ampere Altra Max M128-30' (80.69 GB): another CPU's or an average value stands in (status proxy), so the memory counted above it is an estimate."
       ]
@@ -764,7 +764,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
         "id": "empreinte-api",
         "version": "3"
       },
-      "data_version": "sha256:9c12defba81b",
+      "data_version": "sha256:4bb2947ea69b",
       "warnings": [
         "The CPU of heroku standard-2x is not published: the 'AWS average (unknown CPU)' power profile is used.",
         "Heroku does not publish vCPU counts: standard-2x is modelled as 2 vCPU (estimated)."
@@ -860,7 +860,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
         "id": "swd",
         "version": "4"
       },
-      "data_version": "sha256:9c12defba81b",
+      "data_version": "sha256:4bb2947ea69b",
       "warnings": [
         "No hosting region: ewif_data_center uses the world median of the WRI electricity water table (3.687402 L/kWh)."
       ],
@@ -964,7 +964,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
         "id": "swd",
         "version": "4"
       },
-      "data_version": "sha256:9c12defba81b",
+      "data_version": "sha256:4bb2947ea69b",
       "warnings": [],
       "per_view": {
         "co2e_g": 0.14417686652928,
@@ -1171,7 +1171,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
               "id": "empreinte-server",
               "version": "3"
             },
-            "data_version": "sha256:9c12defba81b",
+            "data_version": "sha256:4bb2947ea69b",
             "warnings": [
               "Cloud Carbon Footprint publishes no SPECpower memory reference per chip for 'Ampere Altra Max M128-30' (80.69 GB): another CPU's or an average value stands in (status proxy), so the memory counted above it is an estimate."
             ]
@@ -1315,7 +1315,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
               "id": "empreinte-api",
               "version": "3"
             },
-            "data_version": "sha256:9c12defba81b",
+            "data_version": "sha256:4bb2947ea69b",
             "warnings": [
               "Resources mode counts busy time: each request's CPU time (at the server's whole power per vCPU) and memory_mb when given (as the server's memory is counted), not the idle or unallocated capacity of the servers. It is a component of an SCI score, not an SCI score (SCI's boundary includes idle machines), and a lower bound. Allocation mode (a body with 'server') shares a whole server's footprint."
             ],
@@ -1413,7 +1413,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
               "id": "swd",
               "version": "4"
             },
-            "data_version": "sha256:9c12defba81b",
+            "data_version": "sha256:4bb2947ea69b",
             "warnings": [
               "No hosting region: ewif_data_center uses the world median of the WRI electricity water table (3.687402 L/kWh)."
             ],
@@ -1634,7 +1634,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
               "id": "empreinte-server",
               "version": "3"
             },
-            "data_version": "sha256:9c12defba81b",
+            "data_version": "sha256:4bb2947ea69b",
             "warnings": [
               "The CPU of heroku performance-l is not published: the 'AWS average (unknown CPU)' power profile is used.",
               "Heroku does not publish vCPU counts: performance-l is modelled as 8 vCPU (estimated)."
@@ -1820,7 +1820,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
               "id": "empreinte-server",
               "version": "3"
             },
-            "data_version": "sha256:9c12defba81b",
+            "data_version": "sha256:4bb2947ea69b",
             "warnings": [
               "Cloud Carbon Footprint publishes no SPECpower memory reference per chip for 'Ampere Altra Max M128-30' (80.69 GB): another CPU's or an average value stands in (status proxy), so the memory counted above it is an estimate."
             ]

@@ -27,7 +27,10 @@ describe('npm start', () => {
     const exited = new Promise<number | null>((resolve) => npm.once('exit', (code) => resolve(code)));
     try {
       const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`npm start did not listen in 60 s:\n${out}`)), 60_000);
+        const timer = setTimeout(
+          () => reject(new Error(`npm start did not listen in 60 s:\n${out}`)),
+          60_000,
+        );
         const poll = setInterval(() => {
           const m = /listening on (http:\/\/\S+)/.exec(out);
           if (m?.[1]) {

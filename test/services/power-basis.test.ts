@@ -73,7 +73,7 @@ describe('one power basis for every CPU', () => {
     }
   });
 
-  // Every single-basis method found puts these pairs at 0.38–0.55; the band is a consistency check.
+  // The 0.25–0.65 band of issue 19 is a consistency check, not a target (docs/methodology.md §4.1).
   const PAIRS: [Placement, Placement, number][] = [
     [
       { provider: 'heroku', region: 'us', instance_type: 'performance-m' },

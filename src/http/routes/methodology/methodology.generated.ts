@@ -171,8 +171,8 @@ rows (\`src/factors/seed/cpu-profiles.ts\`) from \`cpu-power.csv\`; their status
 TDP is the manufacturer's (Ampere Altra Q80-30 210 W / 80 cores, Altra Max M128-30 250 W / 128
 cores, both without SMT; the Ice Lake 8375C 300 W / 64 threads) and \`estimated\` when the TDP is
 itself an estimate: Graviton (40 W / 16), Graviton2 (150 W / 64) from Teads' dataset, Graviton3
-(220 W / 64) and Graviton4 (300 W / 96) from Boavizta's data (press estimates: AWS publishes no
-TDP), Google Axion (72 Neoverse V2 cores × Graviton4's 3.125 W per core = 225 W) and Microsoft
+(220 W / 64, no source given) and Graviton4 (300 W / 96, marked as an assumption) from Boavizta's
+cpu_specs.csv (AWS publishes no TDP), Google Axion (72 Neoverse V2 cores × Graviton4's 3.125 W per core = 225 W) and Microsoft
 Cobalt 100 (128 Neoverse N2 cores × Altra Max's 1.953 W per Neoverse N1 core = 250 W). CCF gives
 Graviton and Graviton2 the coefficients of AMD EPYC 2nd Gen ("lowest known"): a proxy for another
 CPU, which v2 labelled \`published\`; v3 uses their own TDPs through the fit instead.
@@ -194,8 +194,9 @@ Cascade Lake, answer the same watts per vCPU at the same utilisation
   as the measurement suggests.
 - Per vCPU at u = 0.5, ARM against the x86 it replaces (CPU power, the \`cpu_energy_kwh\` per vCPU
   and hour): Heroku performance-m/-l → Scaleway COPARM1 0.51, m5.large → m6g.large 0.53,
-  n2-standard-2 → t2a-standard-2 0.63, Standard_D2s_v5 → Standard_D2ps_v5 0.56; CCF, Teads and
-  Boavizta each put such pairs at 0.38–0.55. Graviton generations stay within 1.47× of each other.
+  n2-standard-2 → t2a-standard-2 0.63, Standard_D2s_v5 → Standard_D2ps_v5 0.56; CCF's own
+  coefficients put m5.large → m6g.large at 0.44 (its EPYC 2nd Gen proxy for Graviton2).
+  Graviton generations stay within 1.47× of each other.
   Nothing was tuned to these: they are checks (§10.3).
 
 An instance that may run on several CPU families uses the mean of their \`P(u)\` (their ranges
