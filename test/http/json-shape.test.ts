@@ -74,6 +74,19 @@ describe('the element limit', () => {
     });
   });
 
+  it('reads an unterminated string full of escapes in one pass (no exponential backtracking)', () => {
+    // Found by the fuzzer: a JSON string holding escaped JSON, cut before its closing quote. The
+    // regular expression that skipped long strings with escapes backtracked exponentially on it and
+    // held the event loop for minutes; 249 bytes were enough.
+    const cut = `"{${'\\"field\\":\\"value\\",'.repeat(40)}\\"grid_source\\":\\"coun`;
+    expect(jsonShapeIssue(cut, OPEN)).toBeUndefined();
+    expect(jsonShapeIssue(`{"a":${cut}`, OPEN)).toBeUndefined();
+    // Closed, the same string is one value, and what follows it is read.
+    expect(jsonShapeIssue(`[${cut}", 1, 2]`, { ...OPEN, maxItems: 2 })?.issue.message).toMatch(
+      /Too many items/,
+    );
+  });
+
   it('keeps nesting and key refusals as they were, with the elements counted so far', () => {
     expect(jsonShapeIssue('[[1,2],[[3]]]', { ...OPEN, maxDepth: 2 })).toEqual({
       issue: { path: '[1][0]', message: 'Nested deeper than this body allows (2 levels).' },
