@@ -103,6 +103,28 @@ const TARGETS: Target[] = [
     path: '/v1/estimates/batch',
     body: JSON.stringify(batchBody(100)),
   },
+  // Issue 21's estimates: each should cost no more than the server estimate (same ratio to the floor).
+  {
+    name: 'POST /v1/estimates/storage',
+    path: '/v1/estimates/storage',
+    body: JSON.stringify({
+      provider: 'aws',
+      region: 'eu-west-3',
+      service: 's3-standard',
+      size_gb: 2000,
+      duration_hours: 8760,
+    }),
+  },
+  {
+    name: 'POST /v1/estimates/network',
+    path: '/v1/estimates/network',
+    body: JSON.stringify({ provider: 'aws', region: 'eu-west-3', gb: 1000 }),
+  },
+  {
+    name: 'POST /v1/estimates/managed-database',
+    path: '/v1/estimates/managed-database',
+    body: JSON.stringify({ provider: 'heroku', region: 'eu', plan: 'standard-0', duration_hours: 8760 }),
+  },
 ];
 
 // ---- processes --------------------------------------------------------------------------------

@@ -39,7 +39,7 @@ const PROBLEM_REQUESTS: Record<string, { method: string; url: string; body?: unk
     url: '/v1/estimates/server',
     body: { provider: 'scaleway', region: 'fr-par-2', instance_type: 'COPARM1-4C-16G', duration_hours: 0 },
   },
-  404: { method: 'GET', url: '/v1/providers/hetzner' },
+  404: { method: 'GET', url: '/v1/providers/linode' },
   422: {
     method: 'POST',
     url: '/v1/estimates/server',

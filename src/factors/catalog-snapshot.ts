@@ -19,7 +19,32 @@ type Encoded = { dataVersion: string; methodology?: string } & Record<
   { columns: string[]; rows: unknown[][] }
 >;
 
+/**
+ * Tables whose `note` no answer serves (only the catalog's own bookkeeping): the snapshot carries
+ * them as null, which keeps the Worker bundle under its size limit. Served notes (sources, storage
+ * services, database plans) are kept.
+ */
+export const SNAPSHOT_UNSERVED_NOTES: readonly Table[] = [
+  'regions',
+  'cpuProfiles',
+  'instanceTypes',
+  'globalFactors',
+];
+
+/** The tables as the snapshot keeps them: unserved notes null. */
+export function snapshotView(data: CatalogData): CatalogData {
+  const out = { ...data };
+  for (const table of SNAPSHOT_UNSERVED_NOTES) {
+    (out as Record<string, unknown>)[table] = (data[table] as { note: string | null }[]).map((row) => ({
+      ...row,
+      note: null,
+    }));
+  }
+  return out;
+}
+
 export function encodeCatalogSnapshot(data: CatalogData): string {
+  data = snapshotView(data);
   const out: Record<string, unknown> = { dataVersion: data.dataVersion };
   if (data.methodology) out.methodology = data.methodology;
   for (const [table, rows] of Object.entries(data)) {

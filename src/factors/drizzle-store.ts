@@ -29,6 +29,8 @@ export function createDrizzleFactorStore(db: EmpreinteDatabase): FactorStore {
         electricityWater,
         cpuProfiles,
         instanceTypes,
+        storageServices,
+        databasePlans,
         globalFactors,
       ] = await Promise.all([
         db.select().from(schema.meta),
@@ -40,6 +42,8 @@ export function createDrizzleFactorStore(db: EmpreinteDatabase): FactorStore {
         db.select().from(schema.electricityWater),
         db.select().from(schema.cpuProfiles),
         db.select().from(schema.instanceTypes),
+        db.select().from(schema.storageServices),
+        db.select().from(schema.databasePlans),
         db.select().from(schema.globalFactors),
       ]);
       const dataVersion = meta.find((m) => m.key === 'data_version')?.value;
@@ -56,6 +60,8 @@ export function createDrizzleFactorStore(db: EmpreinteDatabase): FactorStore {
         electricityWater,
         cpuProfiles,
         instanceTypes,
+        storageServices,
+        databasePlans,
         globalFactors,
       };
     },

@@ -191,6 +191,65 @@ export const globalFactors = sqliteTable('global_factors', {
   note: text('note'),
 });
 
+/**
+ * A storage product of a provider (block volume, object bucket, file share, archive tier): the
+ * medium its bytes sit on and how many copies the provider keeps (`replication_factor`, with its
+ * status: CCF's per-service factor mapped onto the product is `derived`).
+ */
+export const storageServices = sqliteTable(
+  'storage_services',
+  {
+    providerId: text('provider_id')
+      .notNull()
+      .references(() => providers.id),
+    id: text('id').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    medium: text('medium').notNull(),
+    replicationFactor: real('replication_factor').notNull(),
+    replicationStatus: text('replication_status').notNull(),
+    sourceId: text('source_id')
+      .notNull()
+      .references(() => sources.id),
+    note: text('note'),
+  },
+  (t) => [primaryKey({ columns: [t.providerId, t.id] })],
+);
+
+/**
+ * A managed database plan: its engines (`;`-joined), the shape of each node (an instance type of
+ * `instance_provider_id`, else `vcpus`/`memory_gb` on the provider's defaults), the storage it
+ * includes and the storage service that holds it, nodes and standbys included, and the regions
+ * it is sold in (`;`-joined region ids; null: every region of the provider). A family row
+ * (`db.m5.*` on instance types `m5.*`) stands for one plan per instance type of that family: the
+ * catalog expands it (AWS RDS classes are EC2 types).
+ */
+export const databasePlans = sqliteTable(
+  'database_plans',
+  {
+    providerId: text('provider_id')
+      .notNull()
+      .references(() => providers.id),
+    id: text('id').notNull(),
+    engines: text('engines').notNull(),
+    vcpus: integer('vcpus'),
+    vcpusStatus: text('vcpus_status'),
+    memoryGb: real('memory_gb'),
+    storageGb: real('storage_gb'),
+    storageServiceId: text('storage_service_id'),
+    nodes: integer('nodes').notNull(),
+    standbyNodes: integer('standby_nodes').notNull(),
+    instanceProviderId: text('instance_provider_id'),
+    instanceTypeId: text('instance_type_id'),
+    regions: text('regions'),
+    sourceId: text('source_id')
+      .notNull()
+      .references(() => sources.id),
+    note: text('note'),
+  },
+  (t) => [primaryKey({ columns: [t.providerId, t.id] })],
+);
+
 /** Key/value facts about the data: `data_version`. */
 export const meta = sqliteTable('meta', {
   key: text('key').primaryKey(),

@@ -1,6 +1,7 @@
 import type {
   countries,
   cpuProfiles,
+  databasePlans,
   electricityWater,
   globalFactors,
   gridIntensities,
@@ -8,6 +9,7 @@ import type {
   providers,
   regions,
   sources,
+  storageServices,
 } from './schema.js';
 
 export type SourceRow = typeof sources.$inferSelect;
@@ -19,6 +21,8 @@ export type ElectricityWaterRow = typeof electricityWater.$inferSelect;
 export type CpuProfileRow = typeof cpuProfiles.$inferSelect;
 export type InstanceTypeRow = typeof instanceTypes.$inferSelect;
 export type GlobalFactorRow = typeof globalFactors.$inferSelect;
+export type StorageServiceRow = typeof storageServices.$inferSelect;
+export type DatabasePlanRow = typeof databasePlans.$inferSelect;
 
 /** Every factor table, as loaded once into the in-memory catalog. */
 export interface CatalogData {
@@ -36,6 +40,10 @@ export interface CatalogData {
   electricityWater: ElectricityWaterRow[];
   cpuProfiles: CpuProfileRow[];
   instanceTypes: InstanceTypeRow[];
+  /** Empty in factor sets made before storage services existed (the v2 set). */
+  storageServices: StorageServiceRow[];
+  /** Empty in factor sets made before database plans existed (the v2 set). */
+  databasePlans: DatabasePlanRow[];
   globalFactors: GlobalFactorRow[];
 }
 

@@ -11,12 +11,15 @@ import { compareRoutes } from './routes/compare/compare.index.js';
 import { docsRoutes } from './routes/docs/docs.index.js';
 import { gridIntensityRoutes } from './routes/grid-intensity/grid-intensity.index.js';
 import { landingRoutes } from './routes/landing/landing.index.js';
+import { managedDatabaseEstimateRoutes } from './routes/managed-database-estimates/managed-database-estimates.index.js';
 import { methodologyRoutes } from './routes/methodology/methodology.index.js';
+import { networkEstimateRoutes } from './routes/network-estimates/network-estimates.index.js';
 import { providerRoutes } from './routes/providers/providers.index.js';
 import { serverEstimateRoutes } from './routes/server-estimates/server-estimates.index.js';
 import { siteTestRoutes } from './routes/site-tests/site-tests.index.js';
 import { siteRoutes } from './routes/sites/sites.index.js';
 import { sourceRoutes } from './routes/sources/sources.index.js';
+import { storageEstimateRoutes } from './routes/storage-estimates/storage-estimates.index.js';
 import { systemRoutes } from './routes/system/system.index.js';
 import { websiteEstimateRoutes } from './routes/website-estimates/website-estimates.index.js';
 
@@ -41,6 +44,9 @@ export function createApp(given: AppDeps) {
   app.route('/', serverEstimateRoutes(deps));
   app.route('/', apiEstimateRoutes(deps));
   app.route('/', websiteEstimateRoutes(deps));
+  app.route('/', storageEstimateRoutes(deps));
+  app.route('/', networkEstimateRoutes(deps));
+  app.route('/', managedDatabaseEstimateRoutes(deps));
   app.route('/', batchEstimateRoutes(deps));
   app.route('/', compareRoutes(deps));
   app.route('/', siteRoutes(deps));

@@ -9,7 +9,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
   "getHealth": {
     "200": {
       "status": "ok",
-      "data_version": "sha256:4bb2947ea69b"
+      "data_version": "sha256:3dbdf80eac4a"
     }
   },
   "listProviders": {
@@ -21,6 +21,8 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
           "url": "https://aws.amazon.com",
           "regions_count": 33,
           "instance_types_count": 598,
+          "storage_services_count": 23,
+          "database_plans_count": 105,
           "defaults": {
             "pue": 1.15,
             "pue_year": 2024,
@@ -35,7 +37,9 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
           },
           "links": {
             "regions": "/v1/providers/aws/regions",
-            "instance_types": "/v1/providers/aws/instance-types"
+            "instance_types": "/v1/providers/aws/instance-types",
+            "storage_services": "/v1/providers/aws/storage-services",
+            "database_plans": "/v1/providers/aws/database-plans"
           }
         },
         {
@@ -44,6 +48,8 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
           "url": "https://azure.microsoft.com",
           "regions_count": 57,
           "instance_types_count": 497,
+          "storage_services_count": 9,
+          "database_plans_count": 54,
           "defaults": {
             "pue": 1.185,
             "pue_year": null,
@@ -58,15 +64,19 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
           },
           "links": {
             "regions": "/v1/providers/azure/regions",
-            "instance_types": "/v1/providers/azure/instance-types"
+            "instance_types": "/v1/providers/azure/instance-types",
+            "storage_services": "/v1/providers/azure/storage-services",
+            "database_plans": "/v1/providers/azure/database-plans"
           }
         },
         {
           "id": "clever-cloud",
           "name": "Clever Cloud",
           "url": "https://www.clever-cloud.com",
-          "regions_count": 6,
-          "instance_types_count": 0,
+          "regions_count": 12,
+          "instance_types_count": 9,
+          "storage_services_count": 1,
+          "database_plans_count": 30,
           "defaults": {
             "pue": null,
             "pue_year": null,
@@ -81,7 +91,9 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
           },
           "links": {
             "regions": "/v1/providers/clever-cloud/regions",
-            "instance_types": "/v1/providers/clever-cloud/instance-types"
+            "instance_types": "/v1/providers/clever-cloud/instance-types",
+            "storage_services": "/v1/providers/clever-cloud/storage-services",
+            "database_plans": "/v1/providers/clever-cloud/database-plans"
           }
         }
       ]
@@ -94,6 +106,8 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
       "url": "https://www.scaleway.com",
       "regions_count": 9,
       "instance_types_count": 56,
+      "storage_services_count": 7,
+      "database_plans_count": 16,
       "defaults": {
         "pue": null,
         "pue_year": null,
@@ -108,7 +122,9 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
       },
       "links": {
         "regions": "/v1/providers/scaleway/regions",
-        "instance_types": "/v1/providers/scaleway/instance-types"
+        "instance_types": "/v1/providers/scaleway/instance-types",
+        "storage_services": "/v1/providers/scaleway/storage-services",
+        "database_plans": "/v1/providers/scaleway/database-plans"
       }
     }
   },
@@ -358,6 +374,117 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
       ]
     }
   },
+  "listStorageServices": {
+    "200": {
+      "data": [
+        {
+          "provider": "scaleway",
+          "id": "b_ssd",
+          "name": "Scaleway Block SSD (legacy b_ssd)",
+          "kind": "block",
+          "medium": "ssd",
+          "replication_factor": 2,
+          "replication_status": "estimated",
+          "source_id": "ccf-coefficients",
+          "note": "volume type id b_ssd as used by the Scaleway Terraform provider (volume type seen in public scaleway_instance configs); replication not read from Scaleway: proxy = CCF EC2_EBS_VOLUME 2 (network block volume)"
+        },
+        {
+          "provider": "scaleway",
+          "id": "l_ssd",
+          "name": "Scaleway Local SSD",
+          "kind": "block",
+          "medium": "ssd",
+          "replication_factor": 1,
+          "replication_status": "estimated",
+          "source_id": "ccf-coefficients",
+          "note": "local volume on the hypervisor: no replica assumed (1 = CCF DEFAULT); not read from Scaleway"
+        },
+        {
+          "provider": "scaleway",
+          "id": "object-glacier",
+          "name": "Scaleway Object Storage Glacier",
+          "kind": "archive",
+          "medium": "hdd",
+          "replication_factor": 2,
+          "replication_status": "estimated",
+          "source_id": "ccf-coefficients",
+          "note": "medium not read (tape not modelled); proxy = CCF GCS 2"
+        }
+      ]
+    }
+  },
+  "listDatabasePlans": {
+    "200": {
+      "data": [
+        {
+          "provider": "scaleway",
+          "id": "DB-DEV-L",
+          "engines": [
+            "postgresql",
+            "mysql"
+          ],
+          "vcpus": 4,
+          "vcpus_status": "published",
+          "memory_gb": 8,
+          "storage_gb": null,
+          "storage_service": "l_ssd",
+          "nodes": 1,
+          "standby_nodes": 0,
+          "instance_type": {
+            "provider": "scaleway",
+            "id": "DEV1-L"
+          },
+          "regions": null,
+          "source_id": "scaleway-managed-database-footprint",
+          "note": "node runs as the Scaleway Instance DEV1-L per the page's rule 'Each node corresponds to a specific Scaleway Instance type (e.g., a db-dev1-l database node uses a dev1-l Instance)'; name DB-DEV-* -> DEV1-* mapped from the page's example (API name DB-DEV-L, page writes db-dev1-l); node name listed in scaleway-cli internal/namespaces/rdb/v1/custom.go @0ce929f (2020; list dropped @f0dc059 2023), DB-DEV-S is still the CLI default (docs/commands/rdb.md:680 @c2d470d); HA = one standby (high_availability: 'your database runs on two nodes (a primary and a standby)', same page); read replicas not in the plan; storage: DEV/GP are taken as first-generation (2020-era) node types (assumption); first-generation nodes may use Local SSD (l_ssd) or Block Storage (docs-content how-to/create-a-database.mdx @20e3f95: 'Local Storage option is only available with the first generation node types'); scaleway-cli cassette internal/namespaces/rdb/v1/testdata/test-create-instance-simple.cassette.yaml @8bf0ad0 shows db-dev-s with volume type lssd (5 GB); size chosen by the user (blank); regions: Managed DB regions fr-par, nl-ams, pl-waw (API node-types region enum, scaleway.com/en/developers/api/managed-database-postgre-mysql/nodetypes) cover every project zone; per-region stock not checked"
+        },
+        {
+          "provider": "scaleway",
+          "id": "DB-DEV-M",
+          "engines": [
+            "postgresql",
+            "mysql"
+          ],
+          "vcpus": 3,
+          "vcpus_status": "published",
+          "memory_gb": 4,
+          "storage_gb": null,
+          "storage_service": "l_ssd",
+          "nodes": 1,
+          "standby_nodes": 0,
+          "instance_type": {
+            "provider": "scaleway",
+            "id": "DEV1-M"
+          },
+          "regions": null,
+          "source_id": "scaleway-managed-database-footprint",
+          "note": "node runs as the Scaleway Instance DEV1-M per the page's rule 'Each node corresponds to a specific Scaleway Instance type (e.g., a db-dev1-l database node uses a dev1-l Instance)'; name DB-DEV-* -> DEV1-* mapped from the page's example (API name DB-DEV-L, page writes db-dev1-l); node name listed in scaleway-cli internal/namespaces/rdb/v1/custom.go @0ce929f (2020; list dropped @f0dc059 2023), DB-DEV-S is still the CLI default (docs/commands/rdb.md:680 @c2d470d); HA = one standby (high_availability: 'your database runs on two nodes (a primary and a standby)', same page); read replicas not in the plan; storage: DEV/GP are taken as first-generation (2020-era) node types (assumption); first-generation nodes may use Local SSD (l_ssd) or Block Storage (docs-content how-to/create-a-database.mdx @20e3f95: 'Local Storage option is only available with the first generation node types'); scaleway-cli cassette internal/namespaces/rdb/v1/testdata/test-create-instance-simple.cassette.yaml @8bf0ad0 shows db-dev-s with volume type lssd (5 GB); size chosen by the user (blank); regions: Managed DB regions fr-par, nl-ams, pl-waw (API node-types region enum, scaleway.com/en/developers/api/managed-database-postgre-mysql/nodetypes) cover every project zone; per-region stock not checked"
+        },
+        {
+          "provider": "scaleway",
+          "id": "DB-DEV-S",
+          "engines": [
+            "postgresql",
+            "mysql"
+          ],
+          "vcpus": 2,
+          "vcpus_status": "published",
+          "memory_gb": 2,
+          "storage_gb": null,
+          "storage_service": "l_ssd",
+          "nodes": 1,
+          "standby_nodes": 0,
+          "instance_type": {
+            "provider": "scaleway",
+            "id": "DEV1-S"
+          },
+          "regions": null,
+          "source_id": "scaleway-managed-database-footprint",
+          "note": "node runs as the Scaleway Instance DEV1-S per the page's rule 'Each node corresponds to a specific Scaleway Instance type (e.g., a db-dev1-l database node uses a dev1-l Instance)'; name DB-DEV-* -> DEV1-* mapped from the page's example (API name DB-DEV-L, page writes db-dev1-l); node name listed in scaleway-cli internal/namespaces/rdb/v1/custom.go @0ce929f (2020; list dropped @f0dc059 2023), DB-DEV-S is still the CLI default (docs/commands/rdb.md:680 @c2d470d); HA = one standby (high_availability: 'your database runs on two nodes (a primary and a standby)', same page); read replicas not in the plan; storage: DEV/GP are taken as first-generation (2020-era) node types (assumption); first-generation nodes may use Local SSD (l_ssd) or Block Storage (docs-content how-to/create-a-database.mdx @20e3f95: 'Local Storage option is only available with the first generation node types'); scaleway-cli cassette internal/namespaces/rdb/v1/testdata/test-create-instance-simple.cassette.yaml @8bf0ad0 shows db-dev-s with volume type lssd (5 GB); size chosen by the user (blank); regions: Managed DB regions fr-par, nl-ams, pl-waw (API node-types region enum, scaleway.com/en/developers/api/managed-database-postgre-mysql/nodetypes) cover every project zone; per-region stock not checked"
+        }
+      ]
+    }
+  },
   "listGridIntensities": {
     "200": {
       "data": [
@@ -603,7 +730,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
         "id": "empreinte-server",
         "version": "3"
       },
-      "data_version": "sha256:4bb2947ea69b",
+      "data_version": "sha256:3dbdf80eac4a",
       "warnings": [
         "Cloud Carbon Footprint publishes no SPECpower memory reference per chip for 'Ampere Altra Max M128-30' (80.69 GB): another CPU's or an average value stands in (status proxy), so the memory counted above it is an estimate."
       ]
@@ -687,7 +814,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
           "unit": "ratio",
           "source_id": "gsf-real-time-cloud-2026",
           "year": 2024,
-          "status": "published"
+          "status": "derived"
         },
         {
           "name": "grid_intensity",
@@ -737,7 +864,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
           "unit": "L/kWh",
           "source_id": "gsf-real-time-cloud-2026",
           "year": 2024,
-          "status": "published"
+          "status": "derived"
         },
         {
           "name": "ewif",
@@ -764,7 +891,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
         "id": "empreinte-api",
         "version": "3"
       },
-      "data_version": "sha256:4bb2947ea69b",
+      "data_version": "sha256:3dbdf80eac4a",
       "warnings": [
         "The CPU of heroku standard-2x is not published: the 'AWS average (unknown CPU)' power profile is used.",
         "Heroku does not publish vCPU counts: standard-2x is modelled as 2 vCPU (estimated)."
@@ -860,7 +987,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
         "id": "swd",
         "version": "4"
       },
-      "data_version": "sha256:4bb2947ea69b",
+      "data_version": "sha256:3dbdf80eac4a",
       "warnings": [
         "No hosting region: ewif_data_center uses the world median of the WRI electricity water table (3.687402 L/kWh)."
       ],
@@ -964,7 +1091,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
         "id": "swd",
         "version": "4"
       },
-      "data_version": "sha256:4bb2947ea69b",
+      "data_version": "sha256:3dbdf80eac4a",
       "warnings": [],
       "per_view": {
         "co2e_g": 0.14417686652928,
@@ -991,6 +1118,408 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
         "energy_kwh": 45.9094016,
         "water_l": 168.65718502031362
       }
+    }
+  },
+  "estimateStorage": {
+    "200": {
+      "co2e_g": 4154.376563999999,
+      "co2e_g_low": 1589.04903573,
+      "co2e_g_high": 7882.9295301899965,
+      "energy_kwh": 78.57719999999999,
+      "water_l": 300.96778533119993,
+      "breakdown": {
+        "service": "s3-standard",
+        "kind": "object",
+        "medium": "hdd",
+        "stored_tb": 12,
+        "replication_factor": 6,
+        "it_energy_kwh": 68.328,
+        "pue": 1.15,
+        "operational_co2e_g": 4154.376563999999,
+        "embodied_co2e_g": 0,
+        "water_onsite_l": 12.29904,
+        "water_offsite_l": 288.66874533119994
+      },
+      "factors": [
+        {
+          "name": "storage_power_hdd",
+          "value": 0.00065,
+          "low": 0.000325,
+          "high": 0.000975,
+          "unit": "kWh/TB-h",
+          "source_id": "ccf-coefficients",
+          "year": null,
+          "status": "published"
+        },
+        {
+          "name": "replication_factor",
+          "value": 6,
+          "low": 6,
+          "high": 6,
+          "unit": "copies",
+          "source_id": "ccf-coefficients",
+          "year": null,
+          "status": "derived"
+        },
+        {
+          "name": "pue",
+          "value": 1.15,
+          "low": 1.035,
+          "high": 1.265,
+          "unit": "ratio",
+          "source_id": "aws-sustainability-2024",
+          "year": 2024,
+          "status": "default"
+        },
+        {
+          "name": "grid_intensity",
+          "value": 52.87,
+          "low": 44.939499999999995,
+          "high": 60.80049999999999,
+          "unit": "gCO2e/kWh",
+          "source_id": "gsf-real-time-cloud-2026",
+          "year": 2023,
+          "status": "published"
+        },
+        {
+          "name": "wue",
+          "value": 0.18,
+          "low": 0.144,
+          "high": 0.216,
+          "unit": "L/kWh",
+          "source_id": "gsf-real-time-cloud-2026",
+          "year": 2023,
+          "status": "default"
+        },
+        {
+          "name": "ewif",
+          "value": 3.673696,
+          "low": 2.5715871999999997,
+          "high": 4.7758048,
+          "unit": "L/kWh",
+          "source_id": "wri-electricity-water",
+          "year": null,
+          "status": "published"
+        }
+      ],
+      "methodology": {
+        "id": "empreinte-storage",
+        "version": "1"
+      },
+      "data_version": "sha256:3dbdf80eac4a",
+      "warnings": [
+        "No published PUE for aws eu-west-3: Amazon Web Services's default PUE 1.15 is used.",
+        "Embodied emissions of the storage media are not counted (Boavizta's per-drive figures depend on drive capacities the providers do not publish), nor the servers and network that serve the data: the figure covers the power of the drives holding every copy."
+      ]
+    }
+  },
+  "estimateNetwork": {
+    "200": {
+      "co2e_g": 60.80049999999999,
+      "co2e_g_low": 23.256191249999997,
+      "co2e_g_high": 115.36894874999999,
+      "energy_kwh": 1.15,
+      "water_l": 4.404750399999999,
+      "breakdown": {
+        "destination": "internet",
+        "gb": 1000,
+        "it_energy_kwh": 1,
+        "pue": 1.15,
+        "operational_co2e_g": 60.80049999999999,
+        "embodied_co2e_g": 0,
+        "water_onsite_l": 0.18,
+        "water_offsite_l": 4.2247504
+      },
+      "factors": [
+        {
+          "name": "network_energy",
+          "value": 0.001,
+          "low": 0.0005,
+          "high": 0.0015,
+          "unit": "kWh/GB",
+          "source_id": "ccf-coefficients",
+          "year": null,
+          "status": "published"
+        },
+        {
+          "name": "pue",
+          "value": 1.15,
+          "low": 1.035,
+          "high": 1.265,
+          "unit": "ratio",
+          "source_id": "aws-sustainability-2024",
+          "year": 2024,
+          "status": "default"
+        },
+        {
+          "name": "grid_intensity",
+          "value": 52.87,
+          "low": 44.939499999999995,
+          "high": 60.80049999999999,
+          "unit": "gCO2e/kWh",
+          "source_id": "gsf-real-time-cloud-2026",
+          "year": 2023,
+          "status": "published"
+        },
+        {
+          "name": "wue",
+          "value": 0.18,
+          "low": 0.144,
+          "high": 0.216,
+          "unit": "L/kWh",
+          "source_id": "gsf-real-time-cloud-2026",
+          "year": 2023,
+          "status": "default"
+        },
+        {
+          "name": "ewif",
+          "value": 3.673696,
+          "low": 2.5715871999999997,
+          "high": 4.7758048,
+          "unit": "L/kWh",
+          "source_id": "wri-electricity-water",
+          "year": null,
+          "status": "published"
+        }
+      ],
+      "methodology": {
+        "id": "empreinte-network",
+        "version": "1"
+      },
+      "data_version": "sha256:3dbdf80eac4a",
+      "warnings": [
+        "No published PUE for aws eu-west-3: Amazon Web Services's default PUE 1.15 is used.",
+        "Counts the cloud's network segment only (0.001 kWh/GB, Cloud Carbon Footprint's coefficient, the same for every destination: no source separates them): delivery to end users is counted by the website and API estimates, and network equipment embodied emissions are not counted."
+      ]
+    }
+  },
+  "estimateManagedDatabase": {
+    "200": {
+      "co2e_g": 17668.723014059135,
+      "co2e_g_low": 10432.519275665154,
+      "co2e_g_high": 25924.98522954867,
+      "energy_kwh": 33.403637036999996,
+      "water_l": 50.237634650056414,
+      "breakdown": {
+        "plan": "standard-0",
+        "engine": "postgresql",
+        "nodes": 1,
+        "standby_nodes": 0,
+        "compute": {
+          "co2e_g": 17367.474995627133,
+          "co2e_g_low": 10310.890388223233,
+          "co2e_g_high": 25379.349756163712,
+          "energy_kwh": 32.656864557,
+          "water_l": 49.11452093117001,
+          "operational_co2e_g": 13173.779162293798,
+          "embodied_co2e_g": 4193.695833333333,
+          "instance_type": null,
+          "vcpus": 1,
+          "memory_gb": 4,
+          "nodes": 1,
+          "breakdown": {
+            "power_basis": "specpower",
+            "memory_gb_counted": 3.159479166666667,
+            "cpu_energy_kwh": 18.5712,
+            "memory_energy_kwh": 10.8493987,
+            "rest_of_server_energy_kwh": 0,
+            "it_energy_kwh": 29.4205987,
+            "pue": 1.11,
+            "operational_co2e_g": 13173.779162293798,
+            "embodied_co2e_g": 4193.695833333333,
+            "water_onsite_l": 0.8826179609999999,
+            "water_offsite_l": 48.23190297017001,
+            "other_basis": null
+          }
+        },
+        "storage": {
+          "co2e_g": 301.248018432,
+          "co2e_g_low": 121.62888744191997,
+          "co2e_g_high": 545.63547338496,
+          "energy_kwh": 0.74677248,
+          "water_l": 1.1231137188864,
+          "operational_co2e_g": 301.248018432,
+          "embodied_co2e_g": 0,
+          "service": null,
+          "medium": "ssd",
+          "storage_gb": 64,
+          "copies": 1,
+          "breakdown": {
+            "stored_tb": 0.064,
+            "replication_factor": 1,
+            "it_energy_kwh": 0.6727679999999999,
+            "pue": 1.11,
+            "operational_co2e_g": 301.248018432,
+            "embodied_co2e_g": 0,
+            "water_onsite_l": 0.020183039999999996,
+            "water_offsite_l": 1.1029306788864
+          }
+        }
+      },
+      "factors": [
+        {
+          "name": "cpu_power_per_vcpu",
+          "value": 2.12,
+          "low": 1.6960000000000002,
+          "high": 2.544,
+          "unit": "W",
+          "source_id": "ccf-coefficients",
+          "year": null,
+          "status": "default"
+        },
+        {
+          "name": "memory_power",
+          "value": 0.000392,
+          "low": 0.000284,
+          "high": 0.0004704,
+          "unit": "kWh/GB-h",
+          "source_id": "ccf-coefficients",
+          "year": null,
+          "status": "published"
+        },
+        {
+          "name": "memory_reference_per_chip",
+          "value": 80.69,
+          "low": 80.69,
+          "high": 80.69,
+          "unit": "GB",
+          "source_id": "ccf-coefficients",
+          "year": null,
+          "status": "default"
+        },
+        {
+          "name": "host_memory",
+          "value": 384,
+          "low": 384,
+          "high": 384,
+          "unit": "GB",
+          "source_id": "ccf-teads-embodied",
+          "year": null,
+          "status": "default"
+        },
+        {
+          "name": "host_chips",
+          "value": 1,
+          "low": 1,
+          "high": 1,
+          "unit": "chip",
+          "source_id": "ccf-coefficients",
+          "year": null,
+          "status": "default"
+        },
+        {
+          "name": "pue",
+          "value": 1.11,
+          "low": 1.0545,
+          "high": 1.1655000000000002,
+          "unit": "ratio",
+          "source_id": "gsf-real-time-cloud-2026",
+          "year": 2024,
+          "status": "derived"
+        },
+        {
+          "name": "grid_intensity",
+          "value": 403.4,
+          "low": 342.89,
+          "high": 463.9099999999999,
+          "unit": "gCO2e/kWh",
+          "source_id": "gsf-real-time-cloud-2026",
+          "year": 2023,
+          "status": "published"
+        },
+        {
+          "name": "host_embodied",
+          "value": 1610.3792,
+          "low": 805.1896,
+          "high": 2415.5688,
+          "unit": "kgCO2e",
+          "source_id": "ccf-teads-embodied",
+          "year": null,
+          "status": "default"
+        },
+        {
+          "name": "host_vcpus",
+          "value": 96,
+          "low": 96,
+          "high": 96,
+          "unit": "vCPU",
+          "source_id": "ccf-teads-embodied",
+          "year": null,
+          "status": "default"
+        },
+        {
+          "name": "lifespan",
+          "value": 35040,
+          "low": 35040,
+          "high": 35040,
+          "unit": "h",
+          "source_id": "ccf-coefficients",
+          "year": null,
+          "status": "published"
+        },
+        {
+          "name": "wue",
+          "value": 0.03,
+          "low": 0.024,
+          "high": 0.036,
+          "unit": "L/kWh",
+          "source_id": "gsf-real-time-cloud-2026",
+          "year": 2024,
+          "status": "derived"
+        },
+        {
+          "name": "ewif",
+          "value": 1.47693,
+          "low": 1.033851,
+          "high": 1.920009,
+          "unit": "L/kWh",
+          "source_id": "wri-electricity-water",
+          "year": null,
+          "status": "published"
+        },
+        {
+          "name": "storage_power_ssd",
+          "value": 0.0012,
+          "low": 0.0006,
+          "high": 0.0018,
+          "unit": "kWh/TB-h",
+          "source_id": "ccf-coefficients",
+          "year": null,
+          "status": "published"
+        },
+        {
+          "name": "replication_factor",
+          "value": 1,
+          "low": 1,
+          "high": 1,
+          "unit": "copies",
+          "source_id": null,
+          "year": null,
+          "status": "default"
+        },
+        {
+          "name": "storage_gb",
+          "value": 64,
+          "low": 64,
+          "high": 64,
+          "unit": "GB",
+          "source_id": null,
+          "year": null,
+          "status": "input"
+        }
+      ],
+      "methodology": {
+        "id": "empreinte-managed-database",
+        "version": "1"
+      },
+      "data_version": "sha256:3dbdf80eac4a",
+      "warnings": [
+        "Heroku does not publish the vCPUs of plan standard-0: modelled as 1 vCPU (estimated).",
+        "The CPU of Heroku plan standard-0 is not published: the 'AWS average (unknown CPU)' power profile (Amazon Web Services default for x86_64) is used.",
+        "The host of Heroku plan standard-0 is not published: for its embodied emissions the AWS m5 host (1610.3792 kgCO2e over 96 vCPU) is used.",
+        "The storage service of this database is not known: SSD storage with one copy per node is counted (replication_factor default).",
+        "Embodied emissions of the storage media are not counted (Boavizta's per-drive figures depend on drive capacities the providers do not publish), nor the servers and network that serve the data: the figure covers the power of the drives holding every copy."
+      ]
     }
   },
   "estimateBatch": {
@@ -1171,7 +1700,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
               "id": "empreinte-server",
               "version": "3"
             },
-            "data_version": "sha256:4bb2947ea69b",
+            "data_version": "sha256:3dbdf80eac4a",
             "warnings": [
               "Cloud Carbon Footprint publishes no SPECpower memory reference per chip for 'Ampere Altra Max M128-30' (80.69 GB): another CPU's or an average value stands in (status proxy), so the memory counted above it is an estimate."
             ]
@@ -1315,7 +1844,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
               "id": "empreinte-api",
               "version": "3"
             },
-            "data_version": "sha256:4bb2947ea69b",
+            "data_version": "sha256:3dbdf80eac4a",
             "warnings": [
               "Resources mode counts busy time: each request's CPU time (at the server's whole power per vCPU) and memory_mb when given (as the server's memory is counted), not the idle or unallocated capacity of the servers. It is a component of an SCI score, not an SCI score (SCI's boundary includes idle machines), and a lower bound. Allocation mode (a body with 'server') shares a whole server's footprint."
             ],
@@ -1413,7 +1942,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
               "id": "swd",
               "version": "4"
             },
-            "data_version": "sha256:4bb2947ea69b",
+            "data_version": "sha256:3dbdf80eac4a",
             "warnings": [
               "No hosting region: ewif_data_center uses the world median of the WRI electricity water table (3.687402 L/kWh)."
             ],
@@ -1443,14 +1972,423 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
               "water_l": 1969.1243570400002
             }
           }
+        },
+        {
+          "id": "backups",
+          "type": "storage",
+          "status": "ok",
+          "estimate": {
+            "co2e_g": 1162.48704,
+            "co2e_g_low": 234.67707119999997,
+            "co2e_g_high": 4211.1093024,
+            "energy_kwh": 26.42016,
+            "water_l": 102.75363611136,
+            "breakdown": {
+              "service": "object-standard",
+              "kind": "object",
+              "medium": "hdd",
+              "stored_tb": 4,
+              "replication_factor": 2,
+              "it_energy_kwh": 22.776,
+              "pue": 1.16,
+              "operational_co2e_g": 1162.48704,
+              "embodied_co2e_g": 0,
+              "water_onsite_l": 5.694,
+              "water_offsite_l": 97.05963611135999
+            },
+            "factors": [
+              {
+                "name": "storage_power_hdd",
+                "value": 0.00065,
+                "low": 0.000325,
+                "high": 0.000975,
+                "unit": "kWh/TB-h",
+                "source_id": "ccf-coefficients",
+                "year": null,
+                "status": "published"
+              },
+              {
+                "name": "replication_factor",
+                "value": 2,
+                "low": 1,
+                "high": 4,
+                "unit": "copies",
+                "source_id": "ccf-coefficients",
+                "year": null,
+                "status": "estimated"
+              },
+              {
+                "name": "pue",
+                "value": 1.16,
+                "low": 1.1019999999999999,
+                "high": 1.218,
+                "unit": "ratio",
+                "source_id": "scaleway-footprint-reference-2025",
+                "year": null,
+                "status": "published"
+              },
+              {
+                "name": "grid_intensity",
+                "value": 44,
+                "low": 37.4,
+                "high": 50.599999999999994,
+                "unit": "gCO2e/kWh",
+                "source_id": "scaleway-footprint-reference-2025",
+                "year": null,
+                "status": "published"
+              },
+              {
+                "name": "wue",
+                "value": 0.25,
+                "low": 0.2,
+                "high": 0.3,
+                "unit": "L/kWh",
+                "source_id": "scaleway-footprint-reference-2025",
+                "year": null,
+                "status": "published"
+              },
+              {
+                "name": "ewif",
+                "value": 3.673696,
+                "low": 2.5715871999999997,
+                "high": 4.7758048,
+                "unit": "L/kWh",
+                "source_id": "wri-electricity-water",
+                "year": null,
+                "status": "published"
+              }
+            ],
+            "methodology": {
+              "id": "empreinte-storage",
+              "version": "1"
+            },
+            "data_version": "sha256:3dbdf80eac4a",
+            "warnings": [
+              "Embodied emissions of the storage media are not counted (Boavizta's per-drive figures depend on drive capacities the providers do not publish), nor the servers and network that serve the data: the figure covers the power of the drives holding every copy."
+            ]
+          }
+        },
+        {
+          "id": "egress",
+          "type": "network",
+          "status": "ok",
+          "estimate": {
+            "co2e_g": 255.2,
+            "co2e_g_low": 103.03699999999999,
+            "co2e_g_high": 462.23099999999994,
+            "energy_kwh": 5.8,
+            "water_l": 22.5574368,
+            "breakdown": {
+              "destination": "internet",
+              "gb": 5000,
+              "it_energy_kwh": 5,
+              "pue": 1.16,
+              "operational_co2e_g": 255.2,
+              "embodied_co2e_g": 0,
+              "water_onsite_l": 1.25,
+              "water_offsite_l": 21.3074368
+            },
+            "factors": [
+              {
+                "name": "network_energy",
+                "value": 0.001,
+                "low": 0.0005,
+                "high": 0.0015,
+                "unit": "kWh/GB",
+                "source_id": "ccf-coefficients",
+                "year": null,
+                "status": "published"
+              },
+              {
+                "name": "pue",
+                "value": 1.16,
+                "low": 1.1019999999999999,
+                "high": 1.218,
+                "unit": "ratio",
+                "source_id": "scaleway-footprint-reference-2025",
+                "year": null,
+                "status": "published"
+              },
+              {
+                "name": "grid_intensity",
+                "value": 44,
+                "low": 37.4,
+                "high": 50.599999999999994,
+                "unit": "gCO2e/kWh",
+                "source_id": "scaleway-footprint-reference-2025",
+                "year": null,
+                "status": "published"
+              },
+              {
+                "name": "wue",
+                "value": 0.25,
+                "low": 0.2,
+                "high": 0.3,
+                "unit": "L/kWh",
+                "source_id": "scaleway-footprint-reference-2025",
+                "year": null,
+                "status": "published"
+              },
+              {
+                "name": "ewif",
+                "value": 3.673696,
+                "low": 2.5715871999999997,
+                "high": 4.7758048,
+                "unit": "L/kWh",
+                "source_id": "wri-electricity-water",
+                "year": null,
+                "status": "published"
+              }
+            ],
+            "methodology": {
+              "id": "empreinte-network",
+              "version": "1"
+            },
+            "data_version": "sha256:3dbdf80eac4a",
+            "warnings": [
+              "Counts the cloud's network segment only (0.001 kWh/GB, Cloud Carbon Footprint's coefficient, the same for every destination: no source separates them): delivery to end users is counted by the website and API estimates, and network equipment embodied emissions are not counted."
+            ]
+          }
+        },
+        {
+          "id": "database",
+          "type": "managed_database",
+          "status": "ok",
+          "estimate": {
+            "co2e_g": 11328.395162044148,
+            "co2e_g_low": 5970.330273631795,
+            "co2e_g_high": 17048.280266214242,
+            "energy_kwh": 66.568662186,
+            "water_l": 244.55302799805946,
+            "breakdown": {
+              "plan": "s_sml",
+              "engine": "postgresql",
+              "nodes": 1,
+              "standby_nodes": 0,
+              "compute": {
+                "co2e_g": 11321.150207548148,
+                "co2e_g_low": 5967.559078537075,
+                "co2e_g_high": 17034.532965058082,
+                "energy_kwh": 66.404674986,
+                "water_l": 243.95058887736826,
+                "operational_co2e_g": 2933.7585408814803,
+                "embodied_co2e_g": 8387.391666666666,
+                "instance_type": null,
+                "vcpus": 2,
+                "memory_gb": 2,
+                "nodes": 1,
+                "breakdown": {
+                  "power_basis": "specpower",
+                  "memory_gb_counted": 1.5797395833333334,
+                  "cpu_energy_kwh": 37.1424,
+                  "memory_energy_kwh": 5.42469935,
+                  "rest_of_server_energy_kwh": 0,
+                  "it_energy_kwh": 42.56709935,
+                  "pue": 1.56,
+                  "operational_co2e_g": 2933.7585408814803,
+                  "embodied_co2e_g": 8387.391666666666,
+                  "water_onsite_l": 0,
+                  "water_offsite_l": 243.95058887736826,
+                  "other_basis": null
+                }
+              },
+              "storage": {
+                "co2e_g": 7.244954496,
+                "co2e_g_low": 2.7711950947199995,
+                "co2e_g_high": 13.747301156160002,
+                "energy_kwh": 0.1639872,
+                "water_l": 0.6024391206912,
+                "operational_co2e_g": 7.244954496,
+                "embodied_co2e_g": 0,
+                "service": null,
+                "medium": "ssd",
+                "storage_gb": 10,
+                "copies": 1,
+                "breakdown": {
+                  "stored_tb": 0.01,
+                  "replication_factor": 1,
+                  "it_energy_kwh": 0.10511999999999999,
+                  "pue": 1.56,
+                  "operational_co2e_g": 7.244954496,
+                  "embodied_co2e_g": 0,
+                  "water_onsite_l": 0,
+                  "water_offsite_l": 0.6024391206912
+                }
+              }
+            },
+            "factors": [
+              {
+                "name": "cpu_power_per_vcpu",
+                "value": 2.12,
+                "low": 1.6960000000000002,
+                "high": 2.544,
+                "unit": "W",
+                "source_id": "ccf-coefficients",
+                "year": null,
+                "status": "default"
+              },
+              {
+                "name": "memory_power",
+                "value": 0.000392,
+                "low": 0.000284,
+                "high": 0.0004704,
+                "unit": "kWh/GB-h",
+                "source_id": "ccf-coefficients",
+                "year": null,
+                "status": "published"
+              },
+              {
+                "name": "memory_reference_per_chip",
+                "value": 80.69,
+                "low": 80.69,
+                "high": 80.69,
+                "unit": "GB",
+                "source_id": "ccf-coefficients",
+                "year": null,
+                "status": "default"
+              },
+              {
+                "name": "host_memory",
+                "value": 384,
+                "low": 384,
+                "high": 384,
+                "unit": "GB",
+                "source_id": "ccf-teads-embodied",
+                "year": null,
+                "status": "default"
+              },
+              {
+                "name": "host_chips",
+                "value": 1,
+                "low": 1,
+                "high": 1,
+                "unit": "chip",
+                "source_id": "ccf-coefficients",
+                "year": null,
+                "status": "default"
+              },
+              {
+                "name": "pue",
+                "value": 1.56,
+                "low": 1.4040000000000001,
+                "high": 1.7160000000000002,
+                "unit": "ratio",
+                "source_id": "uptime-institute-2024",
+                "year": 2024,
+                "status": "default"
+              },
+              {
+                "name": "grid_intensity",
+                "value": 44.18,
+                "low": 37.553,
+                "high": 50.806999999999995,
+                "unit": "gCO2e/kWh",
+                "source_id": "ember-via-co2js",
+                "year": 2024,
+                "status": "proxy"
+              },
+              {
+                "name": "host_embodied",
+                "value": 1610.3792,
+                "low": 805.1896,
+                "high": 2415.5688,
+                "unit": "kgCO2e",
+                "source_id": "ccf-teads-embodied",
+                "year": null,
+                "status": "default"
+              },
+              {
+                "name": "host_vcpus",
+                "value": 96,
+                "low": 96,
+                "high": 96,
+                "unit": "vCPU",
+                "source_id": "ccf-teads-embodied",
+                "year": null,
+                "status": "default"
+              },
+              {
+                "name": "lifespan",
+                "value": 35040,
+                "low": 35040,
+                "high": 35040,
+                "unit": "h",
+                "source_id": "ccf-coefficients",
+                "year": null,
+                "status": "published"
+              },
+              {
+                "name": "wue",
+                "value": 0,
+                "low": 0,
+                "high": 0,
+                "unit": "L/kWh",
+                "source_id": null,
+                "year": null,
+                "status": "default"
+              },
+              {
+                "name": "ewif",
+                "value": 3.673696,
+                "low": 2.5715871999999997,
+                "high": 4.7758048,
+                "unit": "L/kWh",
+                "source_id": "wri-electricity-water",
+                "year": null,
+                "status": "published"
+              },
+              {
+                "name": "storage_power_ssd",
+                "value": 0.0012,
+                "low": 0.0006,
+                "high": 0.0018,
+                "unit": "kWh/TB-h",
+                "source_id": "ccf-coefficients",
+                "year": null,
+                "status": "published"
+              },
+              {
+                "name": "replication_factor",
+                "value": 1,
+                "low": 1,
+                "high": 1,
+                "unit": "copies",
+                "source_id": null,
+                "year": null,
+                "status": "default"
+              },
+              {
+                "name": "storage_gb",
+                "value": 10,
+                "low": 10,
+                "high": 10,
+                "unit": "GB",
+                "source_id": null,
+                "year": null,
+                "status": "input"
+              }
+            ],
+            "methodology": {
+              "id": "empreinte-managed-database",
+              "version": "1"
+            },
+            "data_version": "sha256:3dbdf80eac4a",
+            "warnings": [
+              "No published WUE for clever-cloud par: on-site water is counted as 0.",
+              "The CPU of Clever Cloud plan s_sml is not published: the 'AWS average (unknown CPU)' power profile (Clever Cloud default for x86_64) is used.",
+              "The host of Clever Cloud plan s_sml is not published: for its embodied emissions the AWS m5 host (1610.3792 kgCO2e over 96 vCPU) is used.",
+              "The storage service of this database is not known: SSD storage with one copy per node is counted (replication_factor default).",
+              "Embodied emissions of the storage media are not counted (Boavizta's per-drive figures depend on drive capacities the providers do not publish), nor the servers and network that serve the data: the figure covers the power of the drives holding every copy."
+            ]
+          }
         }
       ],
       "total": {
-        "co2e_g": 293469.3114980455,
-        "co2e_g_low": 254875.58926504417,
-        "co2e_g_high": 333151.638471002,
-        "energy_kwh": 970.7707551097382,
-        "water_l": 3568.2302113159785
+        "co2e_g": 306215.39370008965,
+        "co2e_g_low": 261183.63360987598,
+        "co2e_g_high": 354873.25903961627,
+        "energy_kwh": 1069.559577295738,
+        "water_l": 3938.0943122253975
       },
       "by_type": {
         "server": {
@@ -1473,6 +2411,27 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
           "co2e_g_high": 250253.81748,
           "energy_kwh": 535.44,
           "water_l": 1969.1243570400002
+        },
+        "storage": {
+          "co2e_g": 1162.48704,
+          "co2e_g_low": 234.67707119999997,
+          "co2e_g_high": 4211.1093024,
+          "energy_kwh": 26.42016,
+          "water_l": 102.75363611136
+        },
+        "network": {
+          "co2e_g": 255.2,
+          "co2e_g_low": 103.03699999999999,
+          "co2e_g_high": 462.23099999999994,
+          "energy_kwh": 5.8,
+          "water_l": 22.5574368
+        },
+        "managed_database": {
+          "co2e_g": 11328.395162044148,
+          "co2e_g_low": 5970.330273631795,
+          "co2e_g_high": 17048.280266214242,
+          "energy_kwh": 66.568662186,
+          "water_l": 244.55302799805946
         }
       },
       "errors": 0,
@@ -1567,7 +2526,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
                 "unit": "ratio",
                 "source_id": "gsf-real-time-cloud-2026",
                 "year": 2024,
-                "status": "published"
+                "status": "derived"
               },
               {
                 "name": "grid_intensity",
@@ -1617,7 +2576,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
                 "unit": "L/kWh",
                 "source_id": "gsf-real-time-cloud-2026",
                 "year": 2024,
-                "status": "published"
+                "status": "derived"
               },
               {
                 "name": "ewif",
@@ -1634,7 +2593,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
               "id": "empreinte-server",
               "version": "3"
             },
-            "data_version": "sha256:4bb2947ea69b",
+            "data_version": "sha256:3dbdf80eac4a",
             "warnings": [
               "The CPU of heroku performance-l is not published: the 'AWS average (unknown CPU)' power profile is used.",
               "Heroku does not publish vCPU counts: performance-l is modelled as 8 vCPU (estimated)."
@@ -1820,7 +2779,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
               "id": "empreinte-server",
               "version": "3"
             },
-            "data_version": "sha256:4bb2947ea69b",
+            "data_version": "sha256:3dbdf80eac4a",
             "warnings": [
               "Cloud Carbon Footprint publishes no SPECpower memory reference per chip for 'Ampere Altra Max M128-30' (80.69 GB): another CPU's or an average value stands in (status proxy), so the memory counted above it is an estimate."
             ]
@@ -1938,7 +2897,7 @@ export const PROBLEM_EXAMPLES: Readonly<Record<string, unknown>> = {
     "type": "/problems/not-found",
     "title": "Not found",
     "status": 404,
-    "detail": "Unknown provider 'hetzner'. Valid providers: aws, azure, clever-cloud, gcp, heroku, ovhcloud, scaleway."
+    "detail": "Unknown provider 'linode'. Valid providers: aws, azure, clever-cloud, gcp, heroku, hetzner, ovhcloud, scaleway."
   },
   "422": {
     "type": "/problems/unknown-reference",

@@ -1,15 +1,29 @@
 import type { Catalog } from '../factors/catalog.js';
 import { addToTotal, emptyTotal, type FootprintTotal } from '../models/inventory.js';
 import { type ApiEstimate, type ApiEstimateRequest, estimateApi } from './api-estimate.js';
+import {
+  type DatabaseEstimate,
+  type DatabaseEstimateRequest,
+  estimateDatabase,
+} from './database-estimate.js';
 import { mixedBasisWarning } from './mixed-warnings.js';
+import { estimateNetwork, type NetworkEstimate, type NetworkEstimateRequest } from './network-estimate.js';
 import type { GridSource } from './placement.js';
 import { estimateServer, type ServerEstimate, type ServerEstimateRequest } from './server-estimate.js';
+import { estimateStorage, type StorageEstimate, type StorageEstimateRequest } from './storage-estimate.js';
 import { estimateWebsite, type WebsiteEstimate, type WebsiteEstimateRequest } from './website-estimate.js';
 
 export type { FootprintTotal };
 
 /** Item types of `POST /v1/estimates/batch`, in the order `by_type` lists them. */
-export const BATCH_ITEM_TYPES = ['server', 'api', 'website'] as const;
+export const BATCH_ITEM_TYPES = [
+  'server',
+  'api',
+  'website',
+  'storage',
+  'network',
+  'managed_database',
+] as const;
 export type BatchItemType = (typeof BATCH_ITEM_TYPES)[number];
 
 /** At most this many items per batch (docs/methodology.md, "Batch"). */
@@ -19,12 +33,18 @@ export const BATCH_MAX_ITEMS = 1000;
 export type BatchItemRequest =
   | { type: 'server'; request: ServerEstimateRequest }
   | { type: 'api'; request: ApiEstimateRequest }
-  | { type: 'website'; request: WebsiteEstimateRequest };
+  | { type: 'website'; request: WebsiteEstimateRequest }
+  | { type: 'storage'; request: StorageEstimateRequest }
+  | { type: 'network'; request: NetworkEstimateRequest }
+  | { type: 'managed_database'; request: DatabaseEstimateRequest };
 
 export type BatchItemEstimate =
   | { type: 'server'; estimate: ServerEstimate }
   | { type: 'api'; estimate: ApiEstimate }
-  | { type: 'website'; estimate: WebsiteEstimate };
+  | { type: 'website'; estimate: WebsiteEstimate }
+  | { type: 'storage'; estimate: StorageEstimate }
+  | { type: 'network'; estimate: NetworkEstimate }
+  | { type: 'managed_database'; estimate: DatabaseEstimate };
 
 /**
  * Estimates one batch item exactly as its own route would. Unknown names throw
@@ -38,6 +58,12 @@ export function estimateBatchItem(catalog: Catalog, item: BatchItemRequest): Bat
       return { type: 'api', estimate: estimateApi(catalog, item.request) };
     case 'website':
       return { type: 'website', estimate: estimateWebsite(catalog, item.request) };
+    case 'storage':
+      return { type: 'storage', estimate: estimateStorage(catalog, item.request) };
+    case 'network':
+      return { type: 'network', estimate: estimateNetwork(catalog, item.request) };
+    case 'managed_database':
+      return { type: 'managed_database', estimate: estimateDatabase(catalog, item.request) };
   }
 }
 
@@ -49,6 +75,15 @@ export function withGridSource(item: BatchItemRequest, gridSource: GridSource | 
   if (gridSource === undefined || item.type === 'website') return item;
   if (item.type === 'server')
     return { type: 'server', request: { grid_source: gridSource, ...stripUndefined(item.request) } };
+  if (item.type === 'storage')
+    return { type: 'storage', request: { grid_source: gridSource, ...stripUndefined(item.request) } };
+  if (item.type === 'network')
+    return { type: 'network', request: { grid_source: gridSource, ...stripUndefined(item.request) } };
+  if (item.type === 'managed_database')
+    return {
+      type: 'managed_database',
+      request: { grid_source: gridSource, ...stripUndefined(item.request) },
+    };
   const request = item.request;
   if ('server' in request) {
     return {

@@ -1,18 +1,31 @@
 import type { Catalog } from '../factors/catalog.js';
 import { compareToBaseline } from '../models/comparison.js';
+import type { DatabaseEngine } from '../models/managed-database.js';
+import type { NetworkDestination } from '../models/network.js';
 import { type ApiEstimate, type ApiResourcesRequest, estimateApi } from './api-estimate.js';
+import {
+  type DatabaseEstimate,
+  type DatabaseEstimateRequest,
+  estimateDatabase,
+} from './database-estimate.js';
 import { type FieldIssue, UnknownReferenceError } from './errors.js';
 import type { HardwareSpec } from './machine.js';
 import { gridPublisherWarning, mixedBasisWarning } from './mixed-warnings.js';
+import { estimateNetwork, type NetworkEstimate, type NetworkEstimateRequest } from './network-estimate.js';
 import type { GridSource } from './placement.js';
 import { attempt } from './resolve.js';
 import { estimateServer, type ServerEstimate, type ServerEstimateRequest } from './server-estimate.js';
+import { estimateStorage, type StorageEstimate, type StorageEstimateRequest } from './storage-estimate.js';
 
 /** A provider/region (and optionally an instance type) to place the workload on. */
 export interface CompareCandidate {
   provider: string;
   region: string;
   instance_type?: string | undefined;
+  /** Storage workloads: the candidate's storage service. */
+  service?: string | undefined;
+  /** Managed database workloads: the candidate's plan (or its `instance_type`). */
+  plan?: string | undefined;
 }
 
 /** Servers of a shape (an instance type or hardware, unless each candidate names its own). */
@@ -34,7 +47,39 @@ export interface CompareApiWorkload {
   bytes_per_request?: number | undefined;
 }
 
-export type CompareWorkload = CompareServerWorkload | CompareApiWorkload;
+/** Stored data: each candidate names its storage service. */
+export interface CompareStorageWorkload {
+  kind: 'storage';
+  size_gb: number;
+  duration_hours: number;
+}
+
+/** Data transferred out of the region. */
+export interface CompareNetworkWorkload {
+  kind: 'network';
+  gb?: number | undefined;
+  bytes?: number | undefined;
+  destination?: NetworkDestination | undefined;
+}
+
+/** A managed database: each candidate names its plan, or an instance type run with `engine`. */
+export interface CompareDatabaseWorkload {
+  kind: 'managed_database';
+  engine?: DatabaseEngine | undefined;
+  storage_gb?: number | undefined;
+  high_availability?: boolean | undefined;
+  utilization?: number | undefined;
+  duration_hours: number;
+}
+
+export type CompareWorkload =
+  | CompareServerWorkload
+  | CompareApiWorkload
+  | CompareStorageWorkload
+  | CompareNetworkWorkload
+  | CompareDatabaseWorkload;
+
+type CompareEstimate = ServerEstimate | ApiEstimate | StorageEstimate | NetworkEstimate | DatabaseEstimate;
 
 /** `POST /v1/compare` (docs/methodology.md, "Compare"). */
 export interface CompareRequest {
@@ -45,9 +90,11 @@ export interface CompareRequest {
 
 export interface CompareResult {
   candidate: CompareCandidate;
-  estimate: ServerEstimate | ApiEstimate;
+  estimate: CompareEstimate;
   delta_co2e_g: number;
   delta_pct: number | null;
+  /** Managed databases: the delta of each part (nodes, storage) against the baseline's. */
+  delta_by_part?: { compute_co2e_g: number; storage_co2e_g: number };
 }
 
 export interface Comparison {
@@ -66,8 +113,29 @@ export function placeWorkload(
   workload: CompareWorkload,
   candidate: CompareCandidate,
   gridSource?: GridSource,
-): { kind: 'server'; request: ServerEstimateRequest } | { kind: 'api'; request: ApiResourcesRequest } {
+):
+  | { kind: 'server'; request: ServerEstimateRequest }
+  | { kind: 'api'; request: ApiResourcesRequest }
+  | { kind: 'storage'; request: StorageEstimateRequest }
+  | { kind: 'network'; request: NetworkEstimateRequest }
+  | { kind: 'managed_database'; request: DatabaseEstimateRequest } {
   const own = candidate.instance_type !== undefined;
+  const at = { provider: candidate.provider, region: candidate.region, grid_source: gridSource };
+  if (workload.kind === 'storage') {
+    const { kind: _, ...rest } = workload;
+    return { kind: 'storage', request: { ...at, service: candidate.service ?? '', ...rest } };
+  }
+  if (workload.kind === 'network') {
+    const { kind: _, ...rest } = workload;
+    return { kind: 'network', request: { ...at, ...rest } };
+  }
+  if (workload.kind === 'managed_database') {
+    const { kind: _, ...rest } = workload;
+    return {
+      kind: 'managed_database',
+      request: { ...at, plan: candidate.plan, instance_type: candidate.instance_type, ...rest },
+    };
+  }
   if (workload.kind === 'server') {
     return {
       kind: 'server',
@@ -96,6 +164,26 @@ export function placeWorkload(
       grid_source: gridSource,
     },
   };
+}
+
+/** The estimate of a placed workload, by its kind. */
+function estimatePlaced(
+  catalog: Catalog,
+  placed: ReturnType<typeof placeWorkload>,
+  prefix: string,
+): CompareEstimate {
+  switch (placed.kind) {
+    case 'server':
+      return estimateServer(catalog, placed.request, prefix);
+    case 'api':
+      return estimateApi(catalog, placed.request, prefix);
+    case 'storage':
+      return estimateStorage(catalog, placed.request, prefix);
+    case 'network':
+      return estimateNetwork(catalog, placed.request, prefix);
+    case 'managed_database':
+      return estimateDatabase(catalog, placed.request, prefix);
+  }
 }
 
 /**
@@ -135,11 +223,7 @@ export function compareWorkload(catalog: Catalog, req: CompareRequest): Comparis
     const prefix = `candidates[${i}]`;
     const placed = placeWorkload(req.workload, candidate, req.grid_source);
     const own: FieldIssue[] = [];
-    const estimate = attempt(own, () =>
-      placed.kind === 'server'
-        ? estimateServer(catalog, placed.request, prefix)
-        : estimateApi(catalog, placed.request, prefix),
-    );
+    const estimate = attempt(own, () => estimatePlaced(catalog, placed, prefix));
     issues.push(...locate(own, prefix, candidate));
     return estimate;
   });
@@ -154,16 +238,26 @@ export function compareWorkload(catalog: Catalog, req: CompareRequest): Comparis
       }),
     );
   }
-  const done = estimates as (ServerEstimate | ApiEstimate)[];
+  const done = estimates as CompareEstimate[];
   const { deltas, ranking } = compareToBaseline(done.map((e) => e.co2e_g));
   const warnings = [mixedBasisWarning(done, 'candidates'), gridPublisherWarning(catalog, done)].filter(
     (w): w is string => w !== null,
   );
+  const parts = (e: CompareEstimate) => (e as DatabaseEstimate).breakdown;
+  const base = req.workload.kind === 'managed_database' ? parts(done[0] as DatabaseEstimate) : null;
   return {
     results: done.map((estimate, i) => ({
       candidate: req.candidates[i] as CompareCandidate,
       estimate,
       ...(deltas[i] as { delta_co2e_g: number; delta_pct: number | null }),
+      ...(base
+        ? {
+            delta_by_part: {
+              compute_co2e_g: parts(estimate).compute.co2e_g - base.compute.co2e_g,
+              storage_co2e_g: parts(estimate).storage.co2e_g - base.storage.co2e_g,
+            },
+          }
+        : {}),
     })),
     ranking,
     warnings,

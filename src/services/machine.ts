@@ -2,6 +2,7 @@ import type {
   Catalog,
   CpuArchitecture,
   CpuProfile,
+  InstanceTypeInfo,
   MethodologyVersion,
   ResolvedRegion,
 } from '../factors/catalog.js';
@@ -197,53 +198,82 @@ export function resolveMachine(
 ): Machine {
   const at = (field: string) => (prefix ? `${prefix}.${field}` : field);
   const issues: FieldIssue[] = [];
-  const warnings: string[] = [];
 
   if (spec.instance_type !== undefined) {
     const info = attempt(issues, () =>
       resolveInstanceType(catalog, region.provider, spec.instance_type as string, at('instance_type')),
     );
     if (!info) throw new UnknownReferenceError(issues);
-    const { row, provider } = info;
-    const label = `${provider.id} ${row.id}`;
-    let cpuProfiles = info.cpuProfiles;
-    let cpuStatus = profileStatus(cpuProfiles);
-    if (cpuProfiles.length === 0) {
-      const fallback = info.architecture === 'arm64' ? provider.cpuProfileArm64 : provider.cpuProfileX86;
-      cpuProfiles = [fallback];
-      cpuStatus = 'default';
-      warnings.push(`The CPU of ${label} is not published: the '${fallback.family}' power profile is used.`);
-    }
-    let memoryGb = row.memoryGb;
-    if (memoryGb == null) {
-      memoryGb = 0;
-      warnings.push(`The memory of ${label} is not known: its memory energy is counted as 0.`);
-    }
-    if (row.vcpusStatus === 'estimated') {
-      warnings.push(
-        `${provider.name} does not publish vCPU counts: ${row.id} is modelled as ${row.vcpus} vCPU (estimated).`,
-      );
-    }
-    return {
-      methodology: catalog.methodology,
-      vcpus: row.vcpus,
-      memoryGb,
-      cpuProfiles,
-      cpuStatus,
-      powerBasis: powerBasisOf(cpuProfiles),
-      hostEmbodied: info.hostEmbodied,
-      hostVcpus: info.hostVcpus,
-      hostMemory:
-        info.hostMemory && info.hostChips !== null
-          ? { memory: info.hostMemory, chips: info.hostChips, chipsSourceId: info.hostChipsSourceId }
-          : null,
-      lifespan: provider.lifespan,
-      warnings,
-    };
+    return instanceMachine(catalog, info);
   }
+  return hardwareMachine(catalog, region, spec.hardware, at);
+}
 
+/**
+ * The machine of a catalog entry that publishes vCPUs and memory but no CPU or host (a database
+ * plan): the region's provider defaults, with warnings that name `subject`.
+ */
+export function shapeMachine(
+  catalog: Catalog,
+  region: ResolvedRegion,
+  shape: { vcpus: number; memory_gb: number },
+  subject: string,
+): Machine {
+  return hardwareMachine(catalog, region, shape, (field) => field, subject);
+}
+
+/** The machine of a catalog instance type (its provider's defaults where its CPU is not published). */
+export function instanceMachine(catalog: Catalog, info: InstanceTypeInfo): Machine {
+  const warnings: string[] = [];
+  const { row, provider } = info;
+  const label = `${provider.id} ${row.id}`;
+  let cpuProfiles = info.cpuProfiles;
+  let cpuStatus = profileStatus(cpuProfiles);
+  if (cpuProfiles.length === 0) {
+    const fallback = info.architecture === 'arm64' ? provider.cpuProfileArm64 : provider.cpuProfileX86;
+    cpuProfiles = [fallback];
+    cpuStatus = 'default';
+    warnings.push(`The CPU of ${label} is not published: the '${fallback.family}' power profile is used.`);
+  }
+  let memoryGb = row.memoryGb;
+  if (memoryGb == null) {
+    memoryGb = 0;
+    warnings.push(`The memory of ${label} is not known: its memory energy is counted as 0.`);
+  }
+  if (row.vcpusStatus === 'estimated') {
+    warnings.push(
+      `${provider.name} does not publish vCPU counts: ${row.id} is modelled as ${row.vcpus} vCPU (estimated).`,
+    );
+  }
+  return {
+    methodology: catalog.methodology,
+    vcpus: row.vcpus,
+    memoryGb,
+    cpuProfiles,
+    cpuStatus,
+    powerBasis: powerBasisOf(cpuProfiles),
+    hostEmbodied: info.hostEmbodied,
+    hostVcpus: info.hostVcpus,
+    hostMemory:
+      info.hostMemory && info.hostChips !== null
+        ? { memory: info.hostMemory, chips: info.hostChips, chipsSourceId: info.hostChipsSourceId }
+        : null,
+    lifespan: provider.lifespan,
+    warnings,
+  };
+}
+
+/** A machine described by `hardware` (or one default vCPU) on the region's provider defaults. */
+function hardwareMachine(
+  catalog: Catalog,
+  region: ResolvedRegion,
+  hw: HardwareSpec | undefined,
+  at: (field: string) => string,
+  subject?: string,
+): Machine {
+  const issues: FieldIssue[] = [];
+  const warnings: string[] = [];
   const defaults = region.defaultsProvider;
-  const hw = spec.hardware;
   let profile: CpuProfile | undefined;
   let architecture: CpuArchitecture = hw?.cpu_architecture ?? 'x86_64';
   let cpuStatus: FactorStatus = 'published';
@@ -269,14 +299,19 @@ export function resolveMachine(
     profile = architecture === 'arm64' ? defaults.cpuProfileArm64 : defaults.cpuProfileX86;
     cpuStatus = 'default';
     warnings.push(
-      hw
-        ? `No cpu_family given: the '${profile.family}' power profile (${defaults.name} default for ${architecture}) is used.`
-        : `No instance type or hardware given: one vCPU of the '${profile.family}' power profile (${defaults.name} default) is used.`,
+      subject
+        ? `The CPU of ${subject} is not published: the '${profile.family}' power profile (${defaults.name} default for ${architecture}) is used.`
+        : hw
+          ? `No cpu_family given: the '${profile.family}' power profile (${defaults.name} default for ${architecture}) is used.`
+          : `No instance type or hardware given: one vCPU of the '${profile.family}' power profile (${defaults.name} default) is used.`,
     );
   }
   const host = catalog.defaultHost[architecture];
+  const stands = `the ${host.label} (${host.embodied.value} kgCO2e over ${host.vcpus} vCPU) is used.`;
   warnings.push(
-    `Host embodied emissions are not known for custom hardware: the ${host.label} (${host.embodied.value} kgCO2e over ${host.vcpus} vCPU) is used.`,
+    subject
+      ? `The host of ${subject} is not published: for its embodied emissions ${stands}`
+      : `Host embodied emissions are not known for custom hardware: ${stands}`,
   );
   return {
     methodology: catalog.methodology,

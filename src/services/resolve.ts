@@ -1,4 +1,11 @@
-import type { Catalog, InstanceTypeInfo, ProviderInfo, ResolvedRegion } from '../factors/catalog.js';
+import type {
+  Catalog,
+  DatabasePlanInfo,
+  InstanceTypeInfo,
+  ProviderInfo,
+  ResolvedRegion,
+  StorageServiceInfo,
+} from '../factors/catalog.js';
 import { type FieldIssue, UnknownReferenceError } from './errors.js';
 import { closest } from './suggest.js';
 
@@ -74,4 +81,36 @@ export function attempt<T>(issues: FieldIssue[], lookup: () => T): T | undefined
     }
     throw error;
   }
+}
+
+/** A storage service of a provider (case-insensitive), or a 422 with the closest ids. */
+export function resolveStorageService(
+  catalog: Catalog,
+  provider: ProviderInfo,
+  id: string,
+  path = 'service',
+): StorageServiceInfo {
+  const service = catalog.storageService(provider.id, id);
+  if (service) return service;
+  const all = catalog.storageServices(provider.id).map((s) => s.row.id);
+  const message = all.length
+    ? `Unknown storage service '${id}' for provider '${provider.id}'.${didYouMean(id, all)} Valid services: ${all.join(', ')} (GET /v1/providers/${provider.id}/storage-services).`
+    : `Provider '${provider.id}' has no storage services in the catalog.`;
+  throw new UnknownReferenceError([{ path, message }]);
+}
+
+/** A database plan of a provider (case-insensitive), or a 422 with the closest ids. */
+export function resolveDatabasePlan(
+  catalog: Catalog,
+  provider: ProviderInfo,
+  id: string,
+  path = 'plan',
+): DatabasePlanInfo {
+  const plan = catalog.databasePlan(provider.id, id);
+  if (plan) return plan;
+  const all = catalog.databasePlans(provider.id).map((p) => p.id);
+  const message = all.length
+    ? `Unknown database plan '${id}' for provider '${provider.id}'.${didYouMean(id, all)} List them with GET /v1/providers/${provider.id}/database-plans.`
+    : `Provider '${provider.id}' has no database plans in the catalog: give 'instance_type' and 'engine' instead.`;
+  throw new UnknownReferenceError([{ path, message }]);
 }

@@ -31,11 +31,12 @@ beforeAll(async () => {
   }
 });
 
-describe("the README's three examples", () => {
-  it('are a server estimate, a website estimate and a comparison', () => {
+describe("the README's four examples", () => {
+  it('are a server estimate, a website estimate and two comparisons (servers, databases)', () => {
     expect(examples.map((e) => e.path)).toEqual([
       '/v1/estimates/server',
       '/v1/estimates/website',
+      '/v1/compare',
       '/v1/compare',
     ]);
   });
@@ -74,5 +75,23 @@ describe("the README's three examples", () => {
     expect(scaleway.energy_kwh).toBeGreaterThan(heroku.energy_kwh * 0.9);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/grid intensities come from different publishers/);
+  });
+
+  it('quote the database migration as the API answers it, part by part', () => {
+    const db = answers[3] as unknown as {
+      results: {
+        estimate: Json & { energy_kwh: number };
+        delta_by_part: { compute_co2e_g: number; storage_co2e_g: number };
+      }[];
+    };
+    const [heroku, clever] = db.results;
+    if (!heroku || !clever) throw new Error('two candidates expected');
+    const signed = (v: number) => `${v < 0 ? '−' : '+'}${n(Math.abs(v), 1)}`;
+    expect(readme).toContain(
+      `→ Heroku ${n(heroku.estimate.co2e_g, 1)} g CO2e and ${n(heroku.estimate.energy_kwh, 2)} kWh, Clever Cloud ` +
+        `${n(clever.estimate.co2e_g, 1)} g and ${n(clever.estimate.energy_kwh, 2)} kWh`,
+    );
+    expect(readme).toContain(`its nodes ${signed(clever.delta_by_part.compute_co2e_g)} g`);
+    expect(readme).toContain(`its storage ${signed(clever.delta_by_part.storage_co2e_g)} g`);
   });
 });

@@ -12,6 +12,7 @@ import {
   catalogSnapshot,
   decodeCatalogSnapshot,
   encodeCatalogSnapshot,
+  snapshotView,
 } from '../../src/factors/catalog-snapshot.js';
 import { createDrizzleFactorStore } from '../../src/factors/drizzle-store.js';
 import type { FactorStore } from '../../src/factors/store.js';
@@ -32,8 +33,12 @@ describe('the catalog snapshot built into the Worker', () => {
     const store = await migratedStore();
     const data = await store.loadCatalogData();
     expect(CATALOG_SNAPSHOT_VERSION).toBe(data.dataVersion);
-    expect(decodeCatalogSnapshot(CATALOG_SNAPSHOT_JSON)).toEqual(data);
-    expect(decodeCatalogSnapshot(encodeCatalogSnapshot(data))).toEqual(data);
+    // Every table row for row, but the notes no answer serves (null in the snapshot).
+    expect(decodeCatalogSnapshot(CATALOG_SNAPSHOT_JSON)).toEqual(snapshotView(data));
+    expect(decodeCatalogSnapshot(encodeCatalogSnapshot(data))).toEqual(snapshotView(data));
+    expect(snapshotView(data).sources).toEqual(data.sources);
+    expect(snapshotView(data).databasePlans).toEqual(data.databasePlans);
+    expect(snapshotView(data).instanceTypes.every((t) => t.note === null)).toBe(true);
     expect(data.instanceTypes.length).toBeGreaterThan(100);
   });
 });

@@ -121,6 +121,9 @@ describe('sources', () => {
       ['cpu_profiles', 'memory_source_id'],
       ['cpu_profiles', 'tdp_source_id'],
       ['instance_types', 'source_id'],
+      ['instance_types', 'host_chips_source_id'],
+      ['storage_services', 'source_id'],
+      ['database_plans', 'source_id'],
       ['grid_intensities', 'source_id'],
       ['electricity_water', 'source_id'],
       ['global_factors', 'source_id'],
@@ -138,6 +141,7 @@ describe('sources', () => {
          UNION SELECT memory_source_id FROM cpu_profiles WHERE memory_source_id IS NOT NULL
          UNION SELECT tdp_source_id FROM cpu_profiles WHERE tdp_source_id IS NOT NULL
          UNION SELECT source_id FROM instance_types UNION SELECT source_id FROM grid_intensities
+         UNION SELECT source_id FROM storage_services UNION SELECT source_id FROM database_plans
          UNION SELECT source_id FROM electricity_water UNION SELECT source_id FROM global_factors
          UNION SELECT lifespan_source_id FROM providers
          UNION SELECT default_wue_source_id FROM providers WHERE default_wue_source_id IS NOT NULL
@@ -310,13 +314,14 @@ describe('coverage', () => {
       ]),
     );
 
-  it('seeds the seven providers', async () => {
+  it('seeds the eight providers', async () => {
     expect((await rows('SELECT id FROM providers ORDER BY id')).map((r) => r.id)).toEqual([
       'aws',
       'azure',
       'clever-cloud',
       'gcp',
       'heroku',
+      'hetzner',
       'ovhcloud',
       'scaleway',
     ]);
@@ -326,8 +331,9 @@ describe('coverage', () => {
     const n = await countBy('regions');
     expect(n.scaleway).toBe(9);
     expect(Number(n.aws) + Number(n.gcp) + Number(n.azure)).toBe(134);
-    expect(n.ovhcloud).toBe(8);
-    expect(n['clever-cloud']).toBe(6);
+    expect(n.ovhcloud).toBe(10); // 8 + sgp and syd, which Clever Cloud zones run on (issue 21)
+    expect(n['clever-cloud']).toBe(12); // + parhds, rbxhds, grahds, sgp, syd, ldn (gra kept)
+    expect(n.hetzner).toBe(6);
     expect(n.heroku).toBe(2);
   });
 
@@ -338,6 +344,31 @@ describe('coverage', () => {
       azure: 453 + 44,
       gcp: 128 + 48,
       heroku: 9,
+      // provider-instances.csv (issue 21)
+      hetzner: 17,
+      ovhcloud: 41,
+      'clever-cloud': 9,
+    });
+  });
+
+  it('seeds every storage service and database plan of its file', async () => {
+    expect(await countBy('storage_services')).toEqual({
+      aws: 23,
+      gcp: 11,
+      azure: 9,
+      scaleway: 7,
+      ovhcloud: 2,
+      hetzner: 2,
+      'clever-cloud': 1,
+    });
+    // AWS: 13 RDS family rows (db.m5.* …), expanded by the catalog into one plan per EC2 type.
+    expect(await countBy('database_plans')).toEqual({
+      aws: 13,
+      azure: 54,
+      gcp: 4,
+      heroku: 17,
+      scaleway: 16,
+      'clever-cloud': 30,
     });
   });
 
@@ -385,7 +416,7 @@ describe('references', () => {
        FROM regions r LEFT JOIN regions h ON h.provider_id = r.runs_on_provider AND h.id = r.runs_on_region
        WHERE r.runs_on_provider IS NOT NULL OR r.runs_on_region IS NOT NULL`,
     );
-    expect(runsOn.length).toBe(7);
+    expect(runsOn.length).toBe(11); // Heroku us, eu; Clever Cloud scw, rbx, rbxhds, gra, grahds, mtl, wsw, sgp, syd
     for (const r of runsOn) {
       expect(r.host, `${r.provider_id}/${r.id}`).not.toBeNull();
       expect(r.host_runs_on, `${r.provider_id}/${r.id}`).toBeNull();
@@ -567,6 +598,15 @@ describe('key values', () => {
         unit: 'kWh/GB-h',
         source_id: 'ccf-coefficients',
       },
+      // Cloud Carbon Footprint's networking and storage coefficients (issue 21): no published range.
+      {
+        name: 'network_energy',
+        value: 0.001,
+        low: null,
+        high: null,
+        unit: 'kWh/GB',
+        source_id: 'ccf-coefficients',
+      },
       {
         name: 'pue_industry_average',
         value: 1.56,
@@ -582,6 +622,22 @@ describe('key values', () => {
         high: 0.6,
         unit: 'ratio',
         source_id: 'boavizta-server-model',
+      },
+      {
+        name: 'storage_power_hdd',
+        value: 0.00065,
+        low: null,
+        high: null,
+        unit: 'kWh/TB-h',
+        source_id: 'ccf-coefficients',
+      },
+      {
+        name: 'storage_power_ssd',
+        value: 0.0012,
+        low: null,
+        high: null,
+        unit: 'kWh/TB-h',
+        source_id: 'ccf-coefficients',
       },
     ]);
   });

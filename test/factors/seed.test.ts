@@ -86,7 +86,11 @@ describe('seed migration drift', () => {
     expect(precedes(inserts, 'sources', 'providers')).toBe(true);
     expect(precedes(inserts, 'providers', 'regions')).toBe(true);
     expect(precedes(inserts, 'providers', 'instance_types')).toBe(true);
-    expect(inserts).toHaveLength(10);
+    expect(precedes(deletes, 'database_plans', 'providers')).toBe(true);
+    expect(precedes(deletes, 'storage_services', 'sources')).toBe(true);
+    expect(precedes(inserts, 'providers', 'storage_services')).toBe(true);
+    expect(precedes(inserts, 'instance_types', 'database_plans')).toBe(true);
+    expect(inserts).toHaveLength(12);
   });
 });
 

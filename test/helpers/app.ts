@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Client } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
+import { SEED_TAG } from '../../scripts/generate-seed.js';
 import { MIGRATIONS_FOLDER, openDatabase } from '../../src/entries/node/database.js';
 import { type CatalogCacheOptions, createCatalogCache } from '../../src/factors/catalog-cache.js';
 import { createDrizzleFactorStore } from '../../src/factors/drizzle-store.js';
@@ -57,6 +58,22 @@ export function migrationsThrough(tag: string): string {
   const end = journal.entries.findIndex((e) => e.tag === tag);
   if (end < 0) throw new Error(`no migration ${tag}`);
   journal.entries = journal.entries.slice(0, end + 1);
+  writeFileSync(journalPath, JSON.stringify(journal));
+  return dir;
+}
+
+/**
+ * A copy of drizzle/ with every schema migration but no seed after `seedTag`: a database migrated
+ * from it has today's schema and the factor set of that seed (`0004_seed_v2`: methodology 2).
+ */
+export function migrationsWithFactorSet(seedTag: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'empreinte-migrations-'));
+  cpSync(MIGRATIONS_FOLDER, dir, { recursive: true });
+  const journalPath = join(dir, 'meta/_journal.json');
+  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
+  const end = journal.entries.findIndex((e) => e.tag === seedTag);
+  if (end < 0 || !SEED_TAG.test(seedTag)) throw new Error(`no seed migration ${seedTag}`);
+  journal.entries = journal.entries.filter((e, i) => i <= end || !SEED_TAG.test(e.tag));
   writeFileSync(journalPath, JSON.stringify(journal));
   return dir;
 }

@@ -444,7 +444,7 @@ describe('POST /v1/estimates/api errors', () => {
     );
     expect(p.errors.map((e: { path: string }) => e.path)).toEqual(['server.region', 'network_zone']);
     const provider = await problemOf(
-      await estimate({ server: { ...SCALEWAY_SERVER, provider: 'hetzner' }, requests: 1 }),
+      await estimate({ server: { ...SCALEWAY_SERVER, provider: 'linode' }, requests: 1 }),
       422,
     );
     expect(paths(provider)).toEqual(['server.provider']);

@@ -163,7 +163,12 @@ describe('POST /v1/estimates/batch', () => {
       expect(paths(bad.error)).toEqual(['item']);
     }
     expect(r[4]).toMatchObject({ id: 'no-type', type: null });
-    expect(r[4].error.errors).toEqual([{ path: 'type', message: "Required: 'server', 'api' or 'website'." }]);
+    expect(r[4].error.errors).toEqual([
+      {
+        path: 'type',
+        message: "Required: one of 'server', 'api', 'website', 'storage', 'network', 'managed_database'.",
+      },
+    ]);
     expect(r[5]).toMatchObject({ id: 'bad-type', type: null });
     expect(r[5].error.errors[0]).toMatchObject({
       path: 'type',
@@ -258,7 +263,7 @@ describe('POST /v1/estimates/batch', () => {
 describe('batch in the OpenAPI document', () => {
   const doc = JSON.parse(renderOpenApiDocument());
 
-  it('documents items as a oneOf of the server, api and website item kinds', () => {
+  it('documents items as a oneOf of the server, api, website, storage, network and managed database kinds', () => {
     const body = doc.paths['/v1/estimates/batch'].post.requestBody.content['application/json'].schema;
     expect(body).toEqual({ $ref: '#/components/schemas/BatchEstimateRequest' });
     const items = doc.components.schemas.BatchEstimateRequest.properties.items;
@@ -268,6 +273,9 @@ describe('batch in the OpenAPI document', () => {
         { $ref: '#/components/schemas/BatchServerItem' },
         { $ref: '#/components/schemas/BatchApiItem' },
         { $ref: '#/components/schemas/BatchWebsiteItem' },
+        { $ref: '#/components/schemas/BatchStorageItem' },
+        { $ref: '#/components/schemas/BatchNetworkItem' },
+        { $ref: '#/components/schemas/BatchManagedDatabaseItem' },
       ],
     });
     const s = doc.components.schemas;

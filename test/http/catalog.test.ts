@@ -13,7 +13,7 @@ const get = async (path: string, status = 200) => {
 };
 
 describe('providers', () => {
-  it('lists the seven providers with their defaults', async () => {
+  it('lists the eight providers with their defaults', async () => {
     const { data } = await get('/v1/providers');
     expect(data.map((p: { id: string }) => p.id)).toEqual([
       'aws',
@@ -21,6 +21,7 @@ describe('providers', () => {
       'clever-cloud',
       'gcp',
       'heroku',
+      'hetzner',
       'ovhcloud',
       'scaleway',
     ]);
@@ -43,12 +44,12 @@ describe('providers', () => {
 
   it('gets one provider, any case, and 404s an unknown one listing the valid ids', async () => {
     expect((await get('/v1/providers/GCP')).id).toBe('gcp');
-    const res = await t.request('/v1/providers/hetzner');
+    const res = await t.request('/v1/providers/linode');
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
     expect((await t.json(res)).detail).toContain('clever-cloud');
-    expect((await t.request('/v1/providers/hetzner/regions')).status).toBe(404);
-    expect((await t.request('/v1/providers/hetzner/instance-types')).status).toBe(404);
+    expect((await t.request('/v1/providers/linode/regions')).status).toBe(404);
+    expect((await t.request('/v1/providers/linode/instance-types')).status).toBe(404);
   });
 });
 
@@ -153,7 +154,17 @@ describe('instance types', () => {
       vcpus_status: 'estimated',
       memory_gb: 14,
     });
-    expect((await get('/v1/providers/ovhcloud/instance-types')).data).toEqual([]);
+    // Issue 21: OVHcloud's Public Cloud catalog (Boavizta's archetypes), hosts from Boavizta or the proxy.
+    const ovh = (await get('/v1/providers/ovhcloud/instance-types')).data;
+    expect(ovh).toHaveLength(41);
+    expect(ovh.find((i: { id: string }) => i.id === 'b3-16')).toMatchObject({
+      vcpus: 4,
+      memory_gb: 16,
+      cpu_family: 'AMD EPYC 3rd Gen',
+      cpu_family_status: 'published',
+      host_vcpus: 256,
+      embodied_status: 'proxy',
+    });
   });
 });
 

@@ -296,7 +296,7 @@ describe('POST /v1/compare errors', () => {
         candidates: [
           SCALEWAY,
           { ...SCALEWAY, region: 'fr-par-9' },
-          { provider: 'hetzner', region: 'fsn1', instance_type: 'cx22' },
+          { provider: 'linode', region: 'eu-central', instance_type: 'cx22' },
         ],
       }),
       422,

@@ -118,7 +118,7 @@ describe('openapi.json examples', () => {
 
   it('share the real problems of 400, 404 and 422', async () => {
     const t = await createTestApp();
-    const real = await t.json(await t.request('/v1/providers/hetzner'));
+    const real = await t.json(await t.request('/v1/providers/linode'));
     expect(PROBLEM_EXAMPLES['404']).toEqual(real);
     const example =
       doc.paths['/v1/providers/{provider}']?.get?.responses['404']?.content?.['application/problem+json']

@@ -418,9 +418,9 @@ describe('POST /v1/estimates/server errors', () => {
 
   it('answers 422 naming the unknown provider with the valid ones', async () => {
     const res = await estimate({
-      provider: 'hetzner',
-      region: 'fsn1',
-      instance_type: 'cx22',
+      provider: 'linode',
+      region: 'eu-central',
+      instance_type: 'g6-standard-2',
       duration_hours: 1,
     });
     expect(res.status).toBe(422);

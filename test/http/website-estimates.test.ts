@@ -308,7 +308,7 @@ describe('POST /v1/estimates/website', () => {
     expect(body.errors.find((e: { path: string }) => e.path === 'hosting.region').message).toContain(
       'fr-par-2',
     );
-    const provider = await post({ bytes: 1000, hosting: { provider: 'hetzner', region: 'fsn1' } });
+    const provider = await post({ bytes: 1000, hosting: { provider: 'linode', region: 'eu-central' } });
     expect(provider.status).toBe(422);
     expect(provider.body.errors[0].path).toBe('hosting.provider');
     const viaGet = await get({ bytes: 1000, visitor_country: 'ZZ' });

@@ -1,18 +1,27 @@
 import type { CpuPowerProfile } from '../../models/cpu-power.js';
-import { DATA_FACTOR_STATUSES, type DataFactorStatus, exact, ranged } from '../../models/factor.js';
+import {
+  DATA_FACTOR_STATUSES,
+  type DataFactorStatus,
+  exact,
+  type Factor,
+  ranged,
+} from '../../models/factor.js';
+import { STORAGE_KINDS, STORAGE_MEDIA, type StorageMedium } from '../../models/storage.js';
 import type { CatalogData, CpuProfileRow, RegionRow } from '../store.js';
-import { factor, key, RANGE_PCT } from './factor.js';
+import { asStatus, factor, key, RANGE_PCT } from './factor.js';
 import { resolveEwif, resolveGrid, resolvePue, resolveWue } from './fallbacks.js';
 import { defaultHostFrom, instanceLookupKey, instanceTypeInfo } from './instances.js';
 import type {
   Catalog,
   CpuArchitecture,
   CpuProfile,
+  DatabasePlanInfo,
   GridZoneInfo,
   InstanceTypeInfo,
   ProviderInfo,
   Resolved,
   ResolvedRegion,
+  StorageServiceInfo,
 } from './types.js';
 
 const dataStatus = (s: string | null): DataFactorStatus | null =>
@@ -45,6 +54,10 @@ function median(values: number[]): number {
   const mid = s.length >> 1;
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
+
+/** A published factor as a figure derived from it (a tenant's share of an operator's value). */
+const asDerived = (f: Factor): Factor =>
+  f.status === 'published' ? Object.freeze({ ...f, status: 'derived' as const }) : f;
 
 /** Appends `item` to the list of `k` in `map`. */
 function push<K, V>(map: Map<K, V[]>, k: K, item: V): void {
@@ -157,9 +170,17 @@ export function buildCatalog(data: CatalogData): Catalog {
     });
   };
   const memoryPower = globalFactor('memory_power', RANGE_PCT.memoryPower);
+  // Storage and network factors joined the factor sets after methodology 2: absent there.
+  const optionalGlobal = (name: string) =>
+    globals.has(name) ? globalFactor(name, RANGE_PCT.unranged) : null;
+  const ssd = optionalGlobal('storage_power_ssd');
+  const hdd = optionalGlobal('storage_power_hdd');
+  const storagePower: Record<StorageMedium, Factor> | null = ssd && hdd ? { ssd, hdd } : null;
+  const networkEnergy = optionalGlobal('network_energy');
   const restOfServer = globalFactor('rest_of_server_ratio', 0);
 
   // Regions: own factors through their fallbacks; a `runs_on` region takes its host's.
+  const v3 = data.methodology === '3';
   const resolveOwn = (row: RegionRow, owner: ProviderInfo): ResolvedRegion => {
     const countryAlpha3 = alpha3(row.country) ?? null;
     const pue = resolvePue(row, owner, industryPue);
@@ -199,8 +220,12 @@ export function buildCatalog(data: CatalogData): Catalog {
         `region ${row.runsOnProvider}/${row.runsOnRegion}`,
       );
       const hostProvider = provider(hostRow.providerId);
+      const host = resolveOwn(hostRow, hostProvider);
       r = {
-        ...resolveOwn(hostRow, hostProvider),
+        ...host,
+        // v3: the operator's own figure, applied to a tenant of its datacenter, is derived, not published.
+        pue: v3 ? asDerived(host.pue) : host.pue,
+        wue: v3 ? asDerived(host.wue) : host.wue,
         row,
         provider: owner,
         defaultsProvider: hostProvider,
@@ -223,6 +248,93 @@ export function buildCatalog(data: CatalogData): Catalog {
     push(instancesByProvider, row.providerId, info);
   }
   for (const list of instancesByProvider.values()) list.sort((a, b) => a.row.id.localeCompare(b.row.id));
+  // Storage services and database plans.
+  const storageByKey = new Map<string, StorageServiceInfo>();
+  const storageByProvider = new Map<string, StorageServiceInfo[]>();
+  for (const row of data.storageServices) {
+    if (!storagePower) break;
+    const medium = need(
+      STORAGE_MEDIA.find((m) => m === row.medium),
+      `storage medium ${row.medium}`,
+    );
+    const info: StorageServiceInfo = {
+      row,
+      provider: provider(row.providerId),
+      kind: need(
+        STORAGE_KINDS.find((k) => k === row.kind),
+        `storage kind ${row.kind}`,
+      ),
+      medium,
+      power: storagePower[medium],
+      replication: factor({
+        name: 'replication_factor',
+        // A copy count borrowed from another service (estimated) may be half or twice it, never below 1.
+        value:
+          row.replicationStatus === 'estimated'
+            ? {
+                value: row.replicationFactor,
+                low: Math.max(1, row.replicationFactor / 2),
+                high: row.replicationFactor * 2,
+              }
+            : exact(row.replicationFactor),
+        unit: 'copies',
+        source: row.sourceId,
+        year: null,
+        status: asStatus(row.replicationStatus, 'estimated'),
+      }),
+    };
+    storageByKey.set(`${row.providerId}/${key(row.id)}`, info);
+    push(storageByProvider, row.providerId, info);
+  }
+  const plansByKey = new Map<string, DatabasePlanInfo>();
+  const plansByProvider = new Map<string, DatabasePlanInfo[]>();
+  for (const row of data.databasePlans) {
+    const base = {
+      row,
+      provider: provider(row.providerId),
+      engines: row.engines.split(';'),
+      storage: row.storageServiceId
+        ? need(
+            storageByKey.get(`${row.providerId}/${key(row.storageServiceId)}`),
+            `storage ${row.storageServiceId}`,
+          )
+        : null,
+      regions: row.regions ? row.regions.split(';') : null,
+    };
+    const add = (id: string, instance: InstanceTypeInfo | null) => {
+      const info: DatabasePlanInfo = {
+        ...base,
+        id,
+        instance,
+        vcpus: instance ? instance.row.vcpus : need(row.vcpus ?? undefined, `vCPUs of plan ${row.id}`),
+        vcpusStatus: instance ? instance.row.vcpusStatus : (row.vcpusStatus ?? 'estimated'),
+        memoryGb: instance ? instance.row.memoryGb : row.memoryGb,
+      };
+      plansByKey.set(`${row.providerId}/${key(id)}`, info);
+      push(plansByProvider, row.providerId, info);
+    };
+    const typeId = row.instanceTypeId;
+    const typeProvider = row.instanceProviderId ?? row.providerId;
+    if (typeId === null) add(row.id, null);
+    else if (typeId.endsWith('.*') && row.id.endsWith('.*')) {
+      // A family row: one plan per instance type of the family (db.m5.* on m5.*: db.m5.large).
+      const family = typeId.slice(0, -2);
+      const prefix = row.id.slice(0, -1);
+      for (const t of instancesByProvider.get(typeProvider) ?? [])
+        if (t.row.family === family) add(`${prefix}${t.row.id.slice(family.length + 1)}`, t);
+    } else {
+      add(
+        row.id,
+        need(
+          instances.get(`${typeProvider}/${instanceLookupKey(typeProvider, typeId)}`),
+          `instance type ${typeId}`,
+        ),
+      );
+    }
+  }
+  for (const list of storageByProvider.values()) list.sort((a, b) => a.row.id.localeCompare(b.row.id));
+  for (const list of plansByProvider.values()) list.sort((a, b) => a.id.localeCompare(b.id));
+
   const awsHost = (instance: string, label: string) =>
     defaultHostFrom(need(instances.get(`aws/${instance}`), `AWS ${instance} host`), label);
 
@@ -248,6 +360,12 @@ export function buildCatalog(data: CatalogData): Catalog {
     ewif,
     memoryPower,
     restOfServer,
+    storageServices: (providerId) => storageByProvider.get(key(providerId)) ?? [],
+    storageService: (providerId, id) => storageByKey.get(`${key(providerId)}/${key(id)}`),
+    databasePlans: (providerId) => plansByProvider.get(key(providerId)) ?? [],
+    databasePlan: (providerId, id) => plansByKey.get(`${key(providerId)}/${key(id)}`),
+    storagePower,
+    networkEnergy,
     defaultHost: {
       x86_64: awsHost('m5.large', 'AWS m5 host'),
       arm64: awsHost('m6g.large', 'AWS m6g host'),

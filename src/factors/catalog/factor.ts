@@ -15,6 +15,8 @@ export const RANGE_PCT = {
   memoryPower: 0.2,
   embodiedMeasured: 0.3,
   embodiedOther: 0.5,
+  /** Storage power and network energy: single published values, no published range. */
+  unranged: 0.5,
 } as const;
 
 /** What a catalog factor is made of; `source` is a `sources` id (null: none). */

@@ -1,6 +1,14 @@
 import type { CpuPowerProfile } from '../../models/cpu-power.js';
 import type { DataFactorStatus, Factor } from '../../models/factor.js';
-import type { InstanceTypeRow, ProviderRow, RegionRow, SourceRow } from '../store.js';
+import type { StorageKind, StorageMedium } from '../../models/storage.js';
+import type {
+  DatabasePlanRow,
+  InstanceTypeRow,
+  ProviderRow,
+  RegionRow,
+  SourceRow,
+  StorageServiceRow,
+} from '../store.js';
 
 export type CpuArchitecture = 'x86_64' | 'arm64';
 
@@ -81,6 +89,37 @@ export interface InstanceTypeInfo {
   hostChipsSourceId: string | null;
 }
 
+/** A storage product with its medium's power and its replication factor as factors. */
+export interface StorageServiceInfo {
+  row: StorageServiceRow;
+  provider: ProviderInfo;
+  kind: StorageKind;
+  medium: StorageMedium;
+  /** `storage_power_ssd` or `storage_power_hdd`. */
+  power: Factor;
+  replication: Factor;
+}
+
+/** A managed database plan and what its nodes and storage resolve to. */
+export interface DatabasePlanInfo {
+  /** The stored row (for a family row, `db.m5.*`, the one row every plan of the family expands from). */
+  row: DatabasePlanRow;
+  /** The plan id users give (`db.m5.large` for a family row). */
+  id: string;
+  provider: ProviderInfo;
+  /** vCPUs and memory of each node: the instance type's, else the row's. */
+  vcpus: number;
+  vcpusStatus: string;
+  memoryGb: number | null;
+  engines: string[];
+  /** The instance type its nodes run as; null: `row.vcpus`/`row.memoryGb` on the provider's defaults. */
+  instance: InstanceTypeInfo | null;
+  /** The storage service holding its data; null when the plan names none. */
+  storage: StorageServiceInfo | null;
+  /** Region ids it is sold in; null: every region of its provider. */
+  regions: string[] | null;
+}
+
 export interface GridZoneInfo {
   zone: string;
   alpha2: string | null;
@@ -135,6 +174,14 @@ export interface Catalog {
   memoryPower: Factor;
   /** Power of the rest of a server relative to CPU + memory, for TDP-curve profiles. */
   restOfServer: Factor;
+  storageServices(providerId: string): StorageServiceInfo[];
+  storageService(providerId: string, id: string): StorageServiceInfo | undefined;
+  databasePlans(providerId: string): DatabasePlanInfo[];
+  databasePlan(providerId: string, id: string): DatabasePlanInfo | undefined;
+  /** Storage power per medium; null in factor sets without storage factors (the v2 set). */
+  storagePower: Record<StorageMedium, Factor> | null;
+  /** Cloud network energy per GB; null in factor sets without it (the v2 set). */
+  networkEnergy: Factor | null;
   /** Default hosts for `hardware` without an instance type: AWS m5 (x86_64) and m6g (arm64). */
   defaultHost: Record<CpuArchitecture, DefaultHost>;
 }

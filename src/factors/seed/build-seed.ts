@@ -5,12 +5,14 @@ import {
   checkInstanceTypes,
   checkProviderProfiles,
   checkRegions,
+  checkStorageAndPlans,
 } from './cross-checks.js';
 import type { SeedInputs, SeedRows } from './inputs.js';
 import { armInstanceTypes } from './instance-types/arm.js';
 import { ccfInstanceTypes } from './instance-types/ccf.js';
 import { cpuFamiliesReader } from './instance-types/cpu-families.js';
 import { herokuInstanceTypes } from './instance-types/heroku.js';
+import { listedInstanceTypes } from './instance-types/listed.js';
 import { scalewayInstanceTypes } from './instance-types/scaleway.js';
 import { GLOBAL_FACTORS, PROVIDERS } from './providers.js';
 import { cloudRegions } from './regions/cloud.js';
@@ -18,6 +20,8 @@ import { herokuRegions } from './regions/heroku.js';
 import { otherRegions } from './regions/other.js';
 import { scalewayRegions } from './regions/scaleway.js';
 import { byKey } from './rows.js';
+import { databasePlans } from './services/database-plans.js';
+import { storageServices } from './services/storage.js';
 import { type Co2jsRelease, citedSources } from './sources.js';
 import { buildCountries, buildElectricityWater, buildGridIntensities } from './zones.js';
 
@@ -79,10 +83,24 @@ export function buildSeedRows(inputs: SeedInputs): SeedRows {
     ...armInstanceTypes(inputs, families, ccf),
     ...scalewayInstanceTypes(inputs, families),
   ];
+  seeded.push(...listedInstanceTypes(inputs, families, seeded));
   const instanceTypes = [...seeded, ...herokuInstanceTypes(inputs, cpuProfiles, seeded)].sort(
     byKey(
       (r) => r.providerId,
       (r) => r.id,
+    ),
+  );
+
+  const storage = storageServices(inputs).sort(
+    byKey(
+      (s) => s.providerId,
+      (s) => s.id,
+    ),
+  );
+  const plans = databasePlans(inputs, instanceTypes, storage).sort(
+    byKey(
+      (p) => p.providerId,
+      (p) => p.id,
     ),
   );
 
@@ -93,6 +111,8 @@ export function buildSeedRows(inputs: SeedInputs): SeedRows {
     regions,
     cpuProfiles,
     instanceTypes,
+    storageServices: storage,
+    databasePlans: plans,
     gridIntensities: grid.rows,
     electricityWater: buildElectricityWater(inputs, alpha3s),
     globalFactors: GLOBAL_FACTORS.map((g) => ({ ...g })).sort(byKey((g) => g.name)),
@@ -100,6 +120,7 @@ export function buildSeedRows(inputs: SeedInputs): SeedRows {
   checkRegions(rows);
   checkProviderProfiles(rows);
   checkInstanceTypes(rows);
+  checkStorageAndPlans(rows);
   checkCitedSources(rows, sources);
   return rows;
 }

@@ -70,11 +70,44 @@ export function checkCitedSources(rows: SeedRows, sources: readonly SourceRow[])
     ...rows.providers.flatMap((p) => [p.defaultPueSourceId, p.defaultWueSourceId, p.lifespanSourceId]),
     ...rows.regions.map((r) => r.sourceId),
     ...rows.cpuProfiles.map((p) => p.sourceId),
-    ...rows.instanceTypes.flatMap((i) => [i.sourceId, i.hostSourceId, i.embodiedSourceId]),
+    ...rows.instanceTypes.flatMap((i) => [
+      i.sourceId,
+      i.hostSourceId,
+      i.embodiedSourceId,
+      i.hostChipsSourceId,
+    ]),
+    ...rows.storageServices.map((s) => s.sourceId),
+    ...rows.databasePlans.map((p) => p.sourceId),
     ...rows.gridIntensities.map((g) => g.sourceId),
     ...rows.electricityWater.map((w) => w.sourceId),
     ...rows.globalFactors.map((g) => g.sourceId),
   ];
   for (const id of cited)
     if (id !== null && !ids.has(id)) throw new Error(`source ${id} is cited but not listed`);
+}
+
+/**
+ * Storage services and database plans are unique per provider and name seeded providers; a
+ * plan's regions are regions of its provider.
+ */
+export function checkStorageAndPlans(
+  rows: Pick<SeedRows, 'storageServices' | 'databasePlans' | 'providers' | 'regions'>,
+): void {
+  const providerIds = new Set(rows.providers.map((p) => p.id));
+  const regionKeys = new Set(rows.regions.map((r) => regionKey(r.providerId, r.id)));
+  const seen = new Set<string>();
+  for (const s of rows.storageServices) {
+    const k = `storage ${s.providerId}/${s.id}`;
+    if (seen.has(k)) throw new Error(`duplicate ${k}`);
+    seen.add(k);
+    if (!providerIds.has(s.providerId)) throw new Error(`${k}: unknown provider`);
+  }
+  for (const p of rows.databasePlans) {
+    const k = `database plan ${p.providerId}/${p.id}`;
+    if (seen.has(k)) throw new Error(`duplicate ${k}`);
+    seen.add(k);
+    if (!providerIds.has(p.providerId)) throw new Error(`${k}: unknown provider`);
+    for (const region of p.regions?.split(';') ?? [])
+      if (!regionKeys.has(regionKey(p.providerId, region))) throw new Error(`${k}: unknown region ${region}`);
+  }
 }

@@ -2,6 +2,7 @@ import type { meta } from '../schema.js';
 import type {
   CountryRow,
   CpuProfileRow,
+  DatabasePlanRow,
   ElectricityWaterRow,
   GlobalFactorRow,
   GridIntensityRow,
@@ -9,6 +10,7 @@ import type {
   ProviderRow,
   RegionRow,
   SourceRow,
+  StorageServiceRow,
 } from '../store.js';
 
 /** The CSV files of `src/factors/data/` the seed is built from. */
@@ -18,14 +20,17 @@ export const SEED_CSV_FILES = [
   'azure-vm-sizes.ccf.csv',
   'cloud-regions.csv',
   'cpu-power.csv',
+  'database-plans.csv',
   'electricity-water-wri.csv',
   'ember-country-years.csv',
   'gcp-machine-types.ccf.csv',
   'heroku-dynos.csv',
   'heroku-regions.csv',
   'other-regions.csv',
+  'provider-instances.csv',
   'scaleway-instances.csv',
   'scaleway-zones.csv',
+  'storage-services.csv',
 ] as const;
 
 export type SeedCsvFile = (typeof SEED_CSV_FILES)[number];
@@ -57,6 +62,8 @@ export interface SeedRows {
   regions: RegionRow[];
   cpuProfiles: CpuProfileRow[];
   instanceTypes: InstanceTypeRow[];
+  storageServices: StorageServiceRow[];
+  databasePlans: DatabasePlanRow[];
   gridIntensities: GridIntensityRow[];
   electricityWater: ElectricityWaterRow[];
   globalFactors: GlobalFactorRow[];

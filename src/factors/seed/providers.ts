@@ -68,6 +68,16 @@ export const PROVIDERS: ProviderDefaults[] = [
     lifespanSourceId: 'ccf-coefficients',
   },
   {
+    id: 'hetzner',
+    name: 'Hetzner',
+    url: 'https://www.hetzner.com/cloud',
+    defaultPue: null,
+    cpuProfileX86: AWS_AVERAGE_CPU,
+    cpuProfileArm64: 'Ampere Altra Q80-30',
+    lifespanHours: CCF_LIFESPAN_HOURS,
+    lifespanSourceId: 'ccf-coefficients',
+  },
+  {
     id: 'ovhcloud',
     name: 'OVHcloud',
     url: 'https://www.ovhcloud.com',
@@ -109,6 +119,18 @@ export const GLOBAL_FACTORS = [
       "Range 0.284 W/GB (Boavizta's RAM profile) to +20%. Counted only above SPECpower's reference for SPECpower profiles.",
   },
   {
+    name: 'network_energy',
+    value: 0.001,
+    low: null,
+    high: null,
+    unit: 'kWh/GB',
+    year: null,
+    sourceId: 'ccf-coefficients' as SourceId,
+    note:
+      "Energy of a cloud's network per GB transferred out of a region (CCF NETWORKING_COEFFICIENT). " +
+      'The cloud segment only: end-user delivery is counted by the website and API models.',
+  },
+  {
     name: 'pue_industry_average',
     value: 1.56,
     low: null,
@@ -117,6 +139,26 @@ export const GLOBAL_FACTORS = [
     year: 2024,
     sourceId: 'uptime-institute-2024' as SourceId,
     note: 'Applies to regions whose provider publishes no PUE.',
+  },
+  {
+    name: 'storage_power_hdd',
+    value: 0.00065,
+    low: null,
+    high: null,
+    unit: 'kWh/TB-h',
+    year: null,
+    sourceId: 'ccf-coefficients' as SourceId,
+    note: 'Power of HDD storage per TB stored (CCF HDDCOEFFICIENT, 0.65 Wh per TB-hour).',
+  },
+  {
+    name: 'storage_power_ssd',
+    value: 0.0012,
+    low: null,
+    high: null,
+    unit: 'kWh/TB-h',
+    year: null,
+    sourceId: 'ccf-coefficients' as SourceId,
+    note: 'Power of SSD storage per TB stored (CCF SSDCOEFFICIENT, 1.2 Wh per TB-hour).',
   },
   {
     name: 'rest_of_server_ratio',

@@ -3,6 +3,7 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import {
   countries,
   cpuProfiles,
+  databasePlans,
   electricityWater,
   globalFactors,
   gridIntensities,
@@ -11,6 +12,7 @@ import {
   providers,
   regions,
   sources,
+  storageServices,
 } from '../schema.js';
 import { buildSeedRows, type MetaRow, SEED_CSV_FILES, type SeedInputs, type SeedRows } from './build-seed.js';
 
@@ -29,6 +31,8 @@ const TABLES: { key: keyof SeedRows; table: SQLiteTable }[] = [
   { key: 'regions', table: regions },
   { key: 'cpuProfiles', table: cpuProfiles },
   { key: 'instanceTypes', table: instanceTypes },
+  { key: 'storageServices', table: storageServices },
+  { key: 'databasePlans', table: databasePlans },
   { key: 'gridIntensities', table: gridIntensities },
   { key: 'electricityWater', table: electricityWater },
   { key: 'globalFactors', table: globalFactors },

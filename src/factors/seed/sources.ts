@@ -37,7 +37,18 @@ export type SourceId =
   | 'azure-epsv5-series'
   | 'azure-dpsv6-series'
   | 'azure-dplsv6-series'
-  | 'azure-epsv6-series';
+  | 'azure-epsv6-series'
+  | 'clever-cloud-flavors'
+  | 'hetzner-types-wadofan'
+  | 'hetzner-types-kennycallado'
+  | 'hetzner-types-cnap'
+  | 'hetzner-types-vdhome'
+  | 'aws-rds-instance-classes'
+  | 'azure-pg-flexible-compute'
+  | 'heroku-postgres-plans-render'
+  | 'gcp-cloud-sql-tiers'
+  | 'clever-cloud-addon-plans'
+  | 'scaleway-managed-database-footprint';
 
 /** The installed CO2.js release whose grid intensities the seed ships. */
 export interface Co2jsRelease {
@@ -185,10 +196,123 @@ export function citedSources(co2js: Co2jsRelease): SourceRow[] {
       id: 'clever-cloud-zones',
       title: 'Clever Tools documentation: applications management (deployment zones)',
       publisher: 'Clever Cloud',
-      url: 'https://github.com/CleverCloud/clever-tools/blob/master/docs/applications-management.md',
+      url: 'https://github.com/CleverCloud/documentation/blob/1957d9f587bcbe5401153890742a7fd89d397a5e/content/doc/cli/applications/_index.md',
+      year: 2026,
+      version: 'CleverCloud/documentation @1957d9f (content/doc/cli/applications/_index.md lines 67-79)',
+      note:
+        'Deployment zones: par and parhds (Clever Cloud, Paris), scw (Scaleway DC5), rbx, rbxhds, grahds, mtl, wsw, ' +
+        'sgp, syd (OVHcloud), ldn (Ionos); earlier in clever-tools docs/applications-management.md.',
+    },
+    {
+      id: 'clever-cloud-flavors',
+      title: 'Clever Cloud clever-components: runtime plans fixture (scaler flavors)',
+      publisher: 'Clever Cloud',
+      url: 'https://github.com/CleverCloud/clever-components/blob/afa0ed65f890e67f0acb2e849500bdaa10607bfe/src/stories/fixtures/runtime-plans.js',
+      year: 2025,
+      version: 'afa0ed6',
+      note:
+        "Flavors pico to 3XL (memory MiB, vCPUs) as Clever Cloud's own console components record them; XS 1 GB and " +
+        '3XL 16 vCPU / 32 GiB confirmed by CleverCloud/documentation @1957d9f (administrate/scalability.md).',
+    },
+    {
+      id: 'hetzner-types-wadofan',
+      title: 'Hetzner Cloud locations and server types (comments of a Terraform variables file)',
+      publisher: 'wadofan (third party)',
+      url: 'https://github.com/wadofan/mage-tf-config/blob/21131bd81e95adc069e4033b18376871741011c0/variables.tf',
+      year: 2024,
+      version: '21131bd',
+      note:
+        "Third-party transcription of Hetzner's lists: locations fsn1, nbg1, hel1, ash, hil, sin; CX22-CX52 and " +
+        "CPX11-CPX51 vCPUs and memory. Hetzner's own pages were not readable here.",
+    },
+    {
+      id: 'hetzner-types-kennycallado',
+      title: 'Hetzner Cloud catalogue (Nix module)',
+      publisher: 'kennycallado (third party)',
+      url: 'https://github.com/kennycallado/nix-server_new/blob/b4fa650d456c2dd0b2540771248e3acd1d39fc74/modules/providers/hetzner.nix',
+      year: null,
+      version: 'b4fa650',
+      note: 'Third-party transcription: CAX11-CAX41 (Ampere, aarch64) and CPX vCPUs and memory.',
+    },
+    {
+      id: 'hetzner-types-cnap',
+      title: 'CNAP docs: Compute providers, Hetzner',
+      publisher: 'CNAP (third party)',
+      url: 'https://docs.cnap.tech/compute/providers/hetzner',
       year: null,
       version: null,
-      note: 'Zones that run on Scaleway (scw) and OVHcloud (rbx, gra, mtl, wsw) datacenters.',
+      note: 'Third-party page: current CX23/CX33/CX43 and CAX shapes, Hetzner regions.',
+    },
+    {
+      id: 'hetzner-types-vdhome',
+      title: 'vdhome docs: Architecture, Infrastructure',
+      publisher: 'vdhome (third party)',
+      url: 'https://docs.vdhome.be/architecture/infrastructure/',
+      year: 2026,
+      version: null,
+      note: 'Third-party page: CX23, CX33, CX53 shapes (shared x86_64 vCPU).',
+    },
+    {
+      id: 'aws-rds-instance-classes',
+      title: 'Amazon RDS User Guide: DB instance classes',
+      publisher: 'Amazon Web Services (awsdocs GitHub copy)',
+      url: 'https://github.com/awsdocs/amazon-rds-user-guide/blob/0219b24f7008c50d897f2da74ea812fb55487c09/doc_source/Concepts.DBInstanceClass.md',
+      year: 2022,
+      version: '0219b24',
+      note:
+        'RDS classes are EC2 instance types (db.m5.large runs as m5.large: same vCPUs and memory) and the engines each ' +
+        'class supports; Multi-AZ instance deployments keep one standby. The archived copy predates m7g/r7g.',
+    },
+    {
+      id: 'azure-pg-flexible-compute',
+      title: 'Compute options in Azure Database for PostgreSQL flexible server',
+      publisher: 'Microsoft',
+      url: 'https://github.com/MicrosoftDocs/azure-databases-docs/blob/02732bed99e6500fe924d7ee7ed8ef8da5ecf2aa/articles/postgresql/flexible-server/concepts-compute.md',
+      year: 2024,
+      version: '02732be',
+      note: 'SKUs of the Burstable, General Purpose and Memory Optimized tiers with vCores and memory.',
+    },
+    {
+      id: 'heroku-postgres-plans-render',
+      title: 'Heroku to Render service mapping (Heroku Postgres plans)',
+      publisher: 'Render (third party)',
+      url: 'https://github.com/render-oss/skills',
+      year: 2025,
+      version: 'skills/render-migrate-from-heroku/references/service-mapping.md',
+      note:
+        'Heroku Postgres standard and premium plans: RAM and storage, as transcribed by Render; premium plans keep an HA ' +
+        'standby (Heroku Dev Center, Choosing the Right Heroku Postgres Plan). No vCPU counts are published.',
+    },
+    {
+      id: 'gcp-cloud-sql-tiers',
+      title: 'Cloud Composer API: DatabaseConfig.machine_type (Cloud SQL tiers)',
+      publisher: 'Google',
+      url: 'https://cloud.google.com/python/docs/reference/composer/1.4.3/google.cloud.orchestration.airflow.service_v1beta1.types.DatabaseConfig',
+      year: 2024,
+      version: '1.4.3',
+      note: 'Names the Cloud SQL tiers db-n1-standard-2/4/8/16, which run as the Compute Engine n1-standard types.',
+    },
+    {
+      id: 'clever-cloud-addon-plans',
+      title: 'Clever Cloud clever-components: add-on plans fixture (PostgreSQL, MySQL)',
+      publisher: 'Clever Cloud',
+      url: 'https://github.com/CleverCloud/clever-components/blob/afa0ed65f890e67f0acb2e849500bdaa10607bfe/src/stories/fixtures/addon-plans.js',
+      year: 2025,
+      version: 'afa0ed6',
+      note:
+        "Plan features (vCPUs, memory, max database size, zones) as Clever Cloud's console components record its API " +
+        'answer (/v2/products/addonproviders); the xxs_sml PostgreSQL plan also from a public dump of that API answer (2022).',
+    },
+    {
+      id: 'scaleway-managed-database-footprint',
+      title: 'Environmental footprint: Managed Databases calculation',
+      publisher: 'Scaleway',
+      url: 'https://github.com/scaleway/docs-content/blob/195ad87/pages/environmental-footprint/additional-content/managed-databases-env-footprint.mdx',
+      year: 2025,
+      version: '195ad87',
+      note:
+        'Each database node runs as the Scaleway Instance of the same name (db-dev1-l on a DEV1-L); high availability ' +
+        'runs a primary and a standby.',
     },
     {
       id: 'uptime-institute-2024',
@@ -481,11 +605,70 @@ export const SOURCE_RULES: Record<string, SourceRule[]> = {
     { pattern: /^Azure docs: Dplsv6 sizes series$/, sourceId: 'azure-dplsv6-series' },
     { pattern: /^Azure docs: Epsv6 sizes series$/, sourceId: 'azure-epsv6-series' },
   ],
+  'provider-instances.csv': [
+    {
+      pattern: /^Boavizta boaviztapi data\/archetypes\/cloud\/ovhcloud\.csv @15878f0\b/,
+      sourceId: 'boavizta-api-data',
+    },
+    {
+      pattern: /^Clever Cloud clever-components src\/stories\/fixtures\/runtime-plans\.js @afa0ed6\b/,
+      sourceId: 'clever-cloud-flavors',
+    },
+    {
+      pattern: /^Third-party transcription: wadofan\/mage-tf-config variables\.tf @21131bd\b/,
+      sourceId: 'hetzner-types-wadofan',
+    },
+    {
+      pattern:
+        /^Third-party transcription: kennycallado\/nix-server_new modules\/providers\/hetzner\.nix @b4fa650\b/,
+      sourceId: 'hetzner-types-kennycallado',
+    },
+    { pattern: /^Third-party page: docs\.cnap\.tech Hetzner provider\b/, sourceId: 'hetzner-types-cnap' },
+    { pattern: /^Third-party page: docs\.vdhome\.be infrastructure\b/, sourceId: 'hetzner-types-vdhome' },
+  ],
+  'storage-services.csv': [
+    { pattern: /^Cloud Carbon Footprint storage constants\b/, sourceId: 'ccf-coefficients' },
+    {
+      pattern: /^Estimated: no provider statement read; proxy from Cloud Carbon Footprint\b/,
+      sourceId: 'ccf-coefficients',
+    },
+  ],
+  'database-plans.csv': [
+    {
+      pattern: /^render-oss\/skills Heroku-to-Render service mapping\b/,
+      sourceId: 'heroku-postgres-plans-render',
+    },
+    { pattern: /^AWS RDS User Guide: DB instance classes\b/, sourceId: 'aws-rds-instance-classes' },
+    {
+      pattern: /^Azure docs: Azure Database for PostgreSQL flexible server compute options\b/,
+      sourceId: 'azure-pg-flexible-compute',
+    },
+    {
+      pattern: /^Google Cloud Composer API reference: DatabaseConfig\.machine_type\b/,
+      sourceId: 'gcp-cloud-sql-tiers',
+    },
+    {
+      pattern: /^Clever Cloud API product response for postgresql-addon\b/,
+      sourceId: 'clever-cloud-addon-plans',
+    },
+    {
+      pattern: /^Clever Cloud clever-components src\/stories\/fixtures\/addon-plans\.js @afa0ed6\b/,
+      sourceId: 'clever-cloud-addon-plans',
+    },
+    {
+      pattern: /^Scaleway docs: Managed Database footprint calculation\b/,
+      sourceId: 'scaleway-managed-database-footprint',
+    },
+  ],
   'heroku-regions.csv': [{ pattern: /^Heroku Platform API \/regions\b/, sourceId: 'heroku-regions' }],
   'other-regions.csv': [
     { pattern: /^OVHcloud (published )?fleet averages\b/, sourceId: 'ovhcloud-fleet-averages' },
     { pattern: /^No PUE published by Clever Cloud; Uptime Institute\b/, sourceId: 'uptime-institute-2024' },
     { pattern: /^Clever Cloud zones\b/, sourceId: 'clever-cloud-zones' },
+    {
+      pattern: /^Third-party transcription: wadofan\/mage-tf-config variables\.tf @21131bd\b/,
+      sourceId: 'hetzner-types-wadofan',
+    },
   ],
   'ember-country-years.csv': [
     {

@@ -8,6 +8,8 @@ export const ProviderSchema = z
     url: z.string().nullable(),
     regions_count: z.number().int(),
     instance_types_count: z.number().int(),
+    storage_services_count: z.number().int(),
+    database_plans_count: z.number().int(),
     defaults: z
       .object({
         pue: z.number().nullable().openapi({
@@ -24,7 +26,12 @@ export const ProviderSchema = z
         lifespan_source_id: z.string(),
       })
       .openapi({ description: 'Values that stand in for missing region or instance data.' }),
-    links: z.object({ regions: z.string(), instance_types: z.string() }),
+    links: z.object({
+      regions: z.string(),
+      instance_types: z.string(),
+      storage_services: z.string(),
+      database_plans: z.string(),
+    }),
   })
   .openapi('Provider');
 
@@ -112,3 +119,44 @@ export const SourceSchema = z
 
 export const listOf = <T extends z.ZodTypeAny>(item: T, name: string) =>
   z.object({ data: z.array(item) }).openapi(name);
+
+export const StorageServiceSchema = z
+  .object({
+    provider: z.string().openapi({ example: 'aws' }),
+    id: z.string().openapi({ example: 's3-standard' }),
+    name: z.string().openapi({ example: 'S3 Standard' }),
+    kind: z.enum(['block', 'object', 'file', 'archive']),
+    medium: z.enum(['ssd', 'hdd']),
+    replication_factor: z.number().openapi({ description: 'Copies the provider keeps of every byte.' }),
+    replication_status: z.string().openapi({
+      description:
+        "derived (Cloud Carbon Footprint's per-service factor mapped onto the product), estimated (a proxy), or published.",
+    }),
+    source_id: z.string(),
+    note: z.string().nullable(),
+  })
+  .openapi('StorageService');
+
+export const DatabasePlanSchema = z
+  .object({
+    provider: z.string().openapi({ example: 'heroku' }),
+    id: z.string().openapi({ example: 'standard-0' }),
+    engines: z.array(z.string()).openapi({ example: ['postgresql'] }),
+    vcpus: z.number().int().openapi({ description: 'vCPUs of each node.' }),
+    vcpus_status: z.string().openapi({ description: 'published, or estimated (derivation in note).' }),
+    memory_gb: z.number().nullable(),
+    storage_gb: z.number().nullable().openapi({ description: 'Storage included (null: bought separately).' }),
+    storage_service: z.string().nullable().openapi({ description: 'The storage service holding its data.' }),
+    nodes: z.number().int(),
+    standby_nodes: z.number().int().openapi({ description: 'Standbys the plan itself includes.' }),
+    instance_type: z.object({ provider: z.string(), id: z.string() }).nullable().openapi({
+      description: 'The instance type its nodes run as; null: vCPUs and memory on the provider defaults.',
+    }),
+    regions: z
+      .array(z.string())
+      .nullable()
+      .openapi({ description: 'Regions it is sold in; null: every region.' }),
+    source_id: z.string(),
+    note: z.string().nullable(),
+  })
+  .openapi('DatabasePlan');

@@ -16,8 +16,14 @@ from .batch_error_result import BatchErrorResult
 from .batch_estimate import BatchEstimate
 from .batch_estimate_by_type import BatchEstimateByType
 from .batch_estimate_request import BatchEstimateRequest
+from .batch_managed_database_item import BatchManagedDatabaseItem
+from .batch_managed_database_result import BatchManagedDatabaseResult
+from .batch_network_item import BatchNetworkItem
+from .batch_network_result import BatchNetworkResult
 from .batch_server_item import BatchServerItem
 from .batch_server_result import BatchServerResult
+from .batch_storage_item import BatchStorageItem
+from .batch_storage_result import BatchStorageResult
 from .batch_total import BatchTotal
 from .batch_website_item import BatchWebsiteItem
 from .batch_website_item_grid_intensity import BatchWebsiteItemGridIntensity
@@ -25,11 +31,19 @@ from .batch_website_item_hosting import BatchWebsiteItemHosting
 from .batch_website_result import BatchWebsiteResult
 from .compare_api_workload import CompareApiWorkload
 from .compare_candidate import CompareCandidate
+from .compare_managed_database_workload import CompareManagedDatabaseWorkload
+from .compare_network_workload import CompareNetworkWorkload
 from .compare_request import CompareRequest
 from .compare_result import CompareResult
+from .compare_result_delta_by_part import CompareResultDeltaByPart
 from .compare_server_workload import CompareServerWorkload
+from .compare_storage_workload import CompareStorageWorkload
 from .comparison import Comparison
 from .cpu_architecture import CpuArchitecture
+from .database_engine import DatabaseEngine
+from .database_plan import DatabasePlan
+from .database_plan_instance_type import DatabasePlanInstanceType
+from .database_plan_list import DatabasePlanList
 from .factor import Factor
 from .field_issue import FieldIssue
 from .grid_intensity import GridIntensity
@@ -39,7 +53,17 @@ from .hardware import Hardware
 from .health import Health
 from .instance_type import InstanceType
 from .instance_type_list import InstanceTypeList
+from .managed_database_breakdown import ManagedDatabaseBreakdown
+from .managed_database_compute import ManagedDatabaseCompute
+from .managed_database_estimate import ManagedDatabaseEstimate
+from .managed_database_estimate_request import ManagedDatabaseEstimateRequest
+from .managed_database_storage import ManagedDatabaseStorage
+from .managed_database_storage_breakdown import ManagedDatabaseStorageBreakdown
 from .methodology import Methodology
+from .network_breakdown import NetworkBreakdown
+from .network_destination import NetworkDestination
+from .network_estimate import NetworkEstimate
+from .network_estimate_request import NetworkEstimateRequest
 from .power_basis import PowerBasis
 from .problem import Problem
 from .provider import Provider
@@ -63,6 +87,13 @@ from .site_test_request import SiteTestRequest
 from .site_test_result import SiteTestResult
 from .source import Source
 from .source_list import SourceList
+from .storage_breakdown import StorageBreakdown
+from .storage_estimate import StorageEstimate
+from .storage_estimate_request import StorageEstimateRequest
+from .storage_kind import StorageKind
+from .storage_medium import StorageMedium
+from .storage_service import StorageService
+from .storage_service_list import StorageServiceList
 from .website_breakdown import WebsiteBreakdown
 from .website_estimate import WebsiteEstimate
 from .website_estimate_per_view import WebsiteEstimatePerView
@@ -93,8 +124,14 @@ __all__ = (
     "BatchEstimate",
     "BatchEstimateByType",
     "BatchEstimateRequest",
+    "BatchManagedDatabaseItem",
+    "BatchManagedDatabaseResult",
+    "BatchNetworkItem",
+    "BatchNetworkResult",
     "BatchServerItem",
     "BatchServerResult",
+    "BatchStorageItem",
+    "BatchStorageResult",
     "BatchTotal",
     "BatchWebsiteItem",
     "BatchWebsiteItemGridIntensity",
@@ -102,11 +139,19 @@ __all__ = (
     "BatchWebsiteResult",
     "CompareApiWorkload",
     "CompareCandidate",
+    "CompareManagedDatabaseWorkload",
+    "CompareNetworkWorkload",
     "CompareRequest",
     "CompareResult",
+    "CompareResultDeltaByPart",
     "CompareServerWorkload",
+    "CompareStorageWorkload",
     "Comparison",
     "CpuArchitecture",
+    "DatabaseEngine",
+    "DatabasePlan",
+    "DatabasePlanInstanceType",
+    "DatabasePlanList",
     "Factor",
     "FieldIssue",
     "GridIntensity",
@@ -116,7 +161,17 @@ __all__ = (
     "Health",
     "InstanceType",
     "InstanceTypeList",
+    "ManagedDatabaseBreakdown",
+    "ManagedDatabaseCompute",
+    "ManagedDatabaseEstimate",
+    "ManagedDatabaseEstimateRequest",
+    "ManagedDatabaseStorage",
+    "ManagedDatabaseStorageBreakdown",
     "Methodology",
+    "NetworkBreakdown",
+    "NetworkDestination",
+    "NetworkEstimate",
+    "NetworkEstimateRequest",
     "PowerBasis",
     "Problem",
     "Provider",
@@ -140,6 +195,13 @@ __all__ = (
     "SiteTestResult",
     "Source",
     "SourceList",
+    "StorageBreakdown",
+    "StorageEstimate",
+    "StorageEstimateRequest",
+    "StorageKind",
+    "StorageMedium",
+    "StorageService",
+    "StorageServiceList",
     "WebsiteBreakdown",
     "WebsiteEstimate",
     "WebsiteEstimatePerView",

@@ -25,11 +25,17 @@ class BatchEstimateByType:
         server (Union[Unset, BatchTotal]):
         api (Union[Unset, BatchTotal]):
         website (Union[Unset, BatchTotal]):
+        storage (Union[Unset, BatchTotal]):
+        network (Union[Unset, BatchTotal]):
+        managed_database (Union[Unset, BatchTotal]):
     """
 
     server: Union[Unset, BatchTotal] = UNSET
     api: Union[Unset, BatchTotal] = UNSET
     website: Union[Unset, BatchTotal] = UNSET
+    storage: Union[Unset, BatchTotal] = UNSET
+    network: Union[Unset, BatchTotal] = UNSET
+    managed_database: Union[Unset, BatchTotal] = UNSET
     additional_properties: Dict[str, Any] = _field(default_factory=dict)
 
     def to_dict(self) -> Dict[str, Any]:
@@ -40,6 +46,12 @@ class BatchEstimateByType:
             out["api"] = to_json(self.api)
         if not isinstance(self.website, Unset):
             out["website"] = to_json(self.website)
+        if not isinstance(self.storage, Unset):
+            out["storage"] = to_json(self.storage)
+        if not isinstance(self.network, Unset):
+            out["network"] = to_json(self.network)
+        if not isinstance(self.managed_database, Unset):
+            out["managed_database"] = to_json(self.managed_database)
         return out
 
     @classmethod
@@ -54,10 +66,19 @@ class BatchEstimateByType:
         api = UNSET if isinstance(_api, Unset) else BatchTotal.from_dict(_api)
         _website = d.pop("website", UNSET)
         website = UNSET if isinstance(_website, Unset) else BatchTotal.from_dict(_website)
+        _storage = d.pop("storage", UNSET)
+        storage = UNSET if isinstance(_storage, Unset) else BatchTotal.from_dict(_storage)
+        _network = d.pop("network", UNSET)
+        network = UNSET if isinstance(_network, Unset) else BatchTotal.from_dict(_network)
+        _managed_database = d.pop("managed_database", UNSET)
+        managed_database = UNSET if isinstance(_managed_database, Unset) else BatchTotal.from_dict(_managed_database)
         obj = cls(
             server=server,
             api=api,
             website=website,
+            storage=storage,
+            network=network,
+            managed_database=managed_database,
         )
         obj.additional_properties = d
         return obj

@@ -11,7 +11,10 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from .batch_api_item import BatchApiItem
+    from .batch_managed_database_item import BatchManagedDatabaseItem
+    from .batch_network_item import BatchNetworkItem
     from .batch_server_item import BatchServerItem
+    from .batch_storage_item import BatchStorageItem
     from .batch_website_item import BatchWebsiteItem
     from .grid_source import GridSource
 
@@ -24,12 +27,14 @@ class BatchEstimateRequest:
     """The BatchEstimateRequest object.
 
     Attributes:
-        items (List[Union[BatchServerItem, BatchApiItem, BatchWebsiteItem]]): 1 to 1000 items, each
-            `{type, id?, …}` with the fields of that estimate.
+        items (List[Union[BatchServerItem, BatchApiItem, BatchWebsiteItem, BatchStorageItem,
+            BatchNetworkItem, BatchManagedDatabaseItem]]): 1 to 1000 items, each `{type, id?, …}`
+            with
+            the fields of that estimate.
         grid_source (Union[Unset, GridSource]):
     """
 
-    items: List[Union[BatchServerItem, BatchApiItem, BatchWebsiteItem]]
+    items: List[Union[BatchServerItem, BatchApiItem, BatchWebsiteItem, BatchStorageItem, BatchNetworkItem, BatchManagedDatabaseItem]]
     grid_source: Union[Unset, GridSource] = UNSET
 
     def to_dict(self) -> Dict[str, Any]:
@@ -42,14 +47,17 @@ class BatchEstimateRequest:
     @classmethod
     def from_dict(cls: Type[T], src_dict: Mapping[str, Any]) -> T:
         """A BatchEstimateRequest from its JSON object (raises KeyError, TypeError or ValueError)."""
+        from .batch_managed_database_item import BatchManagedDatabaseItem
+        from .batch_network_item import BatchNetworkItem
         from .batch_server_item import BatchServerItem
+        from .batch_storage_item import BatchStorageItem
         from .batch_website_item import BatchWebsiteItem
         from .batch_api_item import parse_batch_api_item
         from .grid_source import parse_grid_source
 
         d = as_dict(src_dict)
         _items = d.pop("items")
-        items = [parse_union(v0, (lambda v1: BatchServerItem.from_dict(v1), lambda v1: parse_batch_api_item(v1), lambda v1: BatchWebsiteItem.from_dict(v1))) for v0 in as_list(_items)]
+        items = [parse_union(v0, (lambda v1: BatchServerItem.from_dict(v1), lambda v1: parse_batch_api_item(v1), lambda v1: BatchWebsiteItem.from_dict(v1), lambda v1: BatchStorageItem.from_dict(v1), lambda v1: BatchNetworkItem.from_dict(v1), lambda v1: BatchManagedDatabaseItem.from_dict(v1))) for v0 in as_list(_items)]
         _grid_source = d.pop("grid_source", UNSET)
         grid_source = UNSET if isinstance(_grid_source, Unset) else parse_grid_source(_grid_source)
         check_no_extra("BatchEstimateRequest", d)

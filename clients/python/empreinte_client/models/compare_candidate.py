@@ -15,18 +15,26 @@ T = TypeVar("T", bound="CompareCandidate")
 
 @dataclass
 class CompareCandidate:
-    """The CompareCandidate object.
+    """A placement; it carries the fields of the workload’s kind, and no others.
 
     Attributes:
         provider (str): Provider id (GET /v1/providers).
         region (str): Region id of the provider (GET /v1/providers/{provider}/regions).
-        instance_type (Union[Unset, str]): Replaces the workload’s instance_type or hardware on this
-            candidate.
+        instance_type (Union[Unset, str]): Server and API workloads: replaces the workload’s
+            instance_type or hardware on this candidate. Managed databases: the instance type its
+            nodes
+            run as (instead of a plan).
+        service (Union[Unset, str]): Storage workloads (required there): the candidate’s storage
+            service.
+        plan (Union[Unset, str]): Managed database workloads: the candidate’s plan (or its
+            instance_type).
     """
 
     provider: str
     region: str
     instance_type: Union[Unset, str] = UNSET
+    service: Union[Unset, str] = UNSET
+    plan: Union[Unset, str] = UNSET
 
     def to_dict(self) -> Dict[str, Any]:
         out: Dict[str, Any] = {}
@@ -34,6 +42,10 @@ class CompareCandidate:
         out["region"] = to_json(self.region)
         if not isinstance(self.instance_type, Unset):
             out["instance_type"] = to_json(self.instance_type)
+        if not isinstance(self.service, Unset):
+            out["service"] = to_json(self.service)
+        if not isinstance(self.plan, Unset):
+            out["plan"] = to_json(self.plan)
         return out
 
     @classmethod
@@ -46,9 +58,15 @@ class CompareCandidate:
         region = as_str(_region)
         _instance_type = d.pop("instance_type", UNSET)
         instance_type = UNSET if isinstance(_instance_type, Unset) else as_str(_instance_type)
+        _service = d.pop("service", UNSET)
+        service = UNSET if isinstance(_service, Unset) else as_str(_service)
+        _plan = d.pop("plan", UNSET)
+        plan = UNSET if isinstance(_plan, Unset) else as_str(_plan)
         check_no_extra("CompareCandidate", d)
         return cls(
             provider=provider,
             region=region,
             instance_type=instance_type,
+            service=service,
+            plan=plan,
         )

@@ -12,7 +12,10 @@ from ..types import UNSET, Unset
 if TYPE_CHECKING:
     from .compare_api_workload import CompareApiWorkload
     from .compare_candidate import CompareCandidate
+    from .compare_managed_database_workload import CompareManagedDatabaseWorkload
+    from .compare_network_workload import CompareNetworkWorkload
     from .compare_server_workload import CompareServerWorkload
+    from .compare_storage_workload import CompareStorageWorkload
     from .grid_source import GridSource
 
 
@@ -24,13 +27,14 @@ class CompareRequest:
     """The CompareRequest object.
 
     Attributes:
-        workload (Union[CompareServerWorkload, CompareApiWorkload]):
+        workload (Union[CompareServerWorkload, CompareApiWorkload, CompareStorageWorkload,
+            CompareNetworkWorkload, CompareManagedDatabaseWorkload]):
         candidates (List[CompareCandidate]): 2 to 50 placements; the first is the baseline of the
             deltas.
         grid_source (Union[Unset, GridSource]):
     """
 
-    workload: Union[CompareServerWorkload, CompareApiWorkload]
+    workload: Union[CompareServerWorkload, CompareApiWorkload, CompareStorageWorkload, CompareNetworkWorkload, CompareManagedDatabaseWorkload]
     candidates: List[CompareCandidate]
     grid_source: Union[Unset, GridSource] = UNSET
 
@@ -47,12 +51,15 @@ class CompareRequest:
         """A CompareRequest from its JSON object (raises KeyError, TypeError or ValueError)."""
         from .compare_api_workload import CompareApiWorkload
         from .compare_candidate import CompareCandidate
+        from .compare_managed_database_workload import CompareManagedDatabaseWorkload
+        from .compare_network_workload import CompareNetworkWorkload
         from .compare_server_workload import CompareServerWorkload
+        from .compare_storage_workload import CompareStorageWorkload
         from .grid_source import parse_grid_source
 
         d = as_dict(src_dict)
         _workload = d.pop("workload")
-        workload = parse_discriminated(_workload, "kind", {"server": lambda v0: CompareServerWorkload.from_dict(v0), "api": lambda v0: CompareApiWorkload.from_dict(v0)})
+        workload = parse_discriminated(_workload, "kind", {"server": lambda v0: CompareServerWorkload.from_dict(v0), "api": lambda v0: CompareApiWorkload.from_dict(v0), "storage": lambda v0: CompareStorageWorkload.from_dict(v0), "network": lambda v0: CompareNetworkWorkload.from_dict(v0), "managed_database": lambda v0: CompareManagedDatabaseWorkload.from_dict(v0)})
         _candidates = d.pop("candidates")
         candidates = [CompareCandidate.from_dict(v0) for v0 in as_list(_candidates)]
         _grid_source = d.pop("grid_source", UNSET)

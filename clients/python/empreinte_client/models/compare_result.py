@@ -8,11 +8,16 @@ from dataclasses import field as _field
 from typing import Any, Dict, Mapping, Optional, TYPE_CHECKING, Type, TypeVar, Union
 
 from .._serde import as_dict, as_float, parse_union, to_json
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from .api_estimate import ApiEstimate
     from .compare_candidate import CompareCandidate
+    from .compare_result_delta_by_part import CompareResultDeltaByPart
+    from .managed_database_estimate import ManagedDatabaseEstimate
+    from .network_estimate import NetworkEstimate
     from .server_estimate import ServerEstimate
+    from .storage_estimate import StorageEstimate
 
 
 T = TypeVar("T", bound="CompareResult")
@@ -24,17 +29,22 @@ class CompareResult:
 
     Attributes:
         candidate (CompareCandidate):
-        estimate (Union[ServerEstimate, ApiEstimate]): Equal to the direct estimate of the workload
-            on this candidate (server or API estimate).
+        estimate (Union[ServerEstimate, ApiEstimate, StorageEstimate, NetworkEstimate,
+            ManagedDatabaseEstimate]): Equal to the direct estimate of the workload on this
+            candidate
+            (server, API, storage, network or managed database estimate).
         delta_co2e_g (float): co2e_g minus the baseline’s (the first candidate).
         delta_pct (Optional[float]): delta_co2e_g as a percent of the baseline’s co2e_g (−50: half);
             null when that is 0.
+        delta_by_part (Union[Unset, CompareResultDeltaByPart]): Managed database workloads: the
+            delta of its nodes and of its storage against the baseline’s.
     """
 
     candidate: CompareCandidate
-    estimate: Union[ServerEstimate, ApiEstimate]
+    estimate: Union[ServerEstimate, ApiEstimate, StorageEstimate, NetworkEstimate, ManagedDatabaseEstimate]
     delta_co2e_g: float
     delta_pct: Optional[float]
+    delta_by_part: Union[Unset, CompareResultDeltaByPart] = UNSET
     additional_properties: Dict[str, Any] = _field(default_factory=dict)
 
     def to_dict(self) -> Dict[str, Any]:
@@ -43,6 +53,8 @@ class CompareResult:
         out["estimate"] = to_json(self.estimate)
         out["delta_co2e_g"] = to_json(self.delta_co2e_g)
         out["delta_pct"] = to_json(self.delta_pct)
+        if not isinstance(self.delta_by_part, Unset):
+            out["delta_by_part"] = to_json(self.delta_by_part)
         return out
 
     @classmethod
@@ -50,22 +62,29 @@ class CompareResult:
         """A CompareResult from its JSON object (raises KeyError, TypeError or ValueError)."""
         from .api_estimate import ApiEstimate
         from .compare_candidate import CompareCandidate
+        from .compare_result_delta_by_part import CompareResultDeltaByPart
+        from .managed_database_estimate import ManagedDatabaseEstimate
+        from .network_estimate import NetworkEstimate
         from .server_estimate import ServerEstimate
+        from .storage_estimate import StorageEstimate
 
         d = as_dict(src_dict)
         _candidate = d.pop("candidate")
         candidate = CompareCandidate.from_dict(_candidate)
         _estimate = d.pop("estimate")
-        estimate = parse_union(_estimate, (lambda v0: ServerEstimate.from_dict(v0), lambda v0: ApiEstimate.from_dict(v0)))
+        estimate = parse_union(_estimate, (lambda v0: ServerEstimate.from_dict(v0), lambda v0: ApiEstimate.from_dict(v0), lambda v0: StorageEstimate.from_dict(v0), lambda v0: NetworkEstimate.from_dict(v0), lambda v0: ManagedDatabaseEstimate.from_dict(v0)))
         _delta_co2e_g = d.pop("delta_co2e_g")
         delta_co2e_g = as_float(_delta_co2e_g)
         _delta_pct = d.pop("delta_pct")
         delta_pct = None if _delta_pct is None else as_float(_delta_pct)
+        _delta_by_part = d.pop("delta_by_part", UNSET)
+        delta_by_part = UNSET if isinstance(_delta_by_part, Unset) else CompareResultDeltaByPart.from_dict(_delta_by_part)
         obj = cls(
             candidate=candidate,
             estimate=estimate,
             delta_co2e_g=delta_co2e_g,
             delta_pct=delta_pct,
+            delta_by_part=delta_by_part,
         )
         obj.additional_properties = d
         return obj

@@ -27,6 +27,8 @@ class Provider:
         url (Optional[str]):
         regions_count (int):
         instance_types_count (int):
+        storage_services_count (int):
+        database_plans_count (int):
         defaults (ProviderDefaults): Values that stand in for missing region or instance data.
         links (ProviderLinks):
     """
@@ -36,6 +38,8 @@ class Provider:
     url: Optional[str]
     regions_count: int
     instance_types_count: int
+    storage_services_count: int
+    database_plans_count: int
     defaults: ProviderDefaults
     links: ProviderLinks
     additional_properties: Dict[str, Any] = _field(default_factory=dict)
@@ -47,6 +51,8 @@ class Provider:
         out["url"] = to_json(self.url)
         out["regions_count"] = to_json(self.regions_count)
         out["instance_types_count"] = to_json(self.instance_types_count)
+        out["storage_services_count"] = to_json(self.storage_services_count)
+        out["database_plans_count"] = to_json(self.database_plans_count)
         out["defaults"] = to_json(self.defaults)
         out["links"] = to_json(self.links)
         return out
@@ -68,6 +74,10 @@ class Provider:
         regions_count = as_int(_regions_count)
         _instance_types_count = d.pop("instance_types_count")
         instance_types_count = as_int(_instance_types_count)
+        _storage_services_count = d.pop("storage_services_count")
+        storage_services_count = as_int(_storage_services_count)
+        _database_plans_count = d.pop("database_plans_count")
+        database_plans_count = as_int(_database_plans_count)
         _defaults = d.pop("defaults")
         defaults = ProviderDefaults.from_dict(_defaults)
         _links = d.pop("links")
@@ -78,6 +88,8 @@ class Provider:
             url=url,
             regions_count=regions_count,
             instance_types_count=instance_types_count,
+            storage_services_count=storage_services_count,
+            database_plans_count=database_plans_count,
             defaults=defaults,
             links=links,
         )

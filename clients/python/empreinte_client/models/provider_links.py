@@ -20,16 +20,22 @@ class ProviderLinks:
     Attributes:
         regions (str):
         instance_types (str):
+        storage_services (str):
+        database_plans (str):
     """
 
     regions: str
     instance_types: str
+    storage_services: str
+    database_plans: str
     additional_properties: Dict[str, Any] = _field(default_factory=dict)
 
     def to_dict(self) -> Dict[str, Any]:
         out: Dict[str, Any] = dict(self.additional_properties)
         out["regions"] = to_json(self.regions)
         out["instance_types"] = to_json(self.instance_types)
+        out["storage_services"] = to_json(self.storage_services)
+        out["database_plans"] = to_json(self.database_plans)
         return out
 
     @classmethod
@@ -40,9 +46,15 @@ class ProviderLinks:
         regions = as_str(_regions)
         _instance_types = d.pop("instance_types")
         instance_types = as_str(_instance_types)
+        _storage_services = d.pop("storage_services")
+        storage_services = as_str(_storage_services)
+        _database_plans = d.pop("database_plans")
+        database_plans = as_str(_database_plans)
         obj = cls(
             regions=regions,
             instance_types=instance_types,
+            storage_services=storage_services,
+            database_plans=database_plans,
         )
         obj.additional_properties = d
         return obj

@@ -133,9 +133,49 @@ export interface paths {
         };
         /**
          * List a provider's instance types
-         * @description Instance shapes: vCPUs, memory, CPU family and architecture, and the host they share (vCPUs, embodied emissions). Providers without published shapes (OVHcloud, Clever Cloud) list none: estimate them with `hardware`.
+         * @description Instance shapes: vCPUs, memory, CPU family and architecture, and the host they share (vCPUs, embodied emissions). A provider without published shapes lists none: estimate its machines with `hardware`.
          */
         get: operations["listInstanceTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/providers/{provider}/storage-services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a provider's storage services
+         * @description Storage products (block, object, file, archive) with the medium their bytes sit on and the copies the provider keeps (replication factor, with its status and source): the `service` of POST /v1/estimates/storage.
+         */
+        get: operations["listStorageServices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/providers/{provider}/database-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a provider's managed database plans
+         * @description Managed database plans: engines, the shape of each node (an instance type, or vCPUs and memory), included storage and its service, nodes and standbys, and the regions each is sold in: the `plan` of POST /v1/estimates/managed-database.
+         */
+        get: operations["listDatabasePlans"];
         put?: never;
         post?: never;
         delete?: never;
@@ -268,6 +308,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/estimates/storage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Estimate stored data
+         * @description CO2e, energy and water of `size_gb` stored for `duration_hours` on a provider's storage service (a block volume, an object bucket, a file share, an archive tier) in a region: the TB held on drives (size × the service's replication factor) at the medium's power per TB (SSD or HDD, Cloud Carbon Footprint's coefficients), times the region's PUE and grid intensity. Embodied emissions of the drives are not counted (warning). Every factor used is listed with its range and source (methodology `empreinte-storage` 1, GET /methodology).
+         */
+        post: operations["estimateStorage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/estimates/network": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Estimate network egress
+         * @description CO2e, energy and water of data transferred out of a provider region (exactly one of `gb` and `bytes`; `destination` internet, inter-region or intra-region): the cloud's network segment only, at Cloud Carbon Footprint's 0.001 kWh per GB, times the region's PUE and grid intensity. Delivery to end users is counted by the website and API estimates, so a report using both counts no segment twice (methodology `empreinte-network` 1, GET /methodology).
+         */
+        post: operations["estimateNetwork"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/estimates/managed-database": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Estimate a managed database
+         * @description CO2e, energy and water of a managed database over `duration_hours`: a `plan` of the provider (GET /v1/providers/{provider}/database-plans) or an `instance_type` with its `engine`. Its nodes (the plan's, plus one standby per node with `high_availability` when the plan includes none) are estimated as servers, on the same power basis as server estimates; its data (`storage_gb`, default the plan's) is stored once per node on the plan's storage service (its replication factor, its medium). The breakdown gives each part (methodology `empreinte-managed-database` 1, GET /methodology).
+         */
+        post: operations["estimateManagedDatabase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/estimates/batch": {
         parameters: {
             query?: never;
@@ -279,7 +379,7 @@ export interface paths {
         put?: never;
         /**
          * Estimate an inventory (batch)
-         * @description An inventory of 1 to 1000 server, API and website items, each `{type, id?, …}` with the fields of that estimate, answered in one call: one result per item in request order, `status: "ok"` with its estimate (equal to its own route’s answer) or `status: "error"` with the problem its own route would answer (400 with paths relative to the item, or 422). One bad item never fails the others. `total` and `by_type` add up the items answered ok (a website item counts its `total` when `page_views` is given, else one view); `errors` counts the others; `warnings` says when items mix CPU power bases. `grid_source` is the default of the server and API items that set none. A body that is not `{items: [1..1000]}` is a 400.
+         * @description An inventory of 1 to 1000 server, API, website, storage, network and managed database items, each `{type, id?, …}` with the fields of that estimate, answered in one call: one result per item in request order, `status: "ok"` with its estimate (equal to its own route’s answer) or `status: "error"` with the problem its own route would answer (400 with paths relative to the item, or 422). One bad item never fails the others. `total` and `by_type` add up the items answered ok (a website item counts its `total` when `page_views` is given, else one view); `errors` counts the others; `warnings` says when items mix CPU power bases. `grid_source` is the default of the server and API items that set none. A body that is not `{items: [1..1000]}` is a 400.
          */
         post: operations["estimateBatch"];
         delete?: never;
@@ -801,6 +901,174 @@ export interface components {
          * @enum {string}
          */
         WebsiteModel: "swd-v4" | "swd-v3" | "onebyte";
+        /**
+         * @description A storage estimate (the body of POST /v1/estimates/storage) with `type: "storage"`.
+         * @example {
+         *       "type": "storage",
+         *       "id": "backups",
+         *       "provider": "scaleway",
+         *       "region": "fr-par-2",
+         *       "service": "object-standard",
+         *       "size_gb": 2000,
+         *       "duration_hours": 8760
+         *     }
+         */
+        BatchStorageItem: {
+            /**
+             * @description The estimate this item asks for.
+             * @enum {string}
+             */
+            type: "storage";
+            /**
+             * @description Your reference for the item, echoed in its result (not part of the estimate body).
+             * @example web-1
+             */
+            id?: string;
+            /**
+             * @description Provider id (GET /v1/providers).
+             * @example aws
+             */
+            provider: string;
+            /**
+             * @description Region id of the provider (GET /v1/providers/{provider}/regions).
+             * @example eu-west-3
+             */
+            region: string;
+            /**
+             * @description Storage service of the provider, case-insensitive (GET /v1/providers/{provider}/storage-services).
+             * @example ebs-gp3
+             */
+            service: string;
+            /**
+             * @description Data stored (one copy), GB (1 GB = 1e9 bytes).
+             * @example 500
+             */
+            size_gb: number;
+            /**
+             * @description Hours the servers run.
+             * @example 730
+             */
+            duration_hours: number;
+            grid_source?: components["schemas"]["GridSource"];
+        };
+        /**
+         * @description A network egress estimate (the body of POST /v1/estimates/network) with `type: "network"`.
+         * @example {
+         *       "type": "network",
+         *       "id": "egress",
+         *       "provider": "scaleway",
+         *       "region": "fr-par-2",
+         *       "gb": 5000
+         *     }
+         */
+        BatchNetworkItem: {
+            /**
+             * @description The estimate this item asks for.
+             * @enum {string}
+             */
+            type: "network";
+            /**
+             * @description Your reference for the item, echoed in its result (not part of the estimate body).
+             * @example web-1
+             */
+            id?: string;
+            /**
+             * @description Provider id (GET /v1/providers).
+             * @example aws
+             */
+            provider: string;
+            /**
+             * @description Region id of the provider (GET /v1/providers/{provider}/regions).
+             * @example eu-west-3
+             */
+            region: string;
+            /**
+             * @description Data transferred out, GB (1e9 bytes). Exactly one of gb and bytes.
+             * @example 1000
+             */
+            gb?: number;
+            /** @description Data transferred out, bytes. Exactly one of gb and bytes. */
+            bytes?: number;
+            destination?: components["schemas"]["NetworkDestination"];
+            grid_source?: components["schemas"]["GridSource"];
+        };
+        /**
+         * @description Where the bytes go: `internet` (default), `inter-region` or `intra-region`. Every destination counts the same cloud-network energy per GB (no source separates them).
+         * @enum {string}
+         */
+        NetworkDestination: "internet" | "inter-region" | "intra-region";
+        /**
+         * @description A managed database estimate (the body of POST /v1/estimates/managed-database) with `type: "managed_database"`.
+         * @example {
+         *       "type": "managed_database",
+         *       "id": "database",
+         *       "provider": "clever-cloud",
+         *       "region": "par",
+         *       "plan": "s_sml",
+         *       "duration_hours": 8760
+         *     }
+         */
+        BatchManagedDatabaseItem: {
+            /**
+             * @description The estimate this item asks for.
+             * @enum {string}
+             */
+            type: "managed_database";
+            /**
+             * @description Your reference for the item, echoed in its result (not part of the estimate body).
+             * @example web-1
+             */
+            id?: string;
+            /**
+             * @description Provider id (GET /v1/providers).
+             * @example heroku
+             */
+            provider: string;
+            /**
+             * @description Region id of the provider (GET /v1/providers/{provider}/regions).
+             * @example eu
+             */
+            region: string;
+            /**
+             * @description Database plan of the provider, case-insensitive (GET /v1/providers/{provider}/database-plans).
+             * @example standard-0
+             */
+            plan?: string;
+            /**
+             * @description Instead of a plan: the instance type each node runs as (with `engine`).
+             * @example COPARM1-4C-16G
+             */
+            instance_type?: string;
+            engine?: components["schemas"]["DatabaseEngine"];
+            /**
+             * @description Data stored, GB. Default: the plan's included storage (0 without one).
+             * @example 64
+             */
+            storage_gb?: number;
+            /**
+             * @description The storage service holding the data. Default: the plan's.
+             * @example ebs-gp3
+             */
+            storage_service?: string;
+            /** @description Adds one standby per node when the plan includes none. Default false. */
+            high_availability?: boolean;
+            /**
+             * @description Average CPU utilization, 0..1. Default 0.5.
+             * @example 0.5
+             */
+            utilization?: number;
+            /**
+             * @description Hours the servers run.
+             * @example 730
+             */
+            duration_hours: number;
+            grid_source?: components["schemas"]["GridSource"];
+        };
+        /**
+         * @description Required with instance_type; with a plan, one of the plan's engines (default its first).
+         * @enum {string}
+         */
+        DatabaseEngine: "postgresql" | "mysql" | "mariadb" | "sqlserver" | "oracle" | "redis" | "mongodb";
         Health: {
             /** @enum {string} */
             status: "ok";
@@ -845,6 +1113,8 @@ export interface components {
             url: string | null;
             regions_count: number;
             instance_types_count: number;
+            storage_services_count: number;
+            database_plans_count: number;
             /** @description Values that stand in for missing region or instance data. */
             defaults: {
                 /** @description Provider PUE used where a region publishes none (null: industry average). */
@@ -862,6 +1132,8 @@ export interface components {
             links: {
                 regions: string;
                 instance_types: string;
+                storage_services: string;
+                database_plans: string;
             };
         };
         RegionList: {
@@ -948,6 +1220,63 @@ export interface components {
             /** @description published (measured), proxy or estimated. */
             embodied_status: string;
             source_id: string;
+        };
+        StorageServiceList: {
+            data: components["schemas"]["StorageService"][];
+        };
+        StorageService: {
+            /** @example aws */
+            provider: string;
+            /** @example s3-standard */
+            id: string;
+            /** @example S3 Standard */
+            name: string;
+            /** @enum {string} */
+            kind: "block" | "object" | "file" | "archive";
+            /** @enum {string} */
+            medium: "ssd" | "hdd";
+            /** @description Copies the provider keeps of every byte. */
+            replication_factor: number;
+            /** @description derived (Cloud Carbon Footprint's per-service factor mapped onto the product), estimated (a proxy), or published. */
+            replication_status: string;
+            source_id: string;
+            note: string | null;
+        };
+        DatabasePlanList: {
+            data: components["schemas"]["DatabasePlan"][];
+        };
+        DatabasePlan: {
+            /** @example heroku */
+            provider: string;
+            /** @example standard-0 */
+            id: string;
+            /**
+             * @example [
+             *       "postgresql"
+             *     ]
+             */
+            engines: string[];
+            /** @description vCPUs of each node. */
+            vcpus: number;
+            /** @description published, or estimated (derivation in note). */
+            vcpus_status: string;
+            memory_gb: number | null;
+            /** @description Storage included (null: bought separately). */
+            storage_gb: number | null;
+            /** @description The storage service holding its data. */
+            storage_service: string | null;
+            nodes: number;
+            /** @description Standbys the plan itself includes. */
+            standby_nodes: number;
+            /** @description The instance type its nodes run as; null: vCPUs and memory on the provider defaults. */
+            instance_type: {
+                provider: string;
+                id: string;
+            } | null;
+            /** @description Regions it is sold in; null: every region. */
+            regions: string[] | null;
+            source_id: string;
+            note: string | null;
         };
         GridIntensityList: {
             data: components["schemas"]["GridIntensity"][];
@@ -1294,15 +1623,278 @@ export interface components {
                 device?: number;
             };
         };
+        StorageEstimate: {
+            /** @description Central estimate, grams CO2e. */
+            co2e_g: number;
+            /** @description Every factor at its low end. */
+            co2e_g_low: number;
+            /** @description Every factor at its high end. */
+            co2e_g_high: number;
+            /** @description Facility energy, kWh. */
+            energy_kwh: number;
+            /** @description On-site (WUE) + off-site (electricity) water, litres. */
+            water_l: number;
+            breakdown: components["schemas"]["StorageBreakdown"];
+            factors: components["schemas"]["Factor"][];
+            methodology: components["schemas"]["Methodology"];
+            data_version: string;
+            /** @description Defaults that hide missing data; empty when none. */
+            warnings: string[];
+        };
+        StorageBreakdown: {
+            service: string;
+            kind: components["schemas"]["StorageKind"];
+            medium: components["schemas"]["StorageMedium"];
+            /** @description TB held on drives: size × replication factor. */
+            stored_tb: number;
+            /** @description Copies the provider keeps of every byte. */
+            replication_factor: number;
+            it_energy_kwh: number;
+            pue: number;
+            operational_co2e_g: number;
+            /** @description Not counted: 0 (see the warnings). */
+            embodied_co2e_g: number;
+            water_onsite_l: number;
+            water_offsite_l: number;
+        };
+        /** @enum {string} */
+        StorageKind: "block" | "object" | "file" | "archive";
+        /**
+         * @description The medium the bytes sit on: its power per TB (CCF: SSD 1.2, HDD 0.65 Wh per TB-hour).
+         * @enum {string}
+         */
+        StorageMedium: "ssd" | "hdd";
+        /**
+         * @example {
+         *       "provider": "aws",
+         *       "region": "eu-west-3",
+         *       "service": "s3-standard",
+         *       "size_gb": 2000,
+         *       "duration_hours": 8760
+         *     }
+         */
+        StorageEstimateRequest: {
+            /**
+             * @description Provider id (GET /v1/providers).
+             * @example aws
+             */
+            provider: string;
+            /**
+             * @description Region id of the provider (GET /v1/providers/{provider}/regions).
+             * @example eu-west-3
+             */
+            region: string;
+            /**
+             * @description Storage service of the provider, case-insensitive (GET /v1/providers/{provider}/storage-services).
+             * @example ebs-gp3
+             */
+            service: string;
+            /**
+             * @description Data stored (one copy), GB (1 GB = 1e9 bytes).
+             * @example 500
+             */
+            size_gb: number;
+            /**
+             * @description Hours the servers run.
+             * @example 730
+             */
+            duration_hours: number;
+            grid_source?: components["schemas"]["GridSource"];
+        };
+        NetworkEstimate: {
+            /** @description Central estimate, grams CO2e. */
+            co2e_g: number;
+            /** @description Every factor at its low end. */
+            co2e_g_low: number;
+            /** @description Every factor at its high end. */
+            co2e_g_high: number;
+            /** @description Facility energy, kWh. */
+            energy_kwh: number;
+            /** @description On-site (WUE) + off-site (electricity) water, litres. */
+            water_l: number;
+            breakdown: components["schemas"]["NetworkBreakdown"];
+            factors: components["schemas"]["Factor"][];
+            methodology: components["schemas"]["Methodology"];
+            data_version: string;
+            /** @description Defaults that hide missing data; empty when none. */
+            warnings: string[];
+        };
+        NetworkBreakdown: {
+            destination: components["schemas"]["NetworkDestination"];
+            gb: number;
+            it_energy_kwh: number;
+            pue: number;
+            operational_co2e_g: number;
+            /** @description Not counted: 0 (see the warnings). */
+            embodied_co2e_g: number;
+            water_onsite_l: number;
+            water_offsite_l: number;
+        };
+        /**
+         * @example {
+         *       "provider": "aws",
+         *       "region": "eu-west-3",
+         *       "gb": 1000,
+         *       "destination": "internet"
+         *     }
+         */
+        NetworkEstimateRequest: {
+            /**
+             * @description Provider id (GET /v1/providers).
+             * @example aws
+             */
+            provider: string;
+            /**
+             * @description Region id of the provider (GET /v1/providers/{provider}/regions).
+             * @example eu-west-3
+             */
+            region: string;
+            /**
+             * @description Data transferred out, GB (1e9 bytes). Exactly one of gb and bytes.
+             * @example 1000
+             */
+            gb?: number;
+            /** @description Data transferred out, bytes. Exactly one of gb and bytes. */
+            bytes?: number;
+            destination?: components["schemas"]["NetworkDestination"];
+            grid_source?: components["schemas"]["GridSource"];
+        };
+        ManagedDatabaseEstimate: {
+            /** @description Central estimate, grams CO2e. */
+            co2e_g: number;
+            /** @description Every factor at its low end. */
+            co2e_g_low: number;
+            /** @description Every factor at its high end. */
+            co2e_g_high: number;
+            /** @description Facility energy, kWh. */
+            energy_kwh: number;
+            /** @description On-site (WUE) + off-site (electricity) water, litres. */
+            water_l: number;
+            breakdown: components["schemas"]["ManagedDatabaseBreakdown"];
+            factors: components["schemas"]["Factor"][];
+            methodology: components["schemas"]["Methodology"];
+            data_version: string;
+            /** @description Defaults that hide missing data; empty when none. */
+            warnings: string[];
+        };
+        ManagedDatabaseBreakdown: {
+            plan: string | null;
+            engine: string;
+            /** @description Nodes running, standbys included. */
+            nodes: number;
+            standby_nodes: number;
+            compute: components["schemas"]["ManagedDatabaseCompute"];
+            storage: components["schemas"]["ManagedDatabaseStorage"];
+        };
+        /** @description Its nodes, as a server estimate of `nodes` servers. */
+        ManagedDatabaseCompute: {
+            co2e_g: number;
+            co2e_g_low: number;
+            co2e_g_high: number;
+            energy_kwh: number;
+            water_l: number;
+            operational_co2e_g: number;
+            embodied_co2e_g: number;
+            instance_type: string | null;
+            vcpus: number;
+            memory_gb: number;
+            nodes: number;
+            breakdown: components["schemas"]["ServerBreakdown"];
+        };
+        /** @description Its data, one copy per node, on its storage service. */
+        ManagedDatabaseStorage: {
+            co2e_g: number;
+            co2e_g_low: number;
+            co2e_g_high: number;
+            energy_kwh: number;
+            water_l: number;
+            operational_co2e_g: number;
+            embodied_co2e_g: number;
+            service: string | null;
+            medium: components["schemas"]["StorageMedium"];
+            storage_gb: number;
+            /** @description One copy of the data per node. */
+            copies: number;
+            breakdown: {
+                /** @description TB held on drives: size × replication factor. */
+                stored_tb: number;
+                /** @description Copies the provider keeps of every byte. */
+                replication_factor: number;
+                it_energy_kwh: number;
+                pue: number;
+                operational_co2e_g: number;
+                /** @description Not counted: 0 (see the warnings). */
+                embodied_co2e_g: number;
+                water_onsite_l: number;
+                water_offsite_l: number;
+            };
+        };
+        /**
+         * @example {
+         *       "provider": "heroku",
+         *       "region": "eu",
+         *       "plan": "standard-0",
+         *       "duration_hours": 8760
+         *     }
+         */
+        ManagedDatabaseEstimateRequest: {
+            /**
+             * @description Provider id (GET /v1/providers).
+             * @example heroku
+             */
+            provider: string;
+            /**
+             * @description Region id of the provider (GET /v1/providers/{provider}/regions).
+             * @example eu
+             */
+            region: string;
+            /**
+             * @description Database plan of the provider, case-insensitive (GET /v1/providers/{provider}/database-plans).
+             * @example standard-0
+             */
+            plan?: string;
+            /**
+             * @description Instead of a plan: the instance type each node runs as (with `engine`).
+             * @example COPARM1-4C-16G
+             */
+            instance_type?: string;
+            engine?: components["schemas"]["DatabaseEngine"];
+            /**
+             * @description Data stored, GB. Default: the plan's included storage (0 without one).
+             * @example 64
+             */
+            storage_gb?: number;
+            /**
+             * @description The storage service holding the data. Default: the plan's.
+             * @example ebs-gp3
+             */
+            storage_service?: string;
+            /** @description Adds one standby per node when the plan includes none. Default false. */
+            high_availability?: boolean;
+            /**
+             * @description Average CPU utilization, 0..1. Default 0.5.
+             * @example 0.5
+             */
+            utilization?: number;
+            /**
+             * @description Hours the servers run.
+             * @example 730
+             */
+            duration_hours: number;
+            grid_source?: components["schemas"]["GridSource"];
+        };
         BatchEstimate: {
             /** @description One result per item, in request order. */
-            items: (components["schemas"]["BatchServerResult"] | components["schemas"]["BatchApiResult"] | components["schemas"]["BatchWebsiteResult"] | components["schemas"]["BatchErrorResult"])[];
+            items: (components["schemas"]["BatchServerResult"] | components["schemas"]["BatchApiResult"] | components["schemas"]["BatchWebsiteResult"] | components["schemas"]["BatchStorageResult"] | components["schemas"]["BatchNetworkResult"] | components["schemas"]["BatchManagedDatabaseResult"] | components["schemas"]["BatchErrorResult"])[];
             total: components["schemas"]["BatchTotal"];
             /** @description The same totals per item type present in the batch. */
             by_type: {
                 server?: components["schemas"]["BatchTotal"];
                 api?: components["schemas"]["BatchTotal"];
                 website?: components["schemas"]["BatchTotal"];
+                storage?: components["schemas"]["BatchTotal"];
+                network?: components["schemas"]["BatchTotal"];
+                managed_database?: components["schemas"]["BatchTotal"];
             };
             /** @description Number of items answered with status error. */
             errors: number;
@@ -1336,6 +1928,33 @@ export interface components {
             status: "ok";
             estimate: components["schemas"]["WebsiteEstimate"];
         };
+        BatchStorageResult: {
+            /** @description The item’s `id`; null when it gave none. */
+            id: string | null;
+            /** @enum {string} */
+            type: "storage";
+            /** @enum {string} */
+            status: "ok";
+            estimate: components["schemas"]["StorageEstimate"];
+        };
+        BatchNetworkResult: {
+            /** @description The item’s `id`; null when it gave none. */
+            id: string | null;
+            /** @enum {string} */
+            type: "network";
+            /** @enum {string} */
+            status: "ok";
+            estimate: components["schemas"]["NetworkEstimate"];
+        };
+        BatchManagedDatabaseResult: {
+            /** @description The item’s `id`; null when it gave none. */
+            id: string | null;
+            /** @enum {string} */
+            type: "managed_database";
+            /** @enum {string} */
+            status: "ok";
+            estimate: components["schemas"]["ManagedDatabaseEstimate"];
+        };
         BatchErrorResult: {
             /** @description The item’s `id`; null when it gave none. */
             id: string | null;
@@ -1343,7 +1962,7 @@ export interface components {
              * @description null when the item has no valid `type`.
              * @enum {string|null}
              */
-            type: "server" | "api" | "website" | null;
+            type: "server" | "api" | "website" | "storage" | "network" | "managed_database" | null;
             /** @enum {string} */
             status: "error";
             error: components["schemas"]["Problem"] & unknown;
@@ -1385,13 +2004,37 @@ export interface components {
          *           "bytes": 2300000,
          *           "visitor_country": "FR",
          *           "page_views": 1200000
+         *         },
+         *         {
+         *           "type": "storage",
+         *           "id": "backups",
+         *           "provider": "scaleway",
+         *           "region": "fr-par-2",
+         *           "service": "object-standard",
+         *           "size_gb": 2000,
+         *           "duration_hours": 8760
+         *         },
+         *         {
+         *           "type": "network",
+         *           "id": "egress",
+         *           "provider": "scaleway",
+         *           "region": "fr-par-2",
+         *           "gb": 5000
+         *         },
+         *         {
+         *           "type": "managed_database",
+         *           "id": "database",
+         *           "provider": "clever-cloud",
+         *           "region": "par",
+         *           "plan": "s_sml",
+         *           "duration_hours": 8760
          *         }
          *       ]
          *     }
          */
         BatchEstimateRequest: {
             /** @description 1 to 1000 items, each `{type, id?, …}` with the fields of that estimate. */
-            items: (components["schemas"]["BatchServerItem"] | components["schemas"]["BatchApiItem"] | components["schemas"]["BatchWebsiteItem"])[];
+            items: (components["schemas"]["BatchServerItem"] | components["schemas"]["BatchApiItem"] | components["schemas"]["BatchWebsiteItem"] | components["schemas"]["BatchStorageItem"] | components["schemas"]["BatchNetworkItem"] | components["schemas"]["BatchManagedDatabaseItem"])[];
             grid_source?: components["schemas"]["GridSource"] & unknown;
         };
         Comparison: {
@@ -1410,13 +2053,19 @@ export interface components {
         };
         CompareResult: {
             candidate: components["schemas"]["CompareCandidate"];
-            /** @description Equal to the direct estimate of the workload on this candidate (server or API estimate). */
-            estimate: components["schemas"]["ServerEstimate"] | components["schemas"]["ApiEstimate"];
+            /** @description Equal to the direct estimate of the workload on this candidate (server, API, storage, network or managed database estimate). */
+            estimate: components["schemas"]["ServerEstimate"] | components["schemas"]["ApiEstimate"] | components["schemas"]["StorageEstimate"] | components["schemas"]["NetworkEstimate"] | components["schemas"]["ManagedDatabaseEstimate"];
             /** @description co2e_g minus the baseline’s (the first candidate). */
             delta_co2e_g: number;
             /** @description delta_co2e_g as a percent of the baseline’s co2e_g (−50: half); null when that is 0. */
             delta_pct: number | null;
+            /** @description Managed database workloads: the delta of its nodes and of its storage against the baseline’s. */
+            delta_by_part?: {
+                compute_co2e_g: number;
+                storage_co2e_g: number;
+            };
         };
+        /** @description A placement; it carries the fields of the workload’s kind, and no others. */
         CompareCandidate: {
             /**
              * @description Provider id (GET /v1/providers).
@@ -1429,10 +2078,20 @@ export interface components {
              */
             region: string;
             /**
-             * @description Replaces the workload’s instance_type or hardware on this candidate.
+             * @description Server and API workloads: replaces the workload’s instance_type or hardware on this candidate. Managed databases: the instance type its nodes run as (instead of a plan).
              * @example COPARM1-4C-16G
              */
             instance_type?: string;
+            /**
+             * @description Storage workloads (required there): the candidate’s storage service.
+             * @example ebs-gp3
+             */
+            service?: string;
+            /**
+             * @description Managed database workloads: the candidate’s plan (or its instance_type).
+             * @example standard-0
+             */
+            plan?: string;
         };
         /**
          * @example {
@@ -1455,7 +2114,7 @@ export interface components {
          *     }
          */
         CompareRequest: {
-            workload: components["schemas"]["CompareServerWorkload"] | components["schemas"]["CompareApiWorkload"];
+            workload: components["schemas"]["CompareServerWorkload"] | components["schemas"]["CompareApiWorkload"] | components["schemas"]["CompareStorageWorkload"] | components["schemas"]["CompareNetworkWorkload"] | components["schemas"]["CompareManagedDatabaseWorkload"];
             /** @description 2 to 50 placements; the first is the baseline of the deltas. */
             candidates: components["schemas"]["CompareCandidate"][];
             grid_source?: components["schemas"]["GridSource"];
@@ -1516,6 +2175,66 @@ export interface components {
              * @example 2048
              */
             bytes_per_request?: number;
+        };
+        /** @description Stored data; each candidate names its storage `service`. */
+        CompareStorageWorkload: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "storage";
+            /**
+             * @description Data stored (one copy), GB (1 GB = 1e9 bytes).
+             * @example 500
+             */
+            size_gb: number;
+            /**
+             * @description Hours the servers run.
+             * @example 730
+             */
+            duration_hours: number;
+        };
+        /** @description Data transferred out of each candidate’s region. */
+        CompareNetworkWorkload: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "network";
+            /**
+             * @description Data transferred out, GB (1e9 bytes). Exactly one of gb and bytes.
+             * @example 1000
+             */
+            gb?: number;
+            /** @description Data transferred out, bytes. Exactly one of gb and bytes. */
+            bytes?: number;
+            destination?: components["schemas"]["NetworkDestination"];
+        };
+        /** @description A managed database; each candidate names its `plan`, or an `instance_type` (then the workload gives `engine`). */
+        CompareManagedDatabaseWorkload: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "managed_database";
+            engine?: components["schemas"]["DatabaseEngine"];
+            /**
+             * @description Data stored, GB. Default: the plan's included storage (0 without one).
+             * @example 64
+             */
+            storage_gb?: number;
+            /** @description Adds one standby per node when the plan includes none. Default false. */
+            high_availability?: boolean;
+            /**
+             * @description Average CPU utilization, 0..1. Default 0.5.
+             * @example 0.5
+             */
+            utilization?: number;
+            /**
+             * @description Hours the servers run.
+             * @example 730
+             */
+            duration_hours: number;
         };
         /** @description A page’s measured weight (the median of its field samples, or its latest lab test), its estimate and how it ranks. */
         Site: {
@@ -1980,6 +2699,104 @@ export interface operations {
             };
         };
     };
+    listStorageServices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The storage services. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StorageServiceList"];
+                };
+            };
+            /** @description Unknown resource in the path. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The factor store is unavailable and no catalog is loaded. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDatabasePlans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The database plans. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatabasePlanList"];
+                };
+            };
+            /** @description Unknown resource in the path. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The factor store is unavailable and no catalog is loaded. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listGridIntensities: {
         parameters: {
             query?: never;
@@ -2349,6 +3166,240 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebsiteEstimate"];
+                };
+            };
+            /** @description Malformed JSON, or invalid fields (every offending path is listed). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the route’s limit (4 KiB measurements, 64 KiB single estimates, 2 MiB batch). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A well-formed body names an unknown provider, region, instance type, CPU family or zone. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The factor store is unavailable and no catalog is loaded. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    estimateStorage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StorageEstimateRequest"];
+            };
+        };
+        responses: {
+            /** @description The estimate. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StorageEstimate"];
+                };
+            };
+            /** @description Malformed JSON, or invalid fields (every offending path is listed). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the route’s limit (4 KiB measurements, 64 KiB single estimates, 2 MiB batch). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A well-formed body names an unknown provider, region, instance type, CPU family or zone. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The factor store is unavailable and no catalog is loaded. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    estimateNetwork: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NetworkEstimateRequest"];
+            };
+        };
+        responses: {
+            /** @description The estimate. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkEstimate"];
+                };
+            };
+            /** @description Malformed JSON, or invalid fields (every offending path is listed). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the route’s limit (4 KiB measurements, 64 KiB single estimates, 2 MiB batch). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A well-formed body names an unknown provider, region, instance type, CPU family or zone. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The factor store is unavailable and no catalog is loaded. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    estimateManagedDatabase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ManagedDatabaseEstimateRequest"];
+            };
+        };
+        responses: {
+            /** @description The estimate. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagedDatabaseEstimate"];
                 };
             };
             /** @description Malformed JSON, or invalid fields (every offending path is listed). */

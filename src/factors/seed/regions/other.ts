@@ -53,7 +53,7 @@ export function otherRegions(inputs: SeedInputs, sourceYears: Map<string, number
       throw row.error('a runs_on region takes its host factors');
     return {
       ...emptyFactors(),
-      providerId: row.oneOf('provider', ['ovhcloud', 'clever-cloud'] as const),
+      providerId: row.oneOf('provider', ['ovhcloud', 'clever-cloud', 'hetzner'] as const),
       id: row.text('region'),
       name: row.text('name'),
       country: row.text('country_iso2'),

@@ -14,6 +14,11 @@ import { type FieldIssue, UnknownReferenceError } from '../../../services/errors
 import { type AppDeps, catalogOf } from '../../deps.js';
 import { problems } from '../../problem.js';
 import { parseApiEstimateRequest } from '../../schemas/api.js';
+import {
+  DatabaseEstimateRequestSchema,
+  NetworkEstimateRequestSchema,
+  StorageEstimateRequestSchema,
+} from '../../schemas/beyond-vms.js';
 import { ServerEstimateRequestSchema } from '../../schemas/server.js';
 import { WebsiteEstimateRequestSchema } from '../../schemas/website.js';
 import { issuesFromZod } from '../../validation.js';
@@ -21,6 +26,17 @@ import type { estimateBatchRoute } from './batch-estimates.routes.js';
 import { BATCH_ID_MAX_LENGTH, type BatchEstimateSchema } from './batch-estimates.schemas.js';
 
 type BatchResult = z.infer<typeof BatchEstimateSchema>['items'][number];
+
+/** The request schema of each item type but `api` (parsed in the mode it chose). */
+const ITEM_SCHEMAS = {
+  server: ServerEstimateRequestSchema,
+  website: WebsiteEstimateRequestSchema,
+  storage: StorageEstimateRequestSchema,
+  network: NetworkEstimateRequestSchema,
+  managed_database: DatabaseEstimateRequestSchema,
+} as const;
+
+const TYPE_LIST = BATCH_ITEM_TYPES.map((t) => `'${t}'`).join(', ');
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -44,7 +60,9 @@ export function parseBatchItem(raw: unknown): ParsedItem {
       id: null,
       type: null,
       success: false,
-      issues: [{ path: 'item', message: "Expected an object with a 'type' (server, api or website)." }],
+      issues: [
+        { path: 'item', message: `Expected an object with a 'type' (${BATCH_ITEM_TYPES.join(', ')}).` },
+      ],
     };
   }
   const { type, id: rawId, ...body } = raw;
@@ -58,8 +76,8 @@ export function parseBatchItem(raw: unknown): ParsedItem {
       path: 'type',
       message:
         type === undefined
-          ? "Required: 'server', 'api' or 'website'."
-          : `Expected 'server', 'api' or 'website', received ${JSON.stringify(type)}.`,
+          ? `Required: one of ${TYPE_LIST}.`
+          : `Expected one of ${TYPE_LIST}, received ${JSON.stringify(type)}.`,
     });
     return { id, type: null, success: false, issues };
   }
@@ -69,13 +87,9 @@ export function parseBatchItem(raw: unknown): ParsedItem {
     const parsed = parseApiEstimateRequest(body);
     if (parsed.success) item = { type, request: parsed.data };
     else issues.push(...parsed.issues);
-  } else if (type === 'server') {
-    const parsed = ServerEstimateRequestSchema.safeParse(body);
-    if (parsed.success) item = { type, request: parsed.data };
-    else issues.push(...issuesFromZod(parsed.error.issues));
   } else {
-    const parsed = WebsiteEstimateRequestSchema.safeParse(body);
-    if (parsed.success) item = { type, request: parsed.data };
+    const parsed = ITEM_SCHEMAS[type].safeParse(body);
+    if (parsed.success) item = { type, request: parsed.data } as BatchItemRequest;
     else issues.push(...issuesFromZod(parsed.error.issues));
   }
   if (issues.length || !item) return { id, type, success: false, issues };

@@ -6,7 +6,10 @@ import { estimateBatchLimits, estimateBatchRoute } from './batch-estimates.route
 import {
   BATCH_ITEM_SCHEMA_NAMES,
   BatchApiItemSchema,
+  BatchManagedDatabaseItemSchema,
+  BatchNetworkItemSchema,
   BatchServerItemSchema,
+  BatchStorageItemSchema,
   BatchWebsiteItemSchema,
 } from './batch-estimates.schemas.js';
 
@@ -17,6 +20,9 @@ export function batchEstimateRoutes(deps: AppDeps) {
   app.openAPIRegistry.register(BATCH_ITEM_SCHEMA_NAMES.server, BatchServerItemSchema);
   app.openAPIRegistry.register(BATCH_ITEM_SCHEMA_NAMES.api, BatchApiItemSchema);
   app.openAPIRegistry.register(BATCH_ITEM_SCHEMA_NAMES.website, BatchWebsiteItemSchema);
+  app.openAPIRegistry.register(BATCH_ITEM_SCHEMA_NAMES.storage, BatchStorageItemSchema);
+  app.openAPIRegistry.register(BATCH_ITEM_SCHEMA_NAMES.network, BatchNetworkItemSchema);
+  app.openAPIRegistry.register(BATCH_ITEM_SCHEMA_NAMES.managed_database, BatchManagedDatabaseItemSchema);
   jsonRoute(app, deps, estimateBatchRoute, h.estimate, { limits: estimateBatchLimits });
   return app;
 }

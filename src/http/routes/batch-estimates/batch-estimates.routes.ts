@@ -7,7 +7,10 @@ import {
   BatchApiItemSchema,
   BatchEstimateRequestSchema,
   BatchEstimateSchema,
+  BatchManagedDatabaseItemSchema,
+  BatchNetworkItemSchema,
   BatchServerItemSchema,
+  BatchStorageItemSchema,
   BatchWebsiteItemSchema,
 } from './batch-estimates.schemas.js';
 
@@ -18,7 +21,14 @@ const batchTokens = (items: number) => Math.ceil(items / BATCH_ITEMS_PER_TOKEN);
 
 // Items are validated one by one (the schema says `unknown`): a valid item is at most as deep,
 // and holds at most as many values, as the largest kind of item.
-const itemBounds = [BatchServerItemSchema, BatchApiItemSchema, BatchWebsiteItemSchema].map(schemaBounds);
+const itemBounds = [
+  BatchServerItemSchema,
+  BatchApiItemSchema,
+  BatchWebsiteItemSchema,
+  BatchStorageItemSchema,
+  BatchNetworkItemSchema,
+  BatchManagedDatabaseItemSchema,
+].map(schemaBounds);
 
 export const estimateBatchLimits: RouteLimits<{ items: unknown[] }> = {
   bodyLimitBytes: 2 * MIB,
@@ -38,7 +48,7 @@ export const estimateBatchRoute = createRoute({
   operationId: 'estimateBatch',
   summary: 'Estimate an inventory (batch)',
   description:
-    'An inventory of 1 to 1000 server, API and website items, each `{type, id?, …}` with the fields of that ' +
+    'An inventory of 1 to 1000 server, API, website, storage, network and managed database items, each `{type, id?, …}` with the fields of that ' +
     'estimate, answered in one call: one result per item in request order, `status: "ok"` with its estimate ' +
     '(equal to its own route’s answer) or `status: "error"` with the problem its own route would answer ' +
     '(400 with paths relative to the item, or 422). One bad item never fails the others. `total` and ' +

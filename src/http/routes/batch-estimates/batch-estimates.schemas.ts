@@ -5,6 +5,14 @@ import {
   ApiEstimateSchema,
   ApiResourcesRequestSchema,
 } from '../../schemas/api.js';
+import {
+  DatabaseEstimateRequestSchema,
+  DatabaseEstimateSchema,
+  NetworkEstimateRequestSchema,
+  NetworkEstimateSchema,
+  StorageEstimateRequestSchema,
+  StorageEstimateSchema,
+} from '../../schemas/beyond-vms.js';
 import { ProblemSchema } from '../../schemas/common.js';
 import { GridSourceSchema, ServerEstimateRequestSchema, ServerEstimateSchema } from '../../schemas/server.js';
 import { WebsiteEstimateRequestSchema, WebsiteEstimateSchema } from '../../schemas/website.js';
@@ -16,6 +24,9 @@ export const BATCH_ITEM_SCHEMA_NAMES = {
   server: 'BatchServerItem',
   api: 'BatchApiItem',
   website: 'BatchWebsiteItem',
+  storage: 'BatchStorageItem',
+  network: 'BatchNetworkItem',
+  managed_database: 'BatchManagedDatabaseItem',
 } as const;
 
 const schemaRef = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -51,6 +62,24 @@ const EXAMPLE_ITEMS = {
     network_zone: 'FR',
   },
   website: { type: 'website', id: 'site', bytes: 2_300_000, visitor_country: 'FR', page_views: 1_200_000 },
+  storage: {
+    type: 'storage',
+    id: 'backups',
+    provider: 'scaleway',
+    region: 'fr-par-2',
+    service: 'object-standard',
+    size_gb: 2000,
+    duration_hours: 8760,
+  },
+  network: { type: 'network', id: 'egress', provider: 'scaleway', region: 'fr-par-2', gb: 5000 },
+  managed_database: {
+    type: 'managed_database',
+    id: 'database',
+    provider: 'clever-cloud',
+    region: 'par',
+    plan: 's_sml',
+    duration_hours: 8760,
+  },
 };
 
 // Documentation-only: the body is validated item by item (see the handlers), never with these, so
@@ -86,6 +115,28 @@ export const BatchWebsiteItemSchema = z
     example: EXAMPLE_ITEMS.website,
   });
 
+export const BatchStorageItemSchema = z
+  .strictObject({ ...itemKeys('storage'), ...StorageEstimateRequestSchema.shape })
+  .openapi(BATCH_ITEM_SCHEMA_NAMES.storage, {
+    description: 'A storage estimate (the body of POST /v1/estimates/storage) with `type: "storage"`.',
+    example: EXAMPLE_ITEMS.storage,
+  });
+
+export const BatchNetworkItemSchema = z
+  .strictObject({ ...itemKeys('network'), ...NetworkEstimateRequestSchema.shape })
+  .openapi(BATCH_ITEM_SCHEMA_NAMES.network, {
+    description: 'A network egress estimate (the body of POST /v1/estimates/network) with `type: "network"`.',
+    example: EXAMPLE_ITEMS.network,
+  });
+
+export const BatchManagedDatabaseItemSchema = z
+  .strictObject({ ...itemKeys('managed_database'), ...DatabaseEstimateRequestSchema.shape })
+  .openapi(BATCH_ITEM_SCHEMA_NAMES.managed_database, {
+    description:
+      'A managed database estimate (the body of POST /v1/estimates/managed-database) with `type: "managed_database"`.',
+    example: EXAMPLE_ITEMS.managed_database,
+  });
+
 /**
  * The body as validated: only `items` (1 to 1000 of anything); each item is then checked on its
  * own. The OpenAPI document describes the items as a oneOf of the three kinds.
@@ -103,6 +154,9 @@ export const BatchEstimateRequestSchema = z
             schemaRef(BATCH_ITEM_SCHEMA_NAMES.server),
             schemaRef(BATCH_ITEM_SCHEMA_NAMES.api),
             schemaRef(BATCH_ITEM_SCHEMA_NAMES.website),
+            schemaRef(BATCH_ITEM_SCHEMA_NAMES.storage),
+            schemaRef(BATCH_ITEM_SCHEMA_NAMES.network),
+            schemaRef(BATCH_ITEM_SCHEMA_NAMES.managed_database),
           ],
         },
       }),
@@ -112,7 +166,16 @@ export const BatchEstimateRequestSchema = z
     }),
   })
   .openapi('BatchEstimateRequest', {
-    example: { items: [EXAMPLE_ITEMS.server, EXAMPLE_ITEMS.api, EXAMPLE_ITEMS.website] },
+    example: {
+      items: [
+        EXAMPLE_ITEMS.server,
+        EXAMPLE_ITEMS.api,
+        EXAMPLE_ITEMS.website,
+        EXAMPLE_ITEMS.storage,
+        EXAMPLE_ITEMS.network,
+        EXAMPLE_ITEMS.managed_database,
+      ],
+    },
   });
 
 export const BatchTotalSchema = z
@@ -171,6 +234,30 @@ export const BatchEstimateSchema = z
               estimate: WebsiteEstimateSchema,
             })
             .openapi('BatchWebsiteResult'),
+          z
+            .object({
+              id: resultId,
+              type: z.literal('storage'),
+              status: z.literal('ok'),
+              estimate: StorageEstimateSchema,
+            })
+            .openapi('BatchStorageResult'),
+          z
+            .object({
+              id: resultId,
+              type: z.literal('network'),
+              status: z.literal('ok'),
+              estimate: NetworkEstimateSchema,
+            })
+            .openapi('BatchNetworkResult'),
+          z
+            .object({
+              id: resultId,
+              type: z.literal('managed_database'),
+              status: z.literal('ok'),
+              estimate: DatabaseEstimateSchema,
+            })
+            .openapi('BatchManagedDatabaseResult'),
           BatchErrorResultSchema,
         ]),
       )
@@ -181,6 +268,9 @@ export const BatchEstimateSchema = z
         server: BatchTotalSchema.optional(),
         api: BatchTotalSchema.optional(),
         website: BatchTotalSchema.optional(),
+        storage: BatchTotalSchema.optional(),
+        network: BatchTotalSchema.optional(),
+        managed_database: BatchTotalSchema.optional(),
       })
       .openapi({ description: 'The same totals per item type present in the batch.' }),
     errors: z.number().int().openapi({ description: 'Number of items answered with status error.' }),

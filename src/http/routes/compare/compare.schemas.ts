@@ -1,6 +1,17 @@
 import { z } from '@hono/zod-openapi';
 import { ApiEstimateSchema, ApiResourcesRequestSchema } from '../../schemas/api.js';
 import {
+  DatabaseEstimateSchema,
+  DatabasePlanField,
+  databaseRequestShape,
+  NetworkEstimateSchema,
+  networkRequestShape,
+  oneOfGbOrBytes,
+  StorageEstimateRequestSchema,
+  StorageEstimateSchema,
+  StorageServiceField,
+} from '../../schemas/beyond-vms.js';
+import {
   GridSourceSchema,
   HardwareSchema,
   InstanceTypeField,
@@ -48,19 +59,82 @@ export const CompareApiWorkloadSchema = z
       'the CPU power and host, else the provider defaults.',
   });
 
+const storageShape = StorageEstimateRequestSchema.shape;
+export const CompareStorageWorkloadSchema = z
+  .strictObject({
+    kind: z.literal('storage'),
+    size_gb: storageShape.size_gb,
+    duration_hours: storageShape.duration_hours,
+  })
+  .openapi('CompareStorageWorkload', {
+    description: 'Stored data; each candidate names its storage `service`.',
+  });
+
+const networkShape = networkRequestShape;
+export const CompareNetworkWorkloadSchema = z
+  .strictObject({
+    kind: z.literal('network'),
+    gb: networkShape.gb,
+    bytes: networkShape.bytes,
+    destination: networkShape.destination,
+  })
+  .check(oneOfGbOrBytes())
+  .openapi('CompareNetworkWorkload', { description: 'Data transferred out of each candidate’s region.' });
+
+export const CompareDatabaseWorkloadSchema = z
+  .strictObject({
+    kind: z.literal('managed_database'),
+    engine: databaseRequestShape.engine,
+    storage_gb: databaseRequestShape.storage_gb,
+    high_availability: databaseRequestShape.high_availability,
+    utilization: databaseRequestShape.utilization,
+    duration_hours: databaseRequestShape.duration_hours,
+  })
+  .openapi('CompareManagedDatabaseWorkload', {
+    description:
+      'A managed database; each candidate names its `plan`, or an `instance_type` (then the workload gives `engine`).',
+  });
+
 export const CompareCandidateSchema = z
   .strictObject({
     provider: ProviderIdField(),
     region: RegionIdField(),
     instance_type: InstanceTypeField()
       .optional()
-      .openapi({ description: 'Replaces the workload’s instance_type or hardware on this candidate.' }),
+      .openapi({
+        description:
+          'Server and API workloads: replaces the workload’s instance_type or hardware on this candidate. Managed ' +
+          'databases: the instance type its nodes run as (instead of a plan).',
+      }),
+    service: StorageServiceField()
+      .optional()
+      .openapi({ description: 'Storage workloads (required there): the candidate’s storage service.' }),
+    plan: DatabasePlanField()
+      .optional()
+      .openapi({ description: 'Managed database workloads: the candidate’s plan (or its instance_type).' }),
   })
-  .openapi('CompareCandidate');
+  .openapi('CompareCandidate', {
+    description: 'A placement; it carries the fields of the workload’s kind, and no others.',
+  });
+
+/** The candidate fields each workload kind takes (others are a 400 naming the field). */
+const CANDIDATE_FIELDS: Record<string, readonly string[]> = {
+  server: ['instance_type'],
+  api: ['instance_type'],
+  storage: ['service'],
+  network: [],
+  managed_database: ['plan', 'instance_type'],
+};
 
 export const CompareRequestSchema = z
   .strictObject({
-    workload: z.discriminatedUnion('kind', [CompareServerWorkloadSchema, CompareApiWorkloadSchema]),
+    workload: z.discriminatedUnion('kind', [
+      CompareServerWorkloadSchema,
+      CompareApiWorkloadSchema,
+      CompareStorageWorkloadSchema,
+      CompareNetworkWorkloadSchema,
+      CompareDatabaseWorkloadSchema,
+    ]),
     candidates: z
       .array(CompareCandidateSchema)
       .min(COMPARE_MIN_CANDIDATES)
@@ -70,9 +144,48 @@ export const CompareRequestSchema = z
   })
   .check(
     crossFieldRule((v, ctx) => {
-      // A server workload without a shape needs every candidate to name its instance type.
       const w = v.workload as Record<string, unknown> | undefined;
-      if (typeof w !== 'object' || w === null || w.kind !== 'server') return;
+      if (typeof w !== 'object' || w === null || !Array.isArray(v.candidates)) return;
+      const allowed = CANDIDATE_FIELDS[String(w.kind)];
+      v.candidates.forEach((c: unknown, i) => {
+        if (typeof c !== 'object' || c === null || !allowed) return;
+        const candidate = c as Record<string, unknown>;
+        for (const field of ['instance_type', 'service', 'plan']) {
+          if (candidate[field] !== undefined && !allowed.includes(field)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['candidates', i, field],
+              message: `Not a field of a ${String(w.kind)} candidate (it takes ${allowed.length ? allowed.join(', ') : 'provider and region only'}).`,
+            });
+          }
+        }
+        if (w.kind === 'storage' && candidate.service === undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['candidates', i, 'service'],
+            message: 'Required: each candidate of a storage workload names its storage service.',
+          });
+        }
+        if (w.kind === 'managed_database') {
+          const given =
+            (candidate.plan !== undefined ? 1 : 0) + (candidate.instance_type !== undefined ? 1 : 0);
+          if (given !== 1) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['candidates', i, given === 0 ? 'plan' : 'instance_type'],
+              message: 'Give exactly one of plan or instance_type for each managed database candidate.',
+            });
+          } else if (candidate.instance_type !== undefined && w.engine === undefined) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['workload', 'engine'],
+              message: 'Required when a candidate gives instance_type.',
+            });
+          }
+        }
+      });
+      // A server workload without a shape needs every candidate to name its instance type.
+      if (w.kind !== 'server') return;
       if (w.instance_type !== undefined || w.hardware !== undefined) return;
       if (!Array.isArray(v.candidates)) return;
       v.candidates.forEach((c: unknown, i) => {
@@ -104,12 +217,25 @@ export const CompareRequestSchema = z
 export const CompareResultSchema = z
   .object({
     candidate: CompareCandidateSchema,
-    estimate: z.union([ServerEstimateSchema, ApiEstimateSchema]).openapi({
-      description: 'Equal to the direct estimate of the workload on this candidate (server or API estimate).',
-    }),
+    estimate: z
+      .union([
+        ServerEstimateSchema,
+        ApiEstimateSchema,
+        StorageEstimateSchema,
+        NetworkEstimateSchema,
+        DatabaseEstimateSchema,
+      ])
+      .openapi({
+        description:
+          'Equal to the direct estimate of the workload on this candidate (server, API, storage, network or managed database estimate).',
+      }),
     delta_co2e_g: z.number().openapi({ description: 'co2e_g minus the baseline’s (the first candidate).' }),
     delta_pct: z.number().nullable().openapi({
       description: 'delta_co2e_g as a percent of the baseline’s co2e_g (−50: half); null when that is 0.',
+    }),
+    delta_by_part: z.object({ compute_co2e_g: z.number(), storage_co2e_g: z.number() }).optional().openapi({
+      description:
+        'Managed database workloads: the delta of its nodes and of its storage against the baseline’s.',
     }),
   })
   .openapi('CompareResult');

@@ -5,9 +5,10 @@ This page is the normative description of how Empreinte computes every number it
 serves it at \`GET /methodology\`. Where an answer and this page disagree, the answer has a bug.
 
 Methodology ids and versions in answers: servers \`empreinte-server\` **3**, API requests
-\`empreinte-api\` **3**, websites \`swd\` 4 or 3 (the Sustainable Web Design model version) and
-\`onebyte\` 1. The changes since version 2 (§11) and version 1 (§12) are listed at the end, with
-before/after numbers.
+\`empreinte-api\` **3**, storage \`empreinte-storage\` 1, network egress \`empreinte-network\` 1,
+managed databases \`empreinte-managed-database\` 1, websites \`swd\` 4 or 3 (the Sustainable Web
+Design model version) and \`onebyte\` 1. The changes since version 2 (§15) and version 1 (§16) are
+listed at the end, with before/after numbers.
 
 A factor set answers as the methodology it was made for: the v3 seed writes \`methodology = 3\`
 in the store's \`meta\` table, and a store holding the v2 factor set (migrations through
@@ -50,7 +51,7 @@ in the store's \`meta\` table, and a store holding the v2 factor set (migrations
 | \`ewif\` (\`ewif_data_center\`, \`ewif_network\`, \`ewif_device\` for websites) | L/kWh | consumptive water of electricity generation of the country (WRI), else the table's median 3.687402 with a warning | ±30 % |
 | \`cpu_power_per_vcpu\` | W | SPECpower basis, see §4.1 | ±20 % (the estimate's range also spans the other basis, §4.3) |
 | \`cpu_power_per_vcpu_tdp_curve\` | W | the other basis: the Teads curve on the CPU's TDP (§4.3), the CPU alone | exact (a cross-check, not used for the central value) |
-| \`memory_power\` | kWh per GB-hour | 0.000392 (0.392 W/GB, Cloud Carbon Footprint) | 0.000284 to 0.0004704 (see §9.2) |
+| \`memory_power\` | kWh per GB-hour | 0.000392 (0.392 W/GB, Cloud Carbon Footprint) | 0.000284 to 0.0004704 (see §13.2) |
 | \`rest_of_server_ratio\` | ratio | 0.33 (Boavizta), used by the other basis only | 0.2 to 0.6 (Boavizta's own range) |
 | \`memory_reference_per_chip\` | GB | SPECpower memory per chip of the CPU profile (CCF), status \`published\` or \`proxy\` | exact |
 | \`host_memory\`, \`host_vcpus\` | GB, vCPU | the host of the instance (§4.2) | exact |
@@ -59,6 +60,10 @@ in the store's \`meta\` table, and a store holding the v2 factor set (migrations
 | \`lifespan\` | h | Scaleway 52,560 (6 years); every other provider 35,040 (4 years, CCF) | exact |
 | \`grid_intensity_network\` | gCO2e/kWh | the \`network_zone\` country (Ember), else SWD v4's 494 | ±15 % |
 | \`grid_intensity_data_center\`, \`_network\`, \`_device\` | gCO2e/kWh | websites, §6 | ±15 %, \`input\` exact |
+| \`storage_power_ssd\`, \`storage_power_hdd\` | kWh per TB-hour | 0.0012 and 0.00065 (Cloud Carbon Footprint, §8.2) | ±50 %, a convention: CCF publishes no range |
+| \`replication_factor\` | copies | per storage service (§8.2); 1 (\`default\`) where a database's storage service is unknown | exact; \`estimated\` (a proxy): ½× to 2×, never below 1 |
+| \`network_energy\` | kWh/GB | 0.001 (Cloud Carbon Footprint, §9.2) | ±50 %, a convention: CCF publishes no range |
+| \`storage_gb\` | GB | a managed database's data (§10.3), the caller's or the plan's | exact (\`input\`) |
 
 Where the table gives no \`low\`/\`high\` rule, the factor is exact.
 
@@ -73,7 +78,11 @@ unknown region or zone is a 422 in a body and a 404 in a path.
 A region that runs on another provider's region takes that region's PUE, WUE, grid and EWIF, and
 that provider's defaults (lifespan, CPU profile) unless its instance type says otherwise: Heroku
 \`us\` → AWS \`us-east-1\`, Heroku \`eu\` → AWS \`eu-west-1\`, Clever Cloud \`scw\` → Scaleway \`fr-par-2\`,
-and the Clever Cloud OVHcloud zones → the OVHcloud regions.
+and the Clever Cloud OVHcloud zones → the OVHcloud regions (§11). The operator's PUE and WUE are
+its own figures, not the tenant's: where the operator's value is \`published\`, the tenant's
+region answers it with status \`derived\` (a version-3 rule; a methodology-2 factor set keeps
+\`published\`). Heroku \`eu\` thus answers AWS eu-west-1's PUE 1.11 as \`derived\`; the grid keeps its
+status.
 
 ### 3.2 Grid intensity and \`grid_source\`
 
@@ -129,7 +138,7 @@ m5.large at 4 GB per vCPU and u = 0.5 is 3.69 W per vCPU on SPECpower and 7.07 W
 replaced. One basis removes it. SPECpower is kept because it is an audited measurement of whole
 servers at the wall (the TDP route is a curve measured on Intel hosts, applied to a datasheet
 figure, plus a ratio), because it is what Cloud Carbon Footprint uses, so Empreinte's answers
-cross-check against CCF's to the watt (§10.1, §10.2), and because CCF's memory rule is built on
+cross-check against CCF's to the watt (§14.1, §14.2), and because CCF's memory rule is built on
 it. The TDP route is not dropped: it is the other basis every range spans (§4.3).
 
 **CPUs with SPECpower coefficients** (status \`published\`): CCF's microarchitecture coefficients,
@@ -197,12 +206,13 @@ Cascade Lake, answer the same watts per vCPU at the same utilisation
   n2-standard-2 → t2a-standard-2 0.63, Standard_D2s_v5 → Standard_D2ps_v5 0.56; CCF's own
   coefficients put m5.large → m6g.large at 0.44 (its EPYC 2nd Gen proxy for Graviton2).
   Graviton generations stay within 1.47× of each other.
-  Nothing was tuned to these: they are checks (§10.3).
+  Nothing was tuned to these: they are checks (§14.3).
 
 An instance that may run on several CPU families uses the mean of their \`P(u)\` (their ranges
 likewise; status \`derived\`). Unknown CPUs use the provider's default profile (status \`default\`,
 with a warning): AWS average, GCP median, Azure average; Scaleway AMD EPYC 7543 (x86_64) and
-Ampere Altra Max M128-30 (arm64); others AWS average; arm64 elsewhere AWS Graviton2. Heroku
+Ampere Altra Max M128-30 (arm64); Hetzner Ampere Altra Q80-30 (arm64); others AWS average; arm64
+elsewhere AWS Graviton2. Heroku
 publishes no CPU for its dynos: they use the AWS average profile with status \`default\` and say so.
 
 ### 4.2 Memory, counted once
@@ -233,7 +243,7 @@ instance's families. Where CCF has no value for the CPU, another stands in, with
 and a warning naming the CPU: EPYC 3rd gen takes CCF's Azure value 128.0 on every provider (CCF's
 AWS table has none); Graviton2 CCF's EPYC 2nd Gen value (129.78, CCF's own mapping); Graviton,
 Graviton3/4, Ampere, Axion, Cobalt and Ice Lake CCF's AWS average 80.69; the GCP unknown-CPU
-profile CCF's AWS average 80.69 (CCF has no GCP memory constants, §9.3). Unknown CPUs: AWS average
+profile CCF's AWS average 80.69 (CCF has no GCP memory constants, §13.3). Unknown CPUs: AWS average
 80.69, Azure average 80.47 (status \`published\`).
 
 The **host** of an instance is the largest type of its family: the family's largest vCPU count
@@ -250,7 +260,7 @@ basis**, the TDP route of version 2: the Teads curve (Teads' EC2 measurements: 1
 thread at idle, 32 % at 10 %, 75 % at 50 %, 102 % at 100 %, interpolated linearly between the
 points; Boavizta fits a logarithmic model through the same points, up to 9 % apart between them),
 all of the instance's memory, and Boavizta's rest of the server (\`1 + 0.33\` on CPU + memory,
-§9.1). It is listed as \`cpu_power_per_vcpu_tdp_curve\` with \`rest_of_server_ratio\`, reported as
+§13.1). It is listed as \`cpu_power_per_vcpu_tdp_curve\` with \`rest_of_server_ratio\`, reported as
 \`breakdown.other_basis: {power_basis: "tdp-curve", it_energy_kwh, energy_kwh, co2e_g}\` at central
 values, and the range spans it:
 
@@ -468,25 +478,354 @@ Samples older than the window are deleted by a scheduled job; a page without any
 lab test for 400 days is dropped. What the median and the origin check stop, and what they don't:
 [badge.md](badge.md).
 
-## 8. Batch and compare
+## 8. Storage — \`POST /v1/estimates/storage\` (\`empreinte-storage\` 1)
 
-**Batch** (\`POST /v1/estimates/batch\`): 1 to 1000 items \`{type: "server" | "api" | "website", id?,
-…}\`, each answered exactly as its own route would, errors in place. \`total\` and \`by_type\` add up the
-items answered ok (ranges end to end; a website item counts its \`total\` with \`page_views\`, else one
-view). A top-level \`grid_source\` applies to the server and API items that set none. \`warnings\`
+Request: \`provider\`, \`region\`, \`service\` (a storage service of the provider, case-insensitive:
+\`GET /v1/providers/{provider}/storage-services\`), \`size_gb\` (the data stored, one copy, 10⁹ bytes;
+more than 0, at most 1e9), \`duration_hours\`, \`grid_source\` (default \`regional\`, §3.2). \`size_gb\` is
+what is held or provisioned: the size of a block volume, the bytes in a bucket (CCF likewise counts
+allocated bytes, not used ones).
+
+### 8.1 Formula
+
+Every factor at its central value, then at its \`low\`, then at its \`high\` (the formula increases
+with each):
+
+\`\`\`
+stored_tb          = size_gb / 1000 · replication_factor
+it_energy_kwh      = stored_tb · P(medium) · duration_hours          P: kWh per TB-hour
+energy_kwh         = it_energy_kwh · PUE
+operational_co2e_g = energy_kwh · grid_intensity
+embodied_co2e_g    = stored_tb · E(medium) · 1000 · duration_hours / lifespan_h = 0   (E not counted, §8.3)
+co2e_g             = operational_co2e_g + embodied_co2e_g
+water_onsite_l     = it_energy_kwh · WUE
+water_offsite_l    = energy_kwh · EWIF(grid country)
+\`\`\`
+
+\`breakdown\`: \`service\`, \`kind\` (\`block\`, \`object\`, \`file\`, \`archive\`), \`medium\` (\`ssd\`, \`hdd\`),
+\`stored_tb\`, \`replication_factor\`, \`it_energy_kwh\`, \`pue\`, \`operational_co2e_g\`,
+\`embodied_co2e_g\` (0), \`water_onsite_l\`, \`water_offsite_l\`. \`factors\`: \`storage_power_ssd\` or
+\`storage_power_hdd\`, \`replication_factor\`, \`pue\`, \`grid_intensity\`, \`wue\`, \`ewif\`. PUE, WUE, grid
+and EWIF are the region's, with the fallbacks and warnings of §3.
+
+### 8.2 Factors
+
+| factor | value | range | status, source |
+|---|---|---|---|
+| \`storage_power_ssd\` | 0.0012 kWh per TB-hour (1.2 Wh) | 0.0006 to 0.0018 | \`published\`, \`ccf-coefficients\` |
+| \`storage_power_hdd\` | 0.00065 kWh per TB-hour (0.65 Wh) | 0.000325 to 0.000975 | \`published\`, \`ccf-coefficients\` |
+| \`replication_factor\` | copies, per service | exact (\`derived\`); ½× to 2×, never below 1 (\`estimated\`) | \`derived\` (CCF's factor mapped onto the product) or \`estimated\` (a proxy) |
+
+**Power per TB.** Cloud Carbon Footprint's \`SSDCOEFFICIENT\` and \`HDDCOEFFICIENT\` (the same values
+in its AWS, GCP and Azure constants, commit b7a049c), derived in its methodology from one drive
+each: an SSD of 5 TB drawing 6 W is 6 / 5 = **1.2 Wh per TB-hour**; an HDD of 10 TB drawing 6.5 W
+is 6.5 / 10 = **0.65 Wh per TB-hour**. The figure is the drive's power alone. CCF gives one value
+and no range; the ±50 % around it is Empreinte's convention for a single published coefficient
+(\`RANGE_PCT.unranged\`), not a published range. The factor has no year (CCF gives none).
+
+**Medium.** Each service's medium is CCF's classification of its usage types (SSD or HDD usage-type
+lists; GCP: "SSD" in the SKU; Azure: the managed-disk tiers). Where CCF counts a service of unknown
+medium as SSD (AWS EFS, Azure Blob storage of every redundancy and tier), which CCF calls an
+over-estimate, the catalog keeps CCF's choice and its \`note\` says so. Tape is not modelled: archive
+tiers take the medium CCF gives them (HDD for S3 Glacier and Cloud Storage Archive, SSD for Azure's
+archive tier under CCF's LRS rule).
+
+**Replication factors.** CCF's \`REPLICATION_FACTORS\` (commit b7a049c), which CCF applies to usage
+types of billing exports, mapped onto product ids: AWS S3 6 (raised from 3 in October 2022; the
+One Zone class 2), EBS volumes 2, EBS snapshots 3, EFS 3 (One Zone 2), RDS storage 1 (single-AZ;
+CCF's Multi-AZ 2 is the standby's copy, counted here as a node, §10.3), Aurora 6, RDS backups 3;
+GCP zonal Persistent Disk 1, regional 2, snapshots 2, Cloud Storage 2 (every location type);
+Azure managed disks 3, Blob LRS and ZRS 3, GRS and GZRS 6. The mapping is Empreinte's, the values
+CCF's: status \`derived\` (43 services, AWS 23, GCP 11, Azure 9). For providers CCF does not cover, a
+CCF factor of a comparable product stands in, status \`estimated\` (12 services): network block
+volumes 2 (CCF's EBS volume: Scaleway \`b_ssd\`, \`sbs_5k\`, \`sbs_15k\`, OVHcloud \`block-storage\`,
+Hetzner \`volume\`), object storage and archives 2 (CCF's Cloud Storage, not S3's 6: Scaleway
+\`object-standard\`, \`object-onezone-ia\`, \`object-glacier\`, OVHcloud \`object-storage\`, Hetzner
+\`object-storage\`, Clever Cloud \`cellar\`), Scaleway's local \`l_ssd\` 1 (no replica). No provider
+statement of a copy count was read: no replication factor is \`published\`. The list, with each
+factor's status, source and note: \`GET /v1/providers/{provider}/storage-services\`.
+
+### 8.3 What is not counted
+
+**The media's embodied emissions.** Boavizta publishes figures (boaviztapi data, commit 15878f0):
+an HDD is **31.11 kgCO2e per drive** whatever its capacity, an SSD
+**(capacity_GB / density_GB_per_cm²) × 2.20 + 6.34** kgCO2e. Per TB stored they depend on the
+drive's capacity (and, for an SSD, its die density): an HDD is 62.2 kgCO2e per TB at Boavizta's
+default 0.5 TB drive and 3.1 at CCF's 10 TB; an SSD 46.4 kgCO2e per TB at 1 TB with the mean
+density of Boavizta's data (54.884 GB/cm²; 23.5 to 140.5 over its densities) and 41.4 at 5 TB.
+Cloud providers publish neither the capacity nor the density of their drives, so a per-TB figure
+would be a choice between assumptions a factor of 20 apart. It is not counted: \`embodied_co2e_g\` is
+0, and every answer says so in \`warnings\`:
+
+> Embodied emissions of the storage media are not counted (Boavizta's per-drive figures depend on
+> drive capacities the providers do not publish), nor the servers and network that serve the data:
+> the figure covers the power of the drives holding every copy.
+
+**The servers, controllers and network** that serve the data are not counted either: the figure is
+the drives holding every copy, nothing else. Requests to a bucket and transfers out of the region
+are separate estimates (compute: §4, §5; transfer: §9).
+
+### 8.4 Worked example
+
+AWS S3 Standard in \`eu-west-3\` (Paris), 2,000 GB for a year:
+\`{"provider":"aws","region":"eu-west-3","service":"s3-standard","size_gb":2000,"duration_hours":8760}\`.
+S3 is HDD with 6 copies: \`stored_tb = 2 · 6 = 12 TB\`; \`12 · 0.00065 · 8,760 = 68.328 kWh\` of IT
+energy; × PUE 1.15 (AWS's fleet-wide default: GSF has no PUE for eu-west-3, said in \`warnings\`) =
+78.5772 kWh; × 52.87 g/kWh (GSF, 2023) = **4,154.38 g** (range 1,589.05 to 7,882.93 g, mostly the
+±50 % of the power per TB). Water: \`68.328 · 0.18 + 78.5772 · 3.673696 = 300.97 L\`. The same
+2,000 GB on Scaleway's \`object-standard\` in \`fr-par-2\` (2 copies, \`estimated\`) is 4 TB on drives:
+1,162.49 g.
+
+## 9. Network egress — \`POST /v1/estimates/network\` (\`empreinte-network\` 1)
+
+Request: \`provider\`, \`region\` (where the bytes leave from), exactly one of \`gb\` (10⁹ bytes, 0 to
+1e9) and \`bytes\` (an integer, 0 to 9e15), \`destination\` (\`internet\`, the default,
+\`inter-region\` or \`intra-region\`), \`grid_source\`.
+
+### 9.1 Formula
+
+\`\`\`
+gb                 = gb, or bytes / 1e9
+it_energy_kwh      = gb · network_energy                    network_energy: 0.001 kWh/GB (CCF)
+energy_kwh         = it_energy_kwh · PUE
+operational_co2e_g = energy_kwh · grid_intensity
+embodied_co2e_g    = 0                                      (network equipment, not counted)
+co2e_g             = operational_co2e_g
+water_onsite_l     = it_energy_kwh · WUE
+water_offsite_l    = energy_kwh · EWIF(grid country)
+\`\`\`
+
+PUE, grid, WUE and EWIF are those of the region the bytes leave, as CCF does (\`kWh = GB × 0.001 ×
+PUE\`). \`breakdown\`: \`destination\`, \`gb\`, \`it_energy_kwh\`, \`pue\`, \`operational_co2e_g\`,
+\`embodied_co2e_g\` (0), \`water_onsite_l\`, \`water_offsite_l\`. \`factors\`: \`network_energy\`, \`pue\`,
+\`grid_intensity\`, \`wue\`, \`ewif\`.
+
+### 9.2 The coefficient
+
+\`network_energy\` is 0.001 kWh/GB, status \`published\`, source \`ccf-coefficients\` (CCF's
+\`NETWORKING_COEFFICIENT\`, commit b7a049c, the same for AWS, GCP and Azure), no year. CCF's
+methodology says it chose "the smallest coefficient available to date: 0.001 kWh/Gb". The studies
+it lists range from **0.001 to 0.14 kWh/GB** (Williams & Tang 2010 end to end 0.13; Krug 2012 end
+to end 0.14, internet core 0.04; Aslan et al. 2015 end to end 0.06, internet core 0.004; Andrae
+2020 fixed access 0.055 to 0.07; Malmodin 0.1 to 0.001 depending on bitrate); most of them cover
+the whole path to the user, access networks included, which Empreinte counts elsewhere (§9.3). The
+range, 0.0005 to 0.0015, is the same ±50 % convention as storage power (§8.2): not a published
+range, and far narrower than the spread of the literature.
+
+### 9.3 Boundary
+
+The estimate counts **the cloud's network segment only**: the bytes leaving the provider's region.
+CCF's methodology describes its scope as "only the data exchanged between different geographical
+data centers" (internal network energy taken as about zero, egress to end users left to CDNs), while
+its code applies the coefficient to inter-region transfer and, for AWS, also to internet egress
+(\`DataTransfer-Out-Bytes\`) and transfer between zones of a region.
+
+**Delivery to end users** is counted by the website and API models, through the Sustainable Web
+Design network segment (§5.1, §6: 0.059 kWh/GB in v4, plus its embodied part). The two boundaries
+do not overlap by construction (the region's edge on one side, the internet and access networks on
+the other), so a report holding both a network estimate and the website or API estimate of the
+same bytes counts each segment once. SWD publishes no split of its network figure, so that its
+0.059 kWh/GB leaves the cloud's own segment out cannot be checked; the cloud segment is 1/59 of it.
+
+**Destinations.** \`destination\` is echoed in \`breakdown.destination\` and changes nothing: every
+destination counts the same 0.001 kWh/GB, because no source separates them. It is documented, never
+guessed. **Network equipment's embodied emissions** are not counted (no per-GB figure is cited);
+every answer says so, with the boundary, in \`warnings\`:
+
+> Counts the cloud's network segment only (0.001 kWh/GB, Cloud Carbon Footprint's coefficient, the
+> same for every destination: no source separates them): delivery to end users is counted by the
+> website and API estimates, and network equipment embodied emissions are not counted.
+
+### 9.4 Worked example
+
+1,000 GB leaving AWS \`eu-west-3\` for the internet,
+\`{"provider":"aws","region":"eu-west-3","gb":1000}\`: 1 kWh of IT energy, × PUE 1.15 (AWS default,
+warned) = 1.15 kWh, × 52.87 g/kWh = **60.80 g** (range 23.26 to 115.37 g); water
+\`1 · 0.18 + 1.15 · 3.673696 = 4.40 L\`. The SWD v4 network segment alone puts 59 kWh of operational
+energy on the same 1,000 GB on their way to users.
+
+## 10. Managed databases — \`POST /v1/estimates/managed-database\` (\`empreinte-managed-database\` 1)
+
+Request: \`provider\`, \`region\`, exactly one of \`plan\` (case-insensitive:
+\`GET /v1/providers/{provider}/database-plans\`) and \`instance_type\` (then \`engine\` is required),
+\`engine\` (with a plan, one of its engines, default its first), \`storage_gb\` (default the plan's
+included storage; without one, 0 GB with a warning), \`storage_service\` (default the plan's),
+\`high_availability\` (default false), \`utilization\` (default 0.5), \`duration_hours\`, \`grid_source\`.
+A plan sold in named regions only is a 422 in any other region, naming where it is sold; an engine
+the plan does not offer is a 422.
+
+### 10.1 Nodes
+
+\`\`\`
+standbys = plan.standby_nodes > 0 ? plan.standby_nodes : (high_availability ? plan.nodes : 0)
+nodes    = plan.nodes + standbys                       (an instance_type: plan.nodes = 1, no standby)
+\`\`\`
+
+A plan's own standbys count whatever the flag: Heroku's premium plans include one (Heroku's tier
+table: Premium is highly available, Standard is not). Every other plan is one node, and
+\`high_availability\` adds one standby per node: AWS's Multi-AZ DB instance (one synchronous
+standby), Scaleway's HA ("a primary and a standby", its footprint page), Cloud SQL's HA; for Azure's
+flexible server the one standby was not verified in a source. Read replicas and AWS's Multi-AZ DB
+cluster (a writer and two readable standbys) are not what the flag models: estimate them as their
+own nodes.
+
+### 10.2 Compute: the nodes as servers
+
+The nodes are a server estimate (§4) of \`count = nodes\` servers at \`utilization\` for
+\`duration_hours\`: the same power basis (SPECpower, §4.1), memory rule (§4.2), host embodied share
+and range (§4.3) as any server. Each node's machine:
+
+- **a plan with an instance type** runs as that type: AWS RDS classes are the EC2 types of the same
+  name (\`db.m5.large\` → \`m5.large\`; RDS User Guide, DB instance classes; 13 families, 105 classes),
+  Azure Database for PostgreSQL flexible server SKUs the Azure sizes of the same name (\`D2ds_v4\` →
+  \`D2ds v4\`, 54 SKUs), Cloud SQL \`db-n1-standard-N\` the \`n1-standard-N\` type (4 tiers, engine
+  \`mysql\`), and a Scaleway Managed Database node **the Scaleway Instance of the same name**, by
+  Scaleway's own footprint methodology ("a db-dev1-l database node uses a dev1-l Instance"):
+  \`DB-DEV-*\` → \`DEV1-*\`, \`DB-PLAY2-*\`, \`DB-PRO2-*\`, \`DB-POP2-*\` → the same name without \`DB-\`, and
+  \`DB-GP-*\` → \`GP1-*\` (by analogy, the page gives no GP example); 16 node types;
+- **a plan without one** (Heroku Postgres, Clever Cloud) runs as its vCPUs and memory on the
+  provider's **default CPU profile and default host**, exactly as custom \`hardware\` (§4.1, §4.2):
+  x86_64, the AWS average profile (status \`default\`) and the AWS m5 host (96 vCPU, 384 GB, status
+  \`default\`), with warnings that name the plan;
+- **an \`instance_type\`** runs as that type.
+
+**Heroku Postgres** (17 plans, \`standard-0\` to \`-8\`, \`premium-0\` to \`-7\` with \`premium-l-6\` and
+\`premium-xl-6\`, in \`us\` and \`eu\`): memory and disk as transcribed by a third party (Render's
+Heroku migration mapping: Heroku's own per-plan table was not readable here). Heroku publishes no
+vCPUs: they are **estimated as ceil(RAM / 8 GB)**, 8 GB per vCPU being the memory per vCPU of AWS's
+memory-optimised r5 instances (Heroku Postgres runs on AWS): \`standard-0\` (4 GB) 1 vCPU,
+\`standard-3\` (15 GB) 2, \`standard-7\` (244 GB) 31; status \`estimated\`, said in \`warnings\`.
+
+**Clever Cloud** (30 PostgreSQL and MySQL plans, \`xs_tny\` to \`xxxl_big\`): vCPUs, memory and
+"Max DB size" from the plan fixture of its console (\`src/stories/fixtures/addon-plans.js\` in
+CleverCloud/clever-components, commit afa0ed6, the add-on API's shape; one plan,
+\`postgresql-xxs_sml\`, from an API answer), status \`published\`; sold in \`par\`, \`rbx\`, \`rbxhds\`,
+\`mtl\`, \`wsw\`, \`sgp\`, \`syd\` (\`postgresql-xxs_sml\`: \`par\`, \`scw\`, \`rbx\`, \`mtl\`, \`wsw\`). The included \`storage_gb\` is the plan's maximum database size, a cap,
+not a provisioned disk. Plans whose sizes differ by engine carry the engine in their id
+(\`mysql-xxs_med\`, \`postgresql-xxs_med\`).
+
+### 10.3 Storage
+
+\`\`\`
+size_gb  = storage_gb · nodes                           one copy of the data per node
+storage  = the storage estimate (§8) of size_gb on the plan's storage service, same region
+         → stored_tb = storage_gb · nodes / 1000 · replication_factor
+\`\`\`
+
+The service gives the medium and the replication factor: RDS \`rds-gp3\` (1), Azure
+\`azure-premium-ssd\` (3), Cloud SQL \`pd-ssd\` (1), Scaleway \`l_ssd\` (1, local SSD: the first-generation
+DEV and GP nodes, an assumption) or \`sbs_5k\` (2, \`estimated\`); \`storage_service\` in the request
+replaces it. **A database whose storage service is not known** (Heroku, Clever Cloud) counts SSD
+(\`storage_power_ssd\`) with one copy per node (\`replication_factor\` 1, status \`default\`) and says so
+in \`warnings\`. The storage part carries the storage warning of §8.3. \`storage_gb\` is listed among
+the factors (status \`input\`).
+
+### 10.4 Answer
+
+\`co2e_g\`, \`energy_kwh\` and \`water_l\` are the sum of the two parts; the range adds end to end
+(\`co2e_g_low\` = compute low + storage low, likewise high). \`breakdown\`: \`plan\`, \`engine\`, \`nodes\`
+(standbys included), \`standby_nodes\`, \`compute\` (\`co2e_g\` and its range, \`energy_kwh\`, \`water_l\`,
+\`operational_co2e_g\`, \`embodied_co2e_g\`, \`instance_type\`, \`vcpus\`, \`memory_gb\`, \`nodes\` and the
+server \`breakdown\` of §4.4) and \`storage\` (the same totals, \`service\` (null when unknown),
+\`medium\`, \`storage_gb\`, \`copies\` (= nodes) and the storage \`breakdown\` of §8.1). \`factors\`: the
+server's, then the storage's, then \`storage_gb\`, each once.
+
+### 10.5 Worked example
+
+Heroku \`standard-0\` in \`eu\` (AWS eu-west-1) for a year,
+\`{"provider":"heroku","region":"eu","plan":"standard-0","duration_hours":8760}\`: one node of 1 vCPU
+(estimated) and 4 GB, 64 GB of data.
+
+- CPU: \`1 · 2.12 W · 8,760 / 1000 = 18.5712 kWh\` (AWS average at u = 0.5, status \`default\`).
+- Memory: on the m5 host (384 GB, one chip) \`(384 − 80.69) · 4 / 384 = 3.1595 GB\` counted,
+  \`· 8,760 · 0.000392 = 10.8494 kWh\`.
+- IT 29.4206 kWh × PUE 1.11 (AWS eu-west-1, GSF 2024, \`derived\`: §3.1) = 32.6569 kWh × 403.4 g/kWh
+  (2023) = 13,173.78 g; host embodied \`1,610.3792 kg · 1000 · 1/96 · 8,760/35,040 = 4,193.70 g\`;
+  compute **17,367.47 g**.
+- Storage: the service is unknown, so SSD, one copy: \`0.064 TB · 0.0012 · 8,760 = 0.672768 kWh\`
+  × 1.11 × 403.4 = **301.25 g**.
+- Total **17,668.72 g** (10,432.52 to 25,924.99 g), 33.40 kWh, 50.24 L.
+
+Against Clever Cloud \`m_big\` in \`par\` (4 vCPU, 4 GB, up to 80 GB), the same 64 GB
+(\`POST /v1/compare\`, workload \`{"kind":"managed_database","storage_gb":64,"duration_hours":8760}\`,
+candidates \`{"provider":"heroku","region":"eu","plan":"standard-0"}\` and
+\`{"provider":"clever-cloud","region":"par","plan":"m_big"}\`): Clever Cloud **22,688.67 g** (11,952.85
+to 34,157.05 g), 133.86 kWh; \`delta_co2e_g\` +5,019.95 g (+28.4 %), \`delta_by_part\` compute
++5,274.83 g, storage −254.88 g. The Paris grid (44.18 g/kWh, Ember, a \`proxy\`) at the industry PUE
+1.56 takes the operational part from 13,173.78 g to 5,867.52 g and the storage from 301.25 g to
+46.37 g; but the Clever Cloud plan has 4 published vCPUs against Heroku's 1 estimated, so 4 times
+the CPU energy (74.28 kWh) and 4 times the host's embodied share (16,774.78 g). The ranking rests
+on Heroku's unpublished vCPU count, and the ranges overlap widely; the answer also warns that the
+two grids come from different publishers (§12).
+
+## 11. Catalogs: Hetzner Cloud, OVHcloud Public Cloud, Clever Cloud
+
+Three instance catalogs (\`src/factors/data/provider-instances.csv\`, 67 types), each row naming its
+source:
+
+| provider | instance types | regions | source of the shapes |
+|---|---|---|---|
+| Hetzner Cloud (\`hetzner\`) | 17: CAX11–41 (Ampere, arm64), CX22–52, CPX11–51, CX23–53 | 6: \`fsn1\`, \`nbg1\` (DE), \`hel1\` (FI), \`ash\`, \`hil\` (US), \`sin\` (SG) | **third-party transcriptions** of Hetzner's lists: a Terraform variables file (wadofan/mage-tf-config @21131bd: CX22–52, CPX, locations), a Nix module (kennycallado/nix-server_new @b4fa650: CAX), CNAP's and vdhome's documentation pages (CX23–53) |
+| OVHcloud Public Cloud (\`ovhcloud\`) | 41: b3, c3, r3 (AMD EPYC 3rd Gen class), b2, c2, r2, d2 (Haswell class) | 10 (adds \`sgp\`, \`syd\`) | Boavizta's \`archetypes/cloud/ovhcloud.csv\` (commit 15878f0), transcribed from OVHcloud's price pages |
+| Clever Cloud (\`clever-cloud\`) | 9 scalers: pico, nano, XS, S, M, L, XL, 2XL, 3XL | 12 zones | the flavors of its console's fixture \`src/stories/fixtures/runtime-plans.js\` (CleverCloud/clever-components @afa0ed6) |
+
+**Hetzner's own pages** (docs.hetzner.com, hetzner.com/cloud) **were not readable here**: every
+Hetzner figure is Hetzner's as a third party transcribed it, kept where a citable file gives it (two
+independent ones where possible), and not checked against Hetzner. Hetzner names the CAX CPU as
+Ampere Altra without a part: the Altra Q80-30 profile is an assumption (§4.1 fits it from its TDP).
+CX and CPX CPUs are not named: the provider's x86 default, the AWS average profile, applies (status
+\`default\`, with a warning). OVHcloud's b3/c3/r3 CPU is Boavizta's guess within the EPYC Milan
+family, b2/c2/r2/d2 only its class (Haswell). Clever Cloud publishes no CPU: AWS average profile,
+x86_64 assumed.
+
+**Hosts.** Where no host is published (Hetzner, Clever Cloud, OVHcloud's b2, c2, r2, d2), the host
+of the **embodied proxy** stands in: the AWS family whose Teads host embodied value is borrowed
+(status \`proxy\`) also gives \`host_vcpus\`, \`host_memory\` and \`host_chips\`: Hetzner CAX → c6g
+(Graviton2, 2 GB per vCPU), CX → c5, CPX → c5a; OVHcloud b2 and c2 → m4, r2 → r4, d2 → c4; Clever
+Cloud → c5. OVHcloud's b3, c3 and r3 hosts are Boavizta's (2 × 128 threads, 256 vCPU, 2 chips,
+memory the family's largest type), with the m6a or c6a embodied value as proxy.
+
+**PUE and WUE.** Hetzner publishes no PUE or WUE that could be read: the industry average PUE 1.56
+(Uptime Institute 2024, status \`default\`) and 0 L of on-site water apply, with warnings. Clever
+Cloud's own Paris sites (\`par\`, \`parhds\`: operators not named) and London on Ionos (\`ldn\`: Ionos is
+not a modelled provider) take the industry average likewise. Clever Cloud zones in another
+operator's datacenter take that operator's region (§3.1): \`scw\` → Scaleway \`fr-par-2\`; \`rbx\`,
+\`rbxhds\` → OVHcloud \`rbx\`; \`grahds\` (and \`gra\`, kept for earlier answers) → \`gra\`; \`mtl\` → \`bhs\`
+(Beauharnois assumed: the docs say Montreal); \`wsw\` → \`waw\`; \`sgp\`, \`syd\` → OVHcloud \`sgp\`, \`syd\`.
+The operator's published PUE and WUE answer there with status \`derived\` (Clever Cloud \`scw\`: PUE
+1.16), as for Heroku's regions on AWS. OVHcloud's values are fleet averages (PUE 1.28, WUE 0.20,
+status \`default\`).
+
+Storage services (§8.2) and database plans (§10.2) of these providers: Hetzner and OVHcloud 2
+storage services each, Clever Cloud 1 (Cellar), all \`estimated\`; Clever Cloud 30 database plans;
+Hetzner and OVHcloud none (estimate their databases with \`instance_type\` and \`engine\`).
+
+## 12. Batch and compare
+
+**Batch** (\`POST /v1/estimates/batch\`): 1 to 1000 items \`{type: "server" | "api" | "website" |
+"storage" | "network" | "managed_database", id?, …}\`, each answered exactly as its own route would,
+errors in place. \`total\` and \`by_type\` add up the items answered ok (ranges end to end; a website
+item counts its \`total\` with \`page_views\`, else one view). A top-level \`grid_source\` applies to the
+server, API, storage, network and managed database items that set none. Count each thing once: a
+managed database item already holds its nodes and its storage, and a network item and a website
+or API item of the same bytes count different segments (§9.3). \`warnings\`
 says when the items mix CPU power bases, which only answers of a methodology-2 factor set can do:
 in version 3 every CPU is on one basis.
 
-**Compare** (\`POST /v1/compare\`): one workload (\`kind: "server"\` or \`"api"\` in resources mode) placed
-on 2 to 50 candidates; each result equals the direct estimate of that placement, with deltas
-against the first and a ranking (lowest CO2e first, ties in request order). \`grid_source\` applies to
+**Compare** (\`POST /v1/compare\`): one workload (\`kind: "server"\`, \`"api"\` in resources mode,
+\`"storage"\`, \`"network"\` or \`"managed_database"\`) placed on 2 to 50 candidates; a candidate carries
+the field of its kind (\`instance_type\` for servers and API requests, \`service\` for storage, \`plan\`
+or \`instance_type\` for managed databases, nothing more than \`provider\` and \`region\` for network
+egress). Each result equals the direct estimate of that placement, with deltas against the first
+and a ranking (lowest CO2e first, ties in request order); managed database results add
+\`delta_by_part\` (\`compute_co2e_g\`, \`storage_co2e_g\`), the delta of each part. \`grid_source\` applies to
 every candidate. \`warnings\` says when their grid intensities come from different publishers (then
 \`grid_source: "country"\` compares like with like), and, for a methodology-2 factor set only, when
 the candidates mix CPU power bases.
 
-## 9. Choices the sources leave open
+## 13. Choices the sources leave open
 
-### 9.1 Rest of the server on the other basis
+### 13.1 Rest of the server on the other basis
 
 Boavizta's server and cloud-instance models multiply CPU + RAM power by \`1 + other_consumption_ratio\`,
 with 0.33 by default and 0.2 to 0.6 as the range, for every server archetype it ships (boaviztapi
@@ -500,7 +839,7 @@ provider. Version 2 also said that with this ratio both kinds of profile answer 
 whole-server wall power; the 1.9× gap of §4.1 shows they do not, which is why version 3 keeps
 one basis for the central value.
 
-### 9.2 Memory power: 0.392 W/GB kept, with a wider low end
+### 13.2 Memory power: 0.392 W/GB kept, with a wider low end
 
 CCF's 0.392 W/GB is the mean of Crucial's rule of thumb for DDR3/DDR4 (3 W per 8 GB, 0.375 W/GB)
 and Micron's DDR4 power note TN-40-07 (408.3 mW for its example 8 Gb device, 0.408 W/GB).
@@ -511,7 +850,7 @@ source found gives a per-GB load figure for current server modules. Empreinte th
 (Boavizta), high 0.4704 (+20 %). The memory term most likely overstates dense modern memory, which
 matters where all memory counts (TDP-curve profiles); those answers say so.
 
-### 9.3 SPECpower memory references beyond CCF's tables
+### 13.3 SPECpower memory references beyond CCF's tables
 
 CCF's AWS and Azure tables hold the same per-chip values for the families they share. CCF's current
 Azure average is 80.47 GB (since October 2021; 73.68 before). CCF has no GCP memory constants: it
@@ -520,14 +859,14 @@ the same per-family values to GCP instances (every GCP type in the data has a kn
 CCF's AWS average (80.69, status \`proxy\`) for the GCP unknown-CPU profile. EPYC 3rd generation
 takes CCF's Azure value 128.0 on AWS too (CCF's AWS table has none; status \`proxy\`).
 
-### 9.4 Hosts
+### 13.4 Hosts
 
 CCF takes the last entry of a family's size list as its host. Empreinte takes the family's largest
 vCPU count and largest memory, which is the same host for every AWS, GCP and Azure family except
 CCF's Azure "FX-series" label, which groups FX sizes (up to 1,008 GB) with Eav5 sizes (104 vCPU,
 672 GB): its host is 104 vCPU and 1,008 GB.
 
-### 9.5 Data years
+### 13.5 Data years
 
 GSF's Cloud_Region_Metadata carries a region's grid intensity forward from the prior year's row
 when no new value exists: AWS's 2024 rows repeat the 2023 grid values, and a few AWS values go back
@@ -541,22 +880,22 @@ no year (version 2 inferred 2024 for the grids). Ember country values carry each
 year (§3.2). A test checks every AWS, GCP and Azure value and year against the GSF snapshot the
 data comes from, and 15 Ember countries' years against CO2.js's file.
 
-## 10. Worked examples
+## 14. Worked examples
 
-### 10.1 Cloud Carbon Footprint cross-check
+### 14.1 Cloud Carbon Footprint cross-check
 
 AWS m5.large (2 vCPU, 8 GB, Skylake 0.65/4.26 W) in us-east-1, u = 0.5, 730 h, with CCF's PUE 1.135:
 \`P(0.5) = 0.65 + 0.5 · 3.61 = 2.455 W\`, CPU facility energy \`2 · 2.455 · 730 / 1000 · 1.135 =
 4.0682 kWh\`; embodied \`1,610.3792 kg · 1000 · 2/96 · 730/35,040 = 698.9 g\`. Both equal CCF's.
 
-### 10.2 The m5.large memory check
+### 14.2 The m5.large memory check
 
 The m5 family's largest type is m5.24xlarge (96 vCPU, 384 GB, 1 chip); Skylake's SPECpower
 reference is 81.32 GB per chip. m5.large counts \`(384 − 81.32) · 8 / 384 = 6.305833… GB\`, and 730 h
 give \`6.305833… · 730 · 0.000392 = 1.80448 kWh\` of memory IT energy before PUE (v1 counted all
 8 GB: 2.28928 kWh).
 
-### 10.3 Heroku → Scaleway, the reference case
+### 14.3 Heroku → Scaleway, the reference case
 
 A company moved from Heroku dynos (AWS, US and Ireland) to Scaleway's Ampere instances in Paris and
 reported ARM servers at 65–120 W against 220 W for the x86 servers they replaced (roughly half the
@@ -575,7 +914,7 @@ power). Per vCPU at u = 0.5 under v3 (CPU: \`cpu_energy_kwh · 1000 / (vcpus · 
 On one basis the ARM CPU draws **0.51** of the x86 one per vCPU, in line with the report's "about
 half" and with every single-basis method. Per vCPU of the whole server the two come out about
 equal, because Scaleway sells 4 GB per vCPU and the dynos 1.25 and 1.75 GB: at 0.392 W/GB memory
-is more than half of the ARM instance's power (§9.2 explains why that term likely overstates dense
+is more than half of the ARM instance's power (§13.2 explains why that term likely overstates dense
 current memory). A fully sold Altra Max host (128 vCPU, 1,024 GB in Boavizta's archetype) comes to
 139 W of CPU plus 370 W of memory at u = 0.5, a whole m5 host (96 vCPU, 384 GB) on the dynos'
 profile to 204 W plus 119 W: the CPU parts, 139 W against 204 W, are of the order of the report's
@@ -585,7 +924,7 @@ The compare answer for this pair (Heroku \`eu\` \`performance-m\` against Scalew
 \`COPARM1-2C-8G\`, 730 h) gives 2,337.92 g and 554.55 g, IT energy ratio ARM/x86 1.01, with the grid
 publishers' warning only.
 
-## 11. Changes from version 2
+## 15. Changes from version 2
 
 | change | effect |
 |---|---|
@@ -600,6 +939,9 @@ publishers' warning only.
 | New ARM instances (AWS m7g/c7g/r7g, m8g/c8g/r8g; GCP t2a, c4a; Azure Dpsv5/Dplsv5/Epsv5, Dpsv6/Dplsv6/Epsv6) | 185 instance types |
 | Site figures (§7): the lower median of every field sample, one per client key, whatever \`first_view\` (was: the median of first views when any, the two middle values averaged) | a minority of clients cannot move a figure outside the others' range |
 | \`cleaner_than\` (§7) ranks only pages with 3 distinct clients on one day of the window (migration \`0011_site_ranking\` un-ranks the others) | one client's new pages move no other page's percentile |
+| Storage (§8), network egress (§9) and managed databases (§10): new estimates, batch item types and compare kinds; storage services and database plans in the catalog | new routes; no version-2 counterpart (a methodology-2 factor set has no storage or network factors) |
+| Hetzner Cloud, OVHcloud Public Cloud and Clever Cloud instance catalogs (§11) | 67 instance types; Hetzner's 6 regions, OVHcloud \`sgp\`, \`syd\`, Clever Cloud \`parhds\`, \`rbxhds\`, \`grahds\`, \`sgp\`, \`syd\`, \`ldn\` |
+| A region in another operator's datacenter answers the operator's \`published\` PUE and WUE as \`derived\` (§3.1) | statuses of Heroku's regions and Clever Cloud \`scw\` (OVHcloud's fleet averages stay \`default\`); values unchanged |
 
 Requests answered by version 2 and by version 3 of the code:
 
@@ -628,7 +970,7 @@ Per-vCPU power at u = 0.5, ARM against x86 (CPU / IT):
 | n2-standard-2 → t2a-standard-2 | no ARM instance | 2.305 / 2.789 → 1.454 / 2.363 W (0.63 / 0.85) |
 | Standard_D2s_v5 → Standard_D2ps_v5 | no ARM instance | 2.596 / 3.835 → 1.454 / 2.414 W (0.56 / 0.63) |
 
-## 12. Changes from version 1
+## 16. Changes from version 1
 
 | change | effect |
 |---|---|
@@ -664,17 +1006,17 @@ The reference pair over 730 h (\`POST /v1/compare\`, Heroku \`eu\` \`performance
 \`fr-par-2\` \`COPARM1-2C-8G\`): v1 2,405.24 g and 592.30 g, IT energy ratio ARM/x86 1.16; v2 2,337.92 g
 and 666.88 g, IT energy ratio 1.61, with the two comparability warnings.
 
-## 13. Sources
+## 17. Sources
 
 Every source has a row in \`GET /v1/sources\`; factor rows name theirs.
 
 | id | source | used for |
 |---|---|---|
-| \`ccf-coefficients\` | [Cloud Carbon Footprint methodology](https://www.cloudcarbonfootprint.org/docs/methodology/) and its code (\`AwsFootprintEstimationConstants\`, \`AzureFootprintEstimationConstants\`, \`calculateGigabyteHours\`) | SPECpower CPU profiles, memory per chip, memory power, GCP/Azure PUE, 4-year lifespan |
+| \`ccf-coefficients\` | [Cloud Carbon Footprint methodology](https://www.cloudcarbonfootprint.org/docs/methodology/) and its code (\`AwsFootprintEstimationConstants\`, \`AzureFootprintEstimationConstants\`, \`calculateGigabyteHours\`; storage and network constants, \`ReplicationFactors\`, usage-type lists at commit b7a049c) | SPECpower CPU profiles, memory per chip, memory power, GCP/Azure PUE, 4-year lifespan; storage power per TB (SSD 1.2, HDD 0.65 Wh/TB-h), network energy 0.001 kWh/GB, replication factors and media of storage services (§8, §9) |
 | \`ccf-teads-embodied\` | [CCF embodied emissions](https://www.cloudcarbonfootprint.org/docs/embodied-emissions/), Teads' EC2 dataset | host embodied, largest vCPUs per family |
 | \`specpower-ssj2008-rules\` | [SPECpower_ssj2008 Run and Reporting Rules](https://www.spec.org/power/docs/SPECpower_ssj2008-Run_Reporting_Rules.html) | what SPECpower measures (whole system at the AC input) |
 | \`boavizta-server-model\` | [Boavizta API: server model](https://doc.api.boavizta.org/Explanations/devices/server/) | rest-of-server ratio 0.33 (0.2–0.6), RAM 0.284 W/GB |
-| \`boavizta-api-data\` | [Boavizta API data](https://github.com/Boavizta/boaviztapi) (\`cpu_specs.csv\`, archetypes; commit 15878f0) | Scaleway shapes, hosts and sockets, TDPs of AWS parts (from Teads' dataset), ARM instance shapes |
+| \`boavizta-api-data\` | [Boavizta API data](https://github.com/Boavizta/boaviztapi) (\`cpu_specs.csv\`, archetypes, \`factors.yml\`; commit 15878f0) | Scaleway shapes, hosts and sockets, TDPs of AWS parts (from Teads' dataset), ARM instance shapes, OVHcloud shapes and b3/c3/r3 hosts (\`archetypes/cloud/ovhcloud.csv\`); HDD and SSD embodied figures (§8.3, not counted) |
 | \`ampere-datasheets\` | [Ampere Altra family brief](https://amperecomputing.com/briefs/ampere-altra-family-product-brief) | Altra and Altra Max TDP and cores |
 | \`ampere-power-measurement\` | [Ampere, Roadmap 2024 Footnotes](https://amperecomputing.com/home/roadmap-2024-footnotes) | Altra Max M128-30 socket measured at 140 W under load (§4.1 check) |
 | \`teads-ec2-dataset\` | [Teads, Building an AWS EC2 Carbon Emissions Dataset](https://medium.com/teads-engineering/building-an-aws-ec2-carbon-emissions-dataset-3f0fd76c98ac) (2021) | the TDP curve (the other basis), measured m5.large, "Delta Full Machine" |
@@ -685,8 +1027,15 @@ Every source has a row in \`GET /v1/sources\`; factor rows name theirs.
 | \`scaleway-footprint-reference-2025\` | [Scaleway calculation reference values](https://www.scaleway.com/en/docs/environmental-footprint/additional-content/calculation-values-reference/) | Scaleway PUE, WUE, grid, 6-year lifespan |
 | \`aws-sustainability-2024\` | [AWS data center efficiency](https://aws.amazon.com/sustainability/data-centers/) | AWS PUE 1.15 (2024) |
 | \`uptime-institute-2024\` | [Uptime Institute survey 2024](https://uptimeinstitute.com/resources/research-and-reports/uptime-institute-global-data-center-survey-results-2024) | industry PUE 1.56 |
-| \`ovhcloud-fleet-averages\`, \`clever-cloud-zones\` | [OVHcloud averages](https://www.channelnews.fr/ovhcloud-lance-une-calculatrice-carbone-128249), [Clever Cloud zones](https://github.com/CleverCloud/clever-tools/blob/master/docs/applications-management.md) | OVHcloud PUE/WUE, Clever Cloud placements |
+| \`ovhcloud-fleet-averages\`, \`clever-cloud-zones\` | [OVHcloud averages](https://www.channelnews.fr/ovhcloud-lance-une-calculatrice-carbone-128249), [Clever Cloud zones](https://github.com/CleverCloud/documentation/blob/1957d9f587bcbe5401153890742a7fd89d397a5e/content/doc/cli/applications/_index.md) | OVHcloud PUE/WUE, Clever Cloud placements (§11) |
 | \`heroku-dyno-types\`, \`heroku-regions\` | [Heroku dyno types](https://devcenter.heroku.com/articles/dyno-types), [regions](https://devcenter.heroku.com/articles/regions) | dyno memory, regions on AWS |
+| \`hetzner-types-wadofan\`, \`hetzner-types-kennycallado\`, \`hetzner-types-cnap\`, \`hetzner-types-vdhome\` | third-party transcriptions: [wadofan/mage-tf-config \`variables.tf\`](https://github.com/wadofan/mage-tf-config/blob/21131bd81e95adc069e4033b18376871741011c0/variables.tf), [kennycallado/nix-server_new \`hetzner.nix\`](https://github.com/kennycallado/nix-server_new/blob/b4fa650d456c2dd0b2540771248e3acd1d39fc74/modules/providers/hetzner.nix), [CNAP docs](https://docs.cnap.tech/compute/providers/hetzner), [vdhome docs](https://docs.vdhome.be/architecture/infrastructure/) | Hetzner Cloud server types and locations (§11; Hetzner's own pages not read) |
+| \`clever-cloud-flavors\`, \`clever-cloud-addon-plans\` | Clever Cloud clever-components fixtures [\`runtime-plans.js\`](https://github.com/CleverCloud/clever-components/blob/afa0ed65f890e67f0acb2e849500bdaa10607bfe/src/stories/fixtures/runtime-plans.js) and [\`addon-plans.js\`](https://github.com/CleverCloud/clever-components/blob/afa0ed65f890e67f0acb2e849500bdaa10607bfe/src/stories/fixtures/addon-plans.js) (commit afa0ed6) | Clever Cloud scalers (§11) and PostgreSQL/MySQL plans (§10.2) |
+| \`aws-rds-instance-classes\` | [Amazon RDS User Guide: DB instance classes](https://github.com/awsdocs/amazon-rds-user-guide/blob/0219b24f7008c50d897f2da74ea812fb55487c09/doc_source/Concepts.DBInstanceClass.md) | RDS classes = EC2 types, engines per family (§10.2) |
+| \`azure-pg-flexible-compute\` | [Azure Database for PostgreSQL flexible server, compute options](https://github.com/MicrosoftDocs/azure-databases-docs/blob/02732bed99e6500fe924d7ee7ed8ef8da5ecf2aa/articles/postgresql/flexible-server/concepts-compute.md) | flexible server SKUs (§10.2) |
+| \`gcp-cloud-sql-tiers\` | [Cloud Composer API, DatabaseConfig.machine_type](https://cloud.google.com/python/docs/reference/composer/1.4.3/google.cloud.orchestration.airflow.service_v1beta1.types.DatabaseConfig) | Cloud SQL tiers \`db-n1-standard-N\` (§10.2) |
+| \`heroku-postgres-plans-render\` | [Render, Heroku to Render service mapping](https://github.com/render-oss/skills) (third-party transcription) | Heroku Postgres memory and disk (§10.2) |
+| \`scaleway-managed-database-footprint\` | [Scaleway, Managed Databases footprint calculation](https://github.com/scaleway/docs-content/blob/195ad87/pages/environmental-footprint/additional-content/managed-databases-env-footprint.mdx) | a database node is the Instance of the same name; HA = a primary and a standby (§10) |
 | \`ember-via-co2js\` | [Ember yearly grid intensity via CO2.js](https://developers.thegreenwebfoundation.org/co2js/data/) 0.19.0; years from \`data/output/average-intensities.json\` at \`v0.19.0\` | country grid intensity and its year |
 | \`wri-electricity-water\` | [WRI water use embedded in purchased electricity](https://www.wri.org/data/dataset-guidance-calculating-water-use-embedded-purchased-electricity) | EWIF |
 | \`swd-v4\`, \`swd-v3\`, \`onebyte\`, \`co2js\` | [Sustainable Web Design v4](https://sustainablewebdesign.org/estimating-digital-emissions/), [CO2.js methodologies](https://developers.thegreenwebfoundation.org/co2js/explainer/methodologies-for-calculating-website-carbon/), [The Shift Project](https://theshiftproject.org/en/lean-ict-2/) | website models |

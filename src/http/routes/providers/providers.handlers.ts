@@ -1,12 +1,21 @@
 import type { RouteHandler } from '@hono/zod-openapi';
-import type { Catalog, InstanceTypeInfo, ProviderInfo, ResolvedRegion } from '../../../factors/catalog.js';
+import type {
+  Catalog,
+  DatabasePlanInfo,
+  InstanceTypeInfo,
+  ProviderInfo,
+  ResolvedRegion,
+  StorageServiceInfo,
+} from '../../../factors/catalog.js';
 import { type AppDeps, catalogOf } from '../../deps.js';
 import { ProblemError, problems } from '../../problem.js';
 import type {
   getProviderRoute,
+  listDatabasePlansRoute,
   listInstanceTypesRoute,
   listProvidersRoute,
   listRegionsRoute,
+  listStorageServicesRoute,
 } from './providers.routes.js';
 
 function providerView(catalog: Catalog, p: ProviderInfo) {
@@ -17,6 +26,8 @@ function providerView(catalog: Catalog, p: ProviderInfo) {
     url: r.url,
     regions_count: catalog.regions(p.id).length,
     instance_types_count: catalog.instanceTypes(p.id).length,
+    storage_services_count: catalog.storageServices(p.id).length,
+    database_plans_count: catalog.databasePlans(p.id).length,
     defaults: {
       pue: r.defaultPue,
       pue_year: r.defaultPueYear,
@@ -32,6 +43,8 @@ function providerView(catalog: Catalog, p: ProviderInfo) {
     links: {
       regions: `/v1/providers/${p.id}/regions`,
       instance_types: `/v1/providers/${p.id}/instance-types`,
+      storage_services: `/v1/providers/${p.id}/storage-services`,
+      database_plans: `/v1/providers/${p.id}/database-plans`,
     },
   };
 }
@@ -81,6 +94,39 @@ function instanceTypeView(i: InstanceTypeInfo) {
   };
 }
 
+function storageServiceView(s: StorageServiceInfo) {
+  return {
+    provider: s.provider.id,
+    id: s.row.id,
+    name: s.row.name,
+    kind: s.kind,
+    medium: s.medium,
+    replication_factor: s.row.replicationFactor,
+    replication_status: s.row.replicationStatus,
+    source_id: s.row.sourceId,
+    note: s.row.note,
+  };
+}
+
+function databasePlanView(p: DatabasePlanInfo) {
+  return {
+    provider: p.provider.id,
+    id: p.id,
+    engines: p.engines,
+    vcpus: p.vcpus,
+    vcpus_status: p.vcpusStatus,
+    memory_gb: p.memoryGb,
+    storage_gb: p.row.storageGb,
+    storage_service: p.row.storageServiceId,
+    nodes: p.row.nodes,
+    standby_nodes: p.row.standbyNodes,
+    instance_type: p.instance ? { provider: p.instance.provider.id, id: p.instance.row.id } : null,
+    regions: p.regions,
+    source_id: p.row.sourceId,
+    note: p.row.note,
+  };
+}
+
 function providerOr404(catalog: Catalog, id: string): ProviderInfo {
   const provider = catalog.provider(id);
   if (provider) return provider;
@@ -110,5 +156,15 @@ export function providerHandlers(deps: AppDeps) {
     const provider = providerOr404(catalog, c.req.valid('param').provider);
     return c.json({ data: catalog.instanceTypes(provider.id).map(instanceTypeView) }, 200);
   };
-  return { list, get, regions, instanceTypes };
+  const storageServices: RouteHandler<typeof listStorageServicesRoute> = async (c) => {
+    const catalog = await catalogOf(deps);
+    const provider = providerOr404(catalog, c.req.valid('param').provider);
+    return c.json({ data: catalog.storageServices(provider.id).map(storageServiceView) }, 200);
+  };
+  const databasePlans: RouteHandler<typeof listDatabasePlansRoute> = async (c) => {
+    const catalog = await catalogOf(deps);
+    const provider = providerOr404(catalog, c.req.valid('param').provider);
+    return c.json({ data: catalog.databasePlans(provider.id).map(databasePlanView) }, 200);
+  };
+  return { list, get, regions, instanceTypes, storageServices, databasePlans };
 }

@@ -3,9 +3,11 @@ import type { AppDeps } from '../../deps.js';
 import { providerHandlers } from './providers.handlers.js';
 import {
   getProviderRoute,
+  listDatabasePlansRoute,
   listInstanceTypesRoute,
   listProvidersRoute,
   listRegionsRoute,
+  listStorageServicesRoute,
 } from './providers.routes.js';
 
 export function providerRoutes(deps: AppDeps) {
@@ -14,5 +16,7 @@ export function providerRoutes(deps: AppDeps) {
     .openapi(listProvidersRoute, h.list)
     .openapi(getProviderRoute, h.get)
     .openapi(listRegionsRoute, h.regions)
-    .openapi(listInstanceTypesRoute, h.instanceTypes);
+    .openapi(listInstanceTypesRoute, h.instanceTypes)
+    .openapi(listStorageServicesRoute, h.storageServices)
+    .openapi(listDatabasePlansRoute, h.databasePlans);
 }

@@ -1,5 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { InstanceTypeSchema, listOf, ProviderSchema, RegionSchema } from '../../schemas/catalog.js';
+import {
+  DatabasePlanSchema,
+  InstanceTypeSchema,
+  listOf,
+  ProviderSchema,
+  RegionSchema,
+  StorageServiceSchema,
+} from '../../schemas/catalog.js';
 import { errors } from '../../schemas/common.js';
 
 const ProviderParam = z.object({
@@ -64,12 +71,51 @@ export const listInstanceTypesRoute = createRoute({
   summary: "List a provider's instance types",
   description:
     'Instance shapes: vCPUs, memory, CPU family and architecture, and the host they share (vCPUs, embodied ' +
-    'emissions). Providers without published shapes (OVHcloud, Clever Cloud) list none: estimate them with `hardware`.',
+    'emissions). A provider without published shapes lists none: estimate its machines with `hardware`.',
   request: { params: ProviderParam },
   responses: {
     200: {
       description: 'The instance types.',
       content: { 'application/json': { schema: listOf(InstanceTypeSchema, 'InstanceTypeList') } },
+    },
+    ...errors(404, 429, 503),
+  },
+});
+
+export const listStorageServicesRoute = createRoute({
+  method: 'get',
+  path: '/v1/providers/{provider}/storage-services',
+  tags: ['Catalog'],
+  operationId: 'listStorageServices',
+  summary: "List a provider's storage services",
+  description:
+    'Storage products (block, object, file, archive) with the medium their bytes sit on and the copies the ' +
+    'provider keeps (replication factor, with its status and source): the `service` of POST /v1/estimates/storage.',
+  request: { params: ProviderParam },
+  responses: {
+    200: {
+      description: 'The storage services.',
+      content: { 'application/json': { schema: listOf(StorageServiceSchema, 'StorageServiceList') } },
+    },
+    ...errors(404, 429, 503),
+  },
+});
+
+export const listDatabasePlansRoute = createRoute({
+  method: 'get',
+  path: '/v1/providers/{provider}/database-plans',
+  tags: ['Catalog'],
+  operationId: 'listDatabasePlans',
+  summary: "List a provider's managed database plans",
+  description:
+    'Managed database plans: engines, the shape of each node (an instance type, or vCPUs and memory), included ' +
+    'storage and its service, nodes and standbys, and the regions each is sold in: the `plan` of POST ' +
+    '/v1/estimates/managed-database.',
+  request: { params: ProviderParam },
+  responses: {
+    200: {
+      description: 'The database plans.',
+      content: { 'application/json': { schema: listOf(DatabasePlanSchema, 'DatabasePlanList') } },
     },
     ...errors(404, 429, 503),
   },

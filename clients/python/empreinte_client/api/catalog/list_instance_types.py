@@ -43,8 +43,8 @@ def sync_detailed(
     """List a provider's instance types
 
     Instance shapes: vCPUs, memory, CPU family and architecture, and the host they share (vCPUs,
-    embodied emissions). Providers without published shapes (OVHcloud, Clever Cloud) list none:
-    estimate them with `hardware`.
+    embodied emissions). A provider without published shapes lists none: estimate its machines with
+    `hardware`.
 
     Args:
         provider (str):
@@ -66,8 +66,8 @@ def sync(provider: str, *, client: Client) -> InstanceTypeList:
     """List a provider's instance types
 
     Instance shapes: vCPUs, memory, CPU family and architecture, and the host they share (vCPUs,
-    embodied emissions). Providers without published shapes (OVHcloud, Clever Cloud) list none:
-    estimate them with `hardware`.
+    embodied emissions). A provider without published shapes lists none: estimate its machines with
+    `hardware`.
 
     Args:
         provider (str):
@@ -97,8 +97,8 @@ async def asyncio_detailed(
     """List a provider's instance types
 
     Instance shapes: vCPUs, memory, CPU family and architecture, and the host they share (vCPUs,
-    embodied emissions). Providers without published shapes (OVHcloud, Clever Cloud) list none:
-    estimate them with `hardware`.
+    embodied emissions). A provider without published shapes lists none: estimate its machines with
+    `hardware`.
 
     Args:
         provider (str):
@@ -120,8 +120,8 @@ async def asyncio(provider: str, *, client: Client) -> InstanceTypeList:
     """List a provider's instance types
 
     Instance shapes: vCPUs, memory, CPU family and architecture, and the host they share (vCPUs,
-    embodied emissions). Providers without published shapes (OVHcloud, Clever Cloud) list none:
-    estimate them with `hardware`.
+    embodied emissions). A provider without published shapes lists none: estimate its machines with
+    `hardware`.
 
     Args:
         provider (str):

@@ -44,14 +44,15 @@ def sync_detailed(
 ) -> Response[Union[BatchEstimate, Problem, None]]:
     """Estimate an inventory (batch)
 
-    An inventory of 1 to 1000 server, API and website items, each `{type, id?, …}` with the fields
-    of that estimate, answered in one call: one result per item in request order, `status: "ok"`
-    with its estimate (equal to its own route’s answer) or `status: "error"` with the problem its
-    own route would answer (400 with paths relative to the item, or 422). One bad item never fails
-    the others. `total` and `by_type` add up the items answered ok (a website item counts its
-    `total` when `page_views` is given, else one view); `errors` counts the others; `warnings` says
-    when items mix CPU power bases. `grid_source` is the default of the server and API items that
-    set none. A body that is not `{items: [1..1000]}` is a 400.
+    An inventory of 1 to 1000 server, API, website, storage, network and managed database items,
+    each `{type, id?, …}` with the fields of that estimate, answered in one call: one result per
+    item in request order, `status: "ok"` with its estimate (equal to its own route’s answer) or
+    `status: "error"` with the problem its own route would answer (400 with paths relative to the
+    item, or 422). One bad item never fails the others. `total` and `by_type` add up the items
+    answered ok (a website item counts its `total` when `page_views` is given, else one view);
+    `errors` counts the others; `warnings` says when items mix CPU power bases. `grid_source` is the
+    default of the server and API items that set none. A body that is not `{items: [1..1000]}` is a
+    400.
 
     Args:
         body (BatchEstimateRequest | dict): The request body (a model or a plain dict).
@@ -72,14 +73,15 @@ def sync_detailed(
 def sync(*, client: Client, body: Union[BatchEstimateRequest, Dict[str, Any]]) -> BatchEstimate:
     """Estimate an inventory (batch)
 
-    An inventory of 1 to 1000 server, API and website items, each `{type, id?, …}` with the fields
-    of that estimate, answered in one call: one result per item in request order, `status: "ok"`
-    with its estimate (equal to its own route’s answer) or `status: "error"` with the problem its
-    own route would answer (400 with paths relative to the item, or 422). One bad item never fails
-    the others. `total` and `by_type` add up the items answered ok (a website item counts its
-    `total` when `page_views` is given, else one view); `errors` counts the others; `warnings` says
-    when items mix CPU power bases. `grid_source` is the default of the server and API items that
-    set none. A body that is not `{items: [1..1000]}` is a 400.
+    An inventory of 1 to 1000 server, API, website, storage, network and managed database items,
+    each `{type, id?, …}` with the fields of that estimate, answered in one call: one result per
+    item in request order, `status: "ok"` with its estimate (equal to its own route’s answer) or
+    `status: "error"` with the problem its own route would answer (400 with paths relative to the
+    item, or 422). One bad item never fails the others. `total` and `by_type` add up the items
+    answered ok (a website item counts its `total` when `page_views` is given, else one view);
+    `errors` counts the others; `warnings` says when items mix CPU power bases. `grid_source` is the
+    default of the server and API items that set none. A body that is not `{items: [1..1000]}` is a
+    400.
 
     Args:
         body (BatchEstimateRequest | dict): The request body (a model or a plain dict).
@@ -108,14 +110,15 @@ async def asyncio_detailed(
 ) -> Response[Union[BatchEstimate, Problem, None]]:
     """Estimate an inventory (batch)
 
-    An inventory of 1 to 1000 server, API and website items, each `{type, id?, …}` with the fields
-    of that estimate, answered in one call: one result per item in request order, `status: "ok"`
-    with its estimate (equal to its own route’s answer) or `status: "error"` with the problem its
-    own route would answer (400 with paths relative to the item, or 422). One bad item never fails
-    the others. `total` and `by_type` add up the items answered ok (a website item counts its
-    `total` when `page_views` is given, else one view); `errors` counts the others; `warnings` says
-    when items mix CPU power bases. `grid_source` is the default of the server and API items that
-    set none. A body that is not `{items: [1..1000]}` is a 400.
+    An inventory of 1 to 1000 server, API, website, storage, network and managed database items,
+    each `{type, id?, …}` with the fields of that estimate, answered in one call: one result per
+    item in request order, `status: "ok"` with its estimate (equal to its own route’s answer) or
+    `status: "error"` with the problem its own route would answer (400 with paths relative to the
+    item, or 422). One bad item never fails the others. `total` and `by_type` add up the items
+    answered ok (a website item counts its `total` when `page_views` is given, else one view);
+    `errors` counts the others; `warnings` says when items mix CPU power bases. `grid_source` is the
+    default of the server and API items that set none. A body that is not `{items: [1..1000]}` is a
+    400.
 
     Args:
         body (BatchEstimateRequest | dict): The request body (a model or a plain dict).
@@ -140,14 +143,15 @@ async def asyncio(
 ) -> BatchEstimate:
     """Estimate an inventory (batch)
 
-    An inventory of 1 to 1000 server, API and website items, each `{type, id?, …}` with the fields
-    of that estimate, answered in one call: one result per item in request order, `status: "ok"`
-    with its estimate (equal to its own route’s answer) or `status: "error"` with the problem its
-    own route would answer (400 with paths relative to the item, or 422). One bad item never fails
-    the others. `total` and `by_type` add up the items answered ok (a website item counts its
-    `total` when `page_views` is given, else one view); `errors` counts the others; `warnings` says
-    when items mix CPU power bases. `grid_source` is the default of the server and API items that
-    set none. A body that is not `{items: [1..1000]}` is a 400.
+    An inventory of 1 to 1000 server, API, website, storage, network and managed database items,
+    each `{type, id?, …}` with the fields of that estimate, answered in one call: one result per
+    item in request order, `status: "ok"` with its estimate (equal to its own route’s answer) or
+    `status: "error"` with the problem its own route would answer (400 with paths relative to the
+    item, or 422). One bad item never fails the others. `total` and `by_type` add up the items
+    answered ok (a website item counts its `total` when `page_views` is given, else one view);
+    `errors` counts the others; `warnings` says when items mix CPU power bases. `grid_source` is the
+    default of the server and API items that set none. A body that is not `{items: [1..1000]}` is a
+    400.
 
     Args:
         body (BatchEstimateRequest | dict): The request body (a model or a plain dict).
