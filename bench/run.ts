@@ -125,6 +125,12 @@ const TARGETS: Target[] = [
     path: '/v1/estimates/managed-database',
     body: JSON.stringify({ provider: 'heroku', region: 'eu', plan: 'standard-0', duration_hours: 8760 }),
   },
+  // Issue 22: an LLM estimate (EcoLogits' method, four runs per answer).
+  {
+    name: 'POST /v1/estimates/llm',
+    path: '/v1/estimates/llm',
+    body: JSON.stringify({ provider: 'openai', model: 'gpt-4o', output_tokens: 1000, requests: 1000 }),
+  },
 ];
 
 // ---- processes --------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DOCS_VENDOR_FILES, DOCS_VENDOR_PACKAGE } from '../src/http/routes/docs/docs-page.js';
+import { METHODOLOGY_ASSET } from '../src/http/routes/methodology/methodology.routes.js';
 
 // The Worker's static assets ([assets] in wrangler.toml): the Swagger UI files of /docs, copied
 // from the installed swagger-ui-dist package (pinned in package.json). Cloudflare serves them at
@@ -17,6 +18,11 @@ const HEADERS = `/docs/*
   X-Content-Type-Options: nosniff
   Cache-Control: public, max-age=3600
   Access-Control-Allow-Origin: *
+${METHODOLOGY_ASSET}
+  Content-Type: text/markdown; charset=utf-8
+  X-Content-Type-Options: nosniff
+  Cache-Control: public, max-age=3600
+  Access-Control-Allow-Origin: *
 `;
 
 export function copyDocsAssets(root: string): string {
@@ -26,6 +32,8 @@ export function copyDocsAssets(root: string): string {
   mkdirSync(join(target, 'docs'), { recursive: true });
   for (const file of Object.keys(DOCS_VENDOR_FILES))
     copyFileSync(join(source, file), join(target, 'docs', file));
+  // The Worker's /methodology reads it from here (src/entries/worker/main.ts), out of its bundle.
+  copyFileSync(join(root, 'docs/methodology.md'), join(target, METHODOLOGY_ASSET.slice(1)));
   writeFileSync(join(target, '_headers'), HEADERS);
   return target;
 }

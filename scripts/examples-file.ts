@@ -11,6 +11,7 @@ import {
   exampleRequest,
   HTTP_METHODS,
 } from '../src/http/openapi-examples.js';
+import { METHODOLOGY_MD } from '../src/http/routes/methodology/methodology.generated.js';
 import { EXAMPLE_SITE_TEST_ID } from '../src/http/routes/site-tests/site-tests.schemas.js';
 import { STRICT_TARGET_POLICY } from '../src/services/lab/target-policy.js';
 
@@ -78,6 +79,7 @@ export async function captureExamples(): Promise<string> {
         newId: () => EXAMPLE_SITE_TEST_ID,
       },
       logError: (e) => errors.push(e),
+      methodologyDocument: async () => METHODOLOGY_MD,
     });
     const doc = openApiDocument(app) as Document;
     globalThis.Date = frozenDate(RealDate, RealDate.parse(CAPTURE_TIME));

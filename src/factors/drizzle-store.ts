@@ -31,6 +31,9 @@ export function createDrizzleFactorStore(db: EmpreinteDatabase): FactorStore {
         instanceTypes,
         storageServices,
         databasePlans,
+        gpuModels,
+        llmProviders,
+        llmModels,
         globalFactors,
       ] = await Promise.all([
         db.select().from(schema.meta),
@@ -44,6 +47,9 @@ export function createDrizzleFactorStore(db: EmpreinteDatabase): FactorStore {
         db.select().from(schema.instanceTypes),
         db.select().from(schema.storageServices),
         db.select().from(schema.databasePlans),
+        db.select().from(schema.gpuModels),
+        db.select().from(schema.llmProviders),
+        db.select().from(schema.llmModels),
         db.select().from(schema.globalFactors),
       ]);
       const dataVersion = meta.find((m) => m.key === 'data_version')?.value;
@@ -62,6 +68,9 @@ export function createDrizzleFactorStore(db: EmpreinteDatabase): FactorStore {
         instanceTypes,
         storageServices,
         databasePlans,
+        gpuModels,
+        llmProviders,
+        llmModels,
         globalFactors,
       };
     },

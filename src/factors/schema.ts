@@ -156,6 +156,12 @@ export const instanceTypes = sqliteTable(
      */
     hostChipsSourceId: text('host_chips_source_id'),
     hostEmbodiedKg: real('host_embodied_kg').notNull(),
+    /** GPUs or AI accelerators attached to the instance (`gpu_models.model`); null: none. */
+    gpuModel: text('gpu_model'),
+    /** How many (a fraction for a share of one GPU, Azure NVadsA10 v5). */
+    gpuCount: real('gpu_count'),
+    /** Source of the GPU model and count. */
+    gpuSourceId: text('gpu_source_id'),
     embodiedStatus: text('embodied_status').notNull(),
     /** Source of the shape (vCPUs, memory, CPU). */
     sourceId: text('source_id')
@@ -190,6 +196,76 @@ export const globalFactors = sqliteTable('global_factors', {
     .references(() => sources.id),
   note: text('note'),
 });
+
+/**
+ * A GPU or AI accelerator model: its power when idle and at full load (W per GPU, the linear
+ * curve between them), its embodied emissions per board, each with a status and a source.
+ */
+export const gpuModels = sqliteTable('gpu_models', {
+  model: text('model').primaryKey(),
+  maxW: real('max_w').notNull(),
+  maxStatus: text('max_status').notNull(),
+  maxSourceId: text('max_source_id')
+    .notNull()
+    .references(() => sources.id),
+  idleW: real('idle_w').notNull(),
+  idleStatus: text('idle_status').notNull(),
+  idleSourceId: text('idle_source_id')
+    .notNull()
+    .references(() => sources.id),
+  memoryGb: real('memory_gb'),
+  embodiedKg: real('embodied_kg').notNull(),
+  embodiedStatus: text('embodied_status').notNull(),
+  embodiedSourceId: text('embodied_source_id')
+    .notNull()
+    .references(() => sources.id),
+  note: text('note'),
+});
+
+/**
+ * A hosted LLM provider's datacenter assumption (EcoLogits' provider table): the grid zone
+ * (ISO alpha-3) its requests are served from, PUE and on-site WUE as ranges (min = max when single).
+ */
+export const llmProviders = sqliteTable('llm_providers', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  zone: text('zone').notNull(),
+  pueMin: real('pue_min').notNull(),
+  pueMax: real('pue_max').notNull(),
+  wueMin: real('wue_min').notNull(),
+  wueMax: real('wue_max').notNull(),
+  cloud: text('cloud'),
+  sourceId: text('source_id')
+    .notNull()
+    .references(() => sources.id),
+  note: text('note'),
+});
+
+/**
+ * A language model of a provider: total and active parameters in billions, each a range (min = max
+ * when published as one number), `status` published (an open-weight model card) or estimated.
+ */
+export const llmModels = sqliteTable(
+  'llm_models',
+  {
+    providerId: text('provider_id')
+      .notNull()
+      .references(() => llmProviders.id),
+    id: text('id').notNull(),
+    architecture: text('architecture').notNull(),
+    totalBMin: real('total_b_min').notNull(),
+    totalBMax: real('total_b_max').notNull(),
+    activeBMin: real('active_b_min').notNull(),
+    activeBMax: real('active_b_max').notNull(),
+    status: text('status').notNull(),
+    warnings: text('warnings'),
+    sourceId: text('source_id')
+      .notNull()
+      .references(() => sources.id),
+    note: text('note'),
+  },
+  (t) => [primaryKey({ columns: [t.providerId, t.id] })],
+);
 
 /**
  * A storage product of a provider (block volume, object bucket, file share, archive tier): the

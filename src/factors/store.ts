@@ -4,8 +4,11 @@ import type {
   databasePlans,
   electricityWater,
   globalFactors,
+  gpuModels,
   gridIntensities,
   instanceTypes,
+  llmModels,
+  llmProviders,
   providers,
   regions,
   sources,
@@ -23,6 +26,9 @@ export type InstanceTypeRow = typeof instanceTypes.$inferSelect;
 export type GlobalFactorRow = typeof globalFactors.$inferSelect;
 export type StorageServiceRow = typeof storageServices.$inferSelect;
 export type DatabasePlanRow = typeof databasePlans.$inferSelect;
+export type GpuModelRow = typeof gpuModels.$inferSelect;
+export type LlmProviderRow = typeof llmProviders.$inferSelect;
+export type LlmModelRow = typeof llmModels.$inferSelect;
 
 /** Every factor table, as loaded once into the in-memory catalog. */
 export interface CatalogData {
@@ -44,6 +50,10 @@ export interface CatalogData {
   storageServices: StorageServiceRow[];
   /** Empty in factor sets made before database plans existed (the v2 set). */
   databasePlans: DatabasePlanRow[];
+  /** Empty in factor sets made before GPUs and LLM calls were modelled. */
+  gpuModels: GpuModelRow[];
+  llmProviders: LlmProviderRow[];
+  llmModels: LlmModelRow[];
   globalFactors: GlobalFactorRow[];
 }
 

@@ -11,6 +11,8 @@ import { compareRoutes } from './routes/compare/compare.index.js';
 import { docsRoutes } from './routes/docs/docs.index.js';
 import { gridIntensityRoutes } from './routes/grid-intensity/grid-intensity.index.js';
 import { landingRoutes } from './routes/landing/landing.index.js';
+import { llmRoutes } from './routes/llm/llm.index.js';
+import { llmEstimateRoutes } from './routes/llm-estimates/llm-estimates.index.js';
 import { managedDatabaseEstimateRoutes } from './routes/managed-database-estimates/managed-database-estimates.index.js';
 import { methodologyRoutes } from './routes/methodology/methodology.index.js';
 import { networkEstimateRoutes } from './routes/network-estimates/network-estimates.index.js';
@@ -47,13 +49,15 @@ export function createApp(given: AppDeps) {
   app.route('/', storageEstimateRoutes(deps));
   app.route('/', networkEstimateRoutes(deps));
   app.route('/', managedDatabaseEstimateRoutes(deps));
+  app.route('/', llmEstimateRoutes(deps));
+  app.route('/', llmRoutes(deps));
   app.route('/', batchEstimateRoutes(deps));
   app.route('/', compareRoutes(deps));
   app.route('/', siteRoutes(deps));
   app.route('/', siteTestRoutes(deps));
   app.route('/', badgeRoutes(deps));
   app.route('/', landingRoutes());
-  app.route('/', methodologyRoutes());
+  app.route('/', methodologyRoutes(deps));
 
   app.notFound((c) => problemResponse(problems.notFound(`No route for ${c.req.method} ${c.req.path}.`)));
   app.onError((error) => {

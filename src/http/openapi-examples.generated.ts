@@ -9,7 +9,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
   "getHealth": {
     "200": {
       "status": "ok",
-      "data_version": "sha256:3dbdf80eac4a"
+      "data_version": "sha256:24756947d4ac"
     }
   },
   "listProviders": {
@@ -20,7 +20,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
           "name": "Amazon Web Services",
           "url": "https://aws.amazon.com",
           "regions_count": 33,
-          "instance_types_count": 598,
+          "instance_types_count": 629,
           "storage_services_count": 23,
           "database_plans_count": 105,
           "defaults": {
@@ -47,7 +47,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
           "name": "Microsoft Azure",
           "url": "https://azure.microsoft.com",
           "regions_count": 57,
-          "instance_types_count": 497,
+          "instance_types_count": 506,
           "storage_services_count": 9,
           "database_plans_count": 54,
           "defaults": {
@@ -105,7 +105,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
       "name": "Scaleway",
       "url": "https://www.scaleway.com",
       "regions_count": 9,
-      "instance_types_count": 56,
+      "instance_types_count": 71,
       "storage_services_count": 7,
       "database_plans_count": 16,
       "defaults": {
@@ -339,6 +339,8 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
           "host_vcpus": 128,
           "host_embodied_kgco2e": 1687.9024,
           "embodied_status": "proxy",
+          "gpu_model": null,
+          "gpu_count": null,
           "source_id": "boavizta-api-data"
         },
         {
@@ -354,6 +356,8 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
           "host_vcpus": 128,
           "host_embodied_kgco2e": 1687.9024,
           "embodied_status": "proxy",
+          "gpu_model": null,
+          "gpu_count": null,
           "source_id": "boavizta-api-data"
         },
         {
@@ -369,6 +373,8 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
           "host_vcpus": 128,
           "host_embodied_kgco2e": 1687.9024,
           "embodied_status": "proxy",
+          "gpu_model": null,
+          "gpu_count": null,
           "source_id": "boavizta-api-data"
         }
       ]
@@ -529,6 +535,15 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
     "200": {
       "data": [
         {
+          "id": "aiwiki-nvidia-l4",
+          "title": "AI Wiki: NVIDIA L4",
+          "publisher": "aiwiki.ai (third party)",
+          "url": "https://aiwiki.ai/wiki/nvidia_l4",
+          "year": 2026,
+          "version": null,
+          "note": "A 72 W power envelope (NVIDIA's figure, GTC 2023)."
+        },
+        {
           "id": "ampere-datasheets",
           "title": "Ampere Altra family product brief",
           "publisher": "Ampere Computing",
@@ -545,15 +560,6 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
           "year": 2024,
           "version": null,
           "note": "Processor power draw under load of an Ampere Altra Max M128-30 measured by Ampere at 140 W (TDP 250 W): the measured anchor the fitted ARM figures are checked against."
-        },
-        {
-          "id": "aws-ec2-compute-optimized-specs",
-          "title": "Specifications for Amazon EC2 compute optimized instances (Amazon EC2 Instance Types Guide)",
-          "publisher": "Amazon Web Services",
-          "url": "https://docs.aws.amazon.com/ec2/latest/instancetypes/co.html",
-          "year": null,
-          "version": null,
-          "note": "vCPUs and memory (GiB) of the C7g, C7gd, C7gn (Graviton3) and C8g (Graviton4) sizes, as transcribed in Boavizta boaviztapi/data/archetypes/cloud/aws.csv at commit 15878f045bf06bc6ed685c7266c39f7e8498ab94."
         }
       ]
     }
@@ -730,7 +736,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
         "id": "empreinte-server",
         "version": "3"
       },
-      "data_version": "sha256:3dbdf80eac4a",
+      "data_version": "sha256:24756947d4ac",
       "warnings": [
         "Cloud Carbon Footprint publishes no SPECpower memory reference per chip for 'Ampere Altra Max M128-30' (80.69 GB): another CPU's or an average value stands in (status proxy), so the memory counted above it is an estimate."
       ]
@@ -891,7 +897,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
         "id": "empreinte-api",
         "version": "3"
       },
-      "data_version": "sha256:3dbdf80eac4a",
+      "data_version": "sha256:24756947d4ac",
       "warnings": [
         "The CPU of heroku standard-2x is not published: the 'AWS average (unknown CPU)' power profile is used.",
         "Heroku does not publish vCPU counts: standard-2x is modelled as 2 vCPU (estimated)."
@@ -987,7 +993,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
         "id": "swd",
         "version": "4"
       },
-      "data_version": "sha256:3dbdf80eac4a",
+      "data_version": "sha256:24756947d4ac",
       "warnings": [
         "No hosting region: ewif_data_center uses the world median of the WRI electricity water table (3.687402 L/kWh)."
       ],
@@ -1091,7 +1097,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
         "id": "swd",
         "version": "4"
       },
-      "data_version": "sha256:3dbdf80eac4a",
+      "data_version": "sha256:24756947d4ac",
       "warnings": [],
       "per_view": {
         "co2e_g": 0.14417686652928,
@@ -1206,7 +1212,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
         "id": "empreinte-storage",
         "version": "1"
       },
-      "data_version": "sha256:3dbdf80eac4a",
+      "data_version": "sha256:24756947d4ac",
       "warnings": [
         "No published PUE for aws eu-west-3: Amazon Web Services's default PUE 1.15 is used.",
         "Embodied emissions of the storage media are not counted (Boavizta's per-drive figures depend on drive capacities the providers do not publish), nor the servers and network that serve the data: the figure covers the power of the drives holding every copy."
@@ -1286,7 +1292,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
         "id": "empreinte-network",
         "version": "1"
       },
-      "data_version": "sha256:3dbdf80eac4a",
+      "data_version": "sha256:24756947d4ac",
       "warnings": [
         "No published PUE for aws eu-west-3: Amazon Web Services's default PUE 1.15 is used.",
         "Counts the cloud's network segment only (0.001 kWh/GB, Cloud Carbon Footprint's coefficient, the same for every destination: no source separates them): delivery to end users is counted by the website and API estimates, and network equipment embodied emissions are not counted."
@@ -1512,13 +1518,300 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
         "id": "empreinte-managed-database",
         "version": "1"
       },
-      "data_version": "sha256:3dbdf80eac4a",
+      "data_version": "sha256:24756947d4ac",
       "warnings": [
         "Heroku does not publish the vCPUs of plan standard-0: modelled as 1 vCPU (estimated).",
         "The CPU of Heroku plan standard-0 is not published: the 'AWS average (unknown CPU)' power profile (Amazon Web Services default for x86_64) is used.",
         "The host of Heroku plan standard-0 is not published: for its embodied emissions the AWS m5 host (1610.3792 kgCO2e over 96 vCPU) is used.",
         "The storage service of this database is not known: SSD storage with one copy per node is counted (replication_factor default).",
         "Embodied emissions of the storage media are not counted (Boavizta's per-drive figures depend on drive capacities the providers do not publish), nor the servers and network that serve the data: the figure covers the power of the drives holding every copy."
+      ]
+    }
+  },
+  "estimateLlm": {
+    "200": {
+      "co2e_g": 9.489452852387128,
+      "co2e_g_low": 9.029918493966235,
+      "co2e_g_high": 9.948987210808022,
+      "energy_kwh": 0.08535977680336086,
+      "water_l": 0.6049064628814997,
+      "breakdown": {
+        "provider": "mistral",
+        "model": "open-mistral-7b",
+        "requests": 1000,
+        "output_tokens": 1000,
+        "input_tokens": 400,
+        "usage_co2e_g": 3.0635623894726214,
+        "embodied_co2e_g": 6.425890462914508,
+        "per_request": {
+          "energy_kwh": 0.00008535977680336086,
+          "co2e_g": 0.009489452852387129,
+          "water_l": 0.0006049064628814997
+        },
+        "runs": {
+          "min_params": {
+            "active_b": 7.3,
+            "total_b": 7.3,
+            "output_tokens": 1000,
+            "gpu_energy_per_gpu_kwh": 0.000044686002842975955,
+            "gpu_energy_kwh": 0.000044686002842975955,
+            "generation_s": 44.390417883156424,
+            "latency_capped": false,
+            "model_memory_gb": 17.52,
+            "gpu_count": 1,
+            "server_energy_kwh": 0.00002890001164267996,
+            "pue": 1.16,
+            "energy_kwh": 0.00008535977680336086,
+            "hardware_embodied_kg": 876.5,
+            "usage_co2e_g": 0.0030635623894726214,
+            "embodied_co2e_g": 0.006425890462914508,
+            "co2e_g": 0.009489452852387129,
+            "water_l": 0.0006049064628814997
+          },
+          "max_params": {
+            "active_b": 7.3,
+            "total_b": 7.3,
+            "output_tokens": 1000,
+            "gpu_energy_per_gpu_kwh": 0.000044686002842975955,
+            "gpu_energy_kwh": 0.000044686002842975955,
+            "generation_s": 44.390417883156424,
+            "latency_capped": false,
+            "model_memory_gb": 17.52,
+            "gpu_count": 1,
+            "server_energy_kwh": 0.00002890001164267996,
+            "pue": 1.16,
+            "energy_kwh": 0.00008535977680336086,
+            "hardware_embodied_kg": 876.5,
+            "usage_co2e_g": 0.0030635623894726214,
+            "embodied_co2e_g": 0.006425890462914508,
+            "co2e_g": 0.009489452852387129,
+            "water_l": 0.0006049064628814997
+          }
+        }
+      },
+      "factors": [
+        {
+          "name": "active_parameters",
+          "value": 7.3,
+          "low": 7.3,
+          "high": 7.3,
+          "unit": "B",
+          "source_id": "ecologits",
+          "year": 2025,
+          "status": "published"
+        },
+        {
+          "name": "total_parameters",
+          "value": 7.3,
+          "low": 7.3,
+          "high": 7.3,
+          "unit": "B",
+          "source_id": "ecologits",
+          "year": 2025,
+          "status": "published"
+        },
+        {
+          "name": "pue",
+          "value": 1.16,
+          "low": 1.16,
+          "high": 1.16,
+          "unit": "ratio",
+          "source_id": "ecologits",
+          "year": null,
+          "status": "estimated"
+        },
+        {
+          "name": "wue",
+          "value": 0.09,
+          "low": 0.09,
+          "high": 0.09,
+          "unit": "L/kWh",
+          "source_id": "ecologits",
+          "year": null,
+          "status": "estimated"
+        },
+        {
+          "name": "grid_intensity",
+          "value": 35.89,
+          "low": 30.5065,
+          "high": 41.2735,
+          "unit": "gCO2e/kWh",
+          "source_id": "ember-via-co2js",
+          "year": 2024,
+          "status": "published"
+        },
+        {
+          "name": "ewif",
+          "value": 6.03151,
+          "low": 4.2220569999999995,
+          "high": 7.840963,
+          "unit": "L/kWh",
+          "source_id": "wri-electricity-water",
+          "year": null,
+          "status": "published"
+        },
+        {
+          "name": "llm_gpu_embodied",
+          "value": 164,
+          "low": 164,
+          "high": 164,
+          "unit": "kgCO2e",
+          "source_id": "ecologits",
+          "year": 2025,
+          "status": "published"
+        },
+        {
+          "name": "llm_server_embodied",
+          "value": 5700,
+          "low": 5700,
+          "high": 5700,
+          "unit": "kgCO2e",
+          "source_id": "ecologits",
+          "year": 2025,
+          "status": "published"
+        },
+        {
+          "name": "llm_server_power",
+          "value": 1.2,
+          "low": 1.2,
+          "high": 1.2,
+          "unit": "kW",
+          "source_id": "ecologits",
+          "year": 2025,
+          "status": "published"
+        },
+        {
+          "name": "llm_hardware_lifespan",
+          "value": 26280,
+          "low": 26280,
+          "high": 26280,
+          "unit": "h",
+          "source_id": "ecologits",
+          "year": 2025,
+          "status": "published"
+        }
+      ],
+      "methodology": {
+        "id": "empreinte-llm",
+        "version": "1"
+      },
+      "data_version": "sha256:24756947d4ac",
+      "warnings": [
+        "Input tokens are not counted: EcoLogits' method estimates the generation of output tokens (the decode phase, at a batch of 64 requests on H100 GPUs); the prefill of the prompt is not modelled, so long prompts make the figure a lower bound."
+      ]
+    }
+  },
+  "listLlmModels": {
+    "200": {
+      "data": [
+        {
+          "provider": "anthropic",
+          "id": "claude-3-5-haiku-latest",
+          "architecture": "dense",
+          "total_parameters_b": {
+            "min": 8,
+            "max": 28
+          },
+          "active_parameters_b": {
+            "min": 8,
+            "max": 28
+          },
+          "status": "estimated",
+          "self_hostable": false,
+          "warnings": [
+            "model-arch-not-released"
+          ],
+          "source_id": "ecologits"
+        },
+        {
+          "provider": "anthropic",
+          "id": "claude-3-5-sonnet-latest",
+          "architecture": "moe",
+          "total_parameters_b": {
+            "min": 440,
+            "max": 440
+          },
+          "active_parameters_b": {
+            "min": 44,
+            "max": 132
+          },
+          "status": "estimated",
+          "self_hostable": false,
+          "warnings": [
+            "model-arch-not-released"
+          ],
+          "source_id": "ecologits"
+        },
+        {
+          "provider": "anthropic",
+          "id": "claude-3-7-sonnet-latest",
+          "architecture": "moe",
+          "total_parameters_b": {
+            "min": 440,
+            "max": 440
+          },
+          "active_parameters_b": {
+            "min": 44,
+            "max": 132
+          },
+          "status": "estimated",
+          "self_hostable": false,
+          "warnings": [
+            "model-arch-not-released"
+          ],
+          "source_id": "ecologits"
+        }
+      ]
+    }
+  },
+  "listLlmProviders": {
+    "200": {
+      "data": [
+        {
+          "id": "anthropic",
+          "zone": "USA",
+          "pue": {
+            "min": 1.09,
+            "max": 1.14
+          },
+          "wue_l_per_kwh": {
+            "min": 0.13,
+            "max": 0.999
+          },
+          "cloud": "aws;gcp",
+          "models_count": 9,
+          "source_id": "ecologits"
+        },
+        {
+          "id": "cohere",
+          "zone": "USA",
+          "pue": {
+            "min": 1.09,
+            "max": 1.09
+          },
+          "wue_l_per_kwh": {
+            "min": 0.999,
+            "max": 0.999
+          },
+          "cloud": "gcp",
+          "models_count": 6,
+          "source_id": "ecologits"
+        },
+        {
+          "id": "google",
+          "zone": "USA",
+          "pue": {
+            "min": 1.09,
+            "max": 1.09
+          },
+          "wue_l_per_kwh": {
+            "min": 0.999,
+            "max": 0.999
+          },
+          "cloud": "gcp",
+          "models_count": 8,
+          "source_id": "ecologits"
+        }
       ]
     }
   },
@@ -1700,7 +1993,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
               "id": "empreinte-server",
               "version": "3"
             },
-            "data_version": "sha256:3dbdf80eac4a",
+            "data_version": "sha256:24756947d4ac",
             "warnings": [
               "Cloud Carbon Footprint publishes no SPECpower memory reference per chip for 'Ampere Altra Max M128-30' (80.69 GB): another CPU's or an average value stands in (status proxy), so the memory counted above it is an estimate."
             ]
@@ -1844,7 +2137,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
               "id": "empreinte-api",
               "version": "3"
             },
-            "data_version": "sha256:3dbdf80eac4a",
+            "data_version": "sha256:24756947d4ac",
             "warnings": [
               "Resources mode counts busy time: each request's CPU time (at the server's whole power per vCPU) and memory_mb when given (as the server's memory is counted), not the idle or unallocated capacity of the servers. It is a component of an SCI score, not an SCI score (SCI's boundary includes idle machines), and a lower bound. Allocation mode (a body with 'server') shares a whole server's footprint."
             ],
@@ -1942,7 +2235,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
               "id": "swd",
               "version": "4"
             },
-            "data_version": "sha256:3dbdf80eac4a",
+            "data_version": "sha256:24756947d4ac",
             "warnings": [
               "No hosting region: ewif_data_center uses the world median of the WRI electricity water table (3.687402 L/kWh)."
             ],
@@ -2062,7 +2355,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
               "id": "empreinte-storage",
               "version": "1"
             },
-            "data_version": "sha256:3dbdf80eac4a",
+            "data_version": "sha256:24756947d4ac",
             "warnings": [
               "Embodied emissions of the storage media are not counted (Boavizta's per-drive figures depend on drive capacities the providers do not publish), nor the servers and network that serve the data: the figure covers the power of the drives holding every copy."
             ]
@@ -2144,7 +2437,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
               "id": "empreinte-network",
               "version": "1"
             },
-            "data_version": "sha256:3dbdf80eac4a",
+            "data_version": "sha256:24756947d4ac",
             "warnings": [
               "Counts the cloud's network segment only (0.001 kWh/GB, Cloud Carbon Footprint's coefficient, the same for every destination: no source separates them): delivery to end users is counted by the website and API estimates, and network equipment embodied emissions are not counted."
             ]
@@ -2372,7 +2665,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
               "id": "empreinte-managed-database",
               "version": "1"
             },
-            "data_version": "sha256:3dbdf80eac4a",
+            "data_version": "sha256:24756947d4ac",
             "warnings": [
               "No published WUE for clever-cloud par: on-site water is counted as 0.",
               "The CPU of Clever Cloud plan s_sml is not published: the 'AWS average (unknown CPU)' power profile (Clever Cloud default for x86_64) is used.",
@@ -2381,14 +2674,190 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
               "Embodied emissions of the storage media are not counted (Boavizta's per-drive figures depend on drive capacities the providers do not publish), nor the servers and network that serve the data: the figure covers the power of the drives holding every copy."
             ]
           }
+        },
+        {
+          "id": "assistant",
+          "type": "llm",
+          "status": "ok",
+          "estimate": {
+            "co2e_g": 588.8306546140711,
+            "co2e_g_low": 560.7076200981327,
+            "co2e_g_high": 616.9536891300097,
+            "energy_kwh": 5.223931367314665,
+            "water_l": 37.01965918933392,
+            "breakdown": {
+              "provider": "mistral",
+              "model": "mistral-small-latest",
+              "requests": 100000,
+              "output_tokens": 500,
+              "input_tokens": null,
+              "usage_co2e_g": 187.48689677292333,
+              "embodied_co2e_g": 401.34375784114786,
+              "per_request": {
+                "energy_kwh": 0.00005223931367314665,
+                "co2e_g": 0.005888306546140711,
+                "water_l": 0.00037019659189333924
+              },
+              "runs": {
+                "min_params": {
+                  "active_b": 23.6,
+                  "total_b": 23.6,
+                  "output_tokens": 500,
+                  "gpu_energy_per_gpu_kwh": 0.000026983724601136284,
+                  "gpu_energy_kwh": 0.000026983724601136284,
+                  "generation_s": 27.725055738476446,
+                  "latency_capped": false,
+                  "model_memory_gb": 56.64,
+                  "gpu_count": 1,
+                  "server_energy_kwh": 0.000018050166496403936,
+                  "pue": 1.16,
+                  "energy_kwh": 0.00005223931367314665,
+                  "hardware_embodied_kg": 876.5,
+                  "usage_co2e_g": 0.0018748689677292334,
+                  "embodied_co2e_g": 0.004013437578411478,
+                  "co2e_g": 0.005888306546140712,
+                  "water_l": 0.00037019659189333924
+                },
+                "max_params": {
+                  "active_b": 23.6,
+                  "total_b": 23.6,
+                  "output_tokens": 500,
+                  "gpu_energy_per_gpu_kwh": 0.000026983724601136284,
+                  "gpu_energy_kwh": 0.000026983724601136284,
+                  "generation_s": 27.725055738476446,
+                  "latency_capped": false,
+                  "model_memory_gb": 56.64,
+                  "gpu_count": 1,
+                  "server_energy_kwh": 0.000018050166496403936,
+                  "pue": 1.16,
+                  "energy_kwh": 0.00005223931367314665,
+                  "hardware_embodied_kg": 876.5,
+                  "usage_co2e_g": 0.0018748689677292334,
+                  "embodied_co2e_g": 0.004013437578411478,
+                  "co2e_g": 0.005888306546140712,
+                  "water_l": 0.00037019659189333924
+                }
+              }
+            },
+            "factors": [
+              {
+                "name": "active_parameters",
+                "value": 23.6,
+                "low": 23.6,
+                "high": 23.6,
+                "unit": "B",
+                "source_id": "ecologits",
+                "year": 2025,
+                "status": "published"
+              },
+              {
+                "name": "total_parameters",
+                "value": 23.6,
+                "low": 23.6,
+                "high": 23.6,
+                "unit": "B",
+                "source_id": "ecologits",
+                "year": 2025,
+                "status": "published"
+              },
+              {
+                "name": "pue",
+                "value": 1.16,
+                "low": 1.16,
+                "high": 1.16,
+                "unit": "ratio",
+                "source_id": "ecologits",
+                "year": null,
+                "status": "estimated"
+              },
+              {
+                "name": "wue",
+                "value": 0.09,
+                "low": 0.09,
+                "high": 0.09,
+                "unit": "L/kWh",
+                "source_id": "ecologits",
+                "year": null,
+                "status": "estimated"
+              },
+              {
+                "name": "grid_intensity",
+                "value": 35.89,
+                "low": 30.5065,
+                "high": 41.2735,
+                "unit": "gCO2e/kWh",
+                "source_id": "ember-via-co2js",
+                "year": 2024,
+                "status": "published"
+              },
+              {
+                "name": "ewif",
+                "value": 6.03151,
+                "low": 4.2220569999999995,
+                "high": 7.840963,
+                "unit": "L/kWh",
+                "source_id": "wri-electricity-water",
+                "year": null,
+                "status": "published"
+              },
+              {
+                "name": "llm_gpu_embodied",
+                "value": 164,
+                "low": 164,
+                "high": 164,
+                "unit": "kgCO2e",
+                "source_id": "ecologits",
+                "year": 2025,
+                "status": "published"
+              },
+              {
+                "name": "llm_server_embodied",
+                "value": 5700,
+                "low": 5700,
+                "high": 5700,
+                "unit": "kgCO2e",
+                "source_id": "ecologits",
+                "year": 2025,
+                "status": "published"
+              },
+              {
+                "name": "llm_server_power",
+                "value": 1.2,
+                "low": 1.2,
+                "high": 1.2,
+                "unit": "kW",
+                "source_id": "ecologits",
+                "year": 2025,
+                "status": "published"
+              },
+              {
+                "name": "llm_hardware_lifespan",
+                "value": 26280,
+                "low": 26280,
+                "high": 26280,
+                "unit": "h",
+                "source_id": "ecologits",
+                "year": 2025,
+                "status": "published"
+              }
+            ],
+            "methodology": {
+              "id": "empreinte-llm",
+              "version": "1"
+            },
+            "data_version": "sha256:24756947d4ac",
+            "warnings": [
+              "Input tokens are not counted: EcoLogits' method estimates the generation of output tokens (the decode phase, at a batch of 64 requests on H100 GPUs); the prefill of the prompt is not modelled, so long prompts make the figure a lower bound."
+            ]
+          }
         }
       ],
       "total": {
-        "co2e_g": 306215.39370008965,
-        "co2e_g_low": 261183.63360987598,
-        "co2e_g_high": 354873.25903961627,
-        "energy_kwh": 1069.559577295738,
-        "water_l": 3938.0943122253975
+        "co2e_g": 306804.22435470374,
+        "co2e_g_low": 261744.34122997412,
+        "co2e_g_high": 355490.2127287463,
+        "energy_kwh": 1074.7835086630528,
+        "water_l": 3975.1139714147316
       },
       "by_type": {
         "server": {
@@ -2432,6 +2901,13 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
           "co2e_g_high": 17048.280266214242,
           "energy_kwh": 66.568662186,
           "water_l": 244.55302799805946
+        },
+        "llm": {
+          "co2e_g": 588.8306546140711,
+          "co2e_g_low": 560.7076200981327,
+          "co2e_g_high": 616.9536891300097,
+          "energy_kwh": 5.223931367314665,
+          "water_l": 37.01965918933392
         }
       },
       "errors": 0,
@@ -2593,7 +3069,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
               "id": "empreinte-server",
               "version": "3"
             },
-            "data_version": "sha256:3dbdf80eac4a",
+            "data_version": "sha256:24756947d4ac",
             "warnings": [
               "The CPU of heroku performance-l is not published: the 'AWS average (unknown CPU)' power profile is used.",
               "Heroku does not publish vCPU counts: performance-l is modelled as 8 vCPU (estimated)."
@@ -2779,7 +3255,7 @@ export const RESPONSE_EXAMPLES: Readonly<Record<string, Readonly<Record<string, 
               "id": "empreinte-server",
               "version": "3"
             },
-            "data_version": "sha256:3dbdf80eac4a",
+            "data_version": "sha256:24756947d4ac",
             "warnings": [
               "Cloud Carbon Footprint publishes no SPECpower memory reference per chip for 'Ampere Altra Max M128-30' (80.69 GB): another CPU's or an average value stands in (status proxy), so the memory counted above it is an estimate."
             ]

@@ -60,6 +60,8 @@ export interface ServerWorkload {
   memoryGbCounted: number;
   durationHours: number;
   count: number;
+  /** GPUs of each server (0 or absent: none). */
+  gpus?: number;
 }
 
 /**
@@ -69,6 +71,24 @@ export interface ServerWorkload {
 export interface ServerFactorValues extends ComputeFactorValues {
   memoryKwhPerGbHour: Ranged;
   restOfServerRatio: Ranged;
+  /** Power of one GPU at the GPU utilization, W (with `gpus`). */
+  gpuPowerW?: Ranged;
+  /** Embodied emissions of one GPU board, kgCO2e (with `gpus`). */
+  gpuEmbodiedKg?: Ranged;
+}
+
+/**
+ * Power of one GPU at utilization `u`, linear between idle and full load (as CCF's GPU model):
+ * `P(u) = idle + (max − idle) · u`, W.
+ *
+ * @see docs/methodology.md, "GPUs"
+ */
+export function gpuPowerAt(idleW: Ranged, maxW: Ranged, u: number): Ranged {
+  return {
+    value: idleW.value + (maxW.value - idleW.value) * u,
+    low: idleW.low + (maxW.low - idleW.low) * u,
+    high: idleW.high + (maxW.high - idleW.high) * u,
+  };
 }
 
 /**
@@ -96,6 +116,9 @@ export interface ServerBreakdown {
   water_offsite_l: number;
   /** Methodology 3 only (absent in v2 answers): the other basis, null when the CPU has no TDP. */
   other_basis?: OtherBasisFigure | null;
+  /** Servers with GPUs only: their GPUs' energy (inside `it_energy_kwh`) and embodied (inside `embodied_co2e_g`). */
+  gpu_energy_kwh?: number;
+  gpu_embodied_co2e_g?: number;
 }
 
 export interface ServerFootprint extends Footprint {
@@ -113,10 +136,12 @@ export interface ServerFootprint extends Footprint {
  * cpu_energy_kwh            = count · vcpus · P(u) · duration_hours / 1000
  * memory_energy_kwh         = count · memory_gb_counted · 0.000392 · duration_hours
  * rest_of_server_energy_kwh = (cpu + memory) · r            r = 0 for SPECpower, 0.33 on the TDP-curve route
- * it_energy_kwh             = cpu + memory + rest_of_server
+ * it_energy_kwh             = cpu + memory + rest_of_server + gpu
  * energy_kwh                = it_energy_kwh · PUE
  * operational_g             = energy_kwh · I(region)
+ * gpu_energy_kwh            = count · gpus · P_gpu(u_gpu) · duration_hours / 1000      servers with GPUs
  * embodied_g                = count · host_embodied_kg · 1000 · (vcpus / host_vcpus) · (duration_hours / lifespan_hours)
+ *                           + count · gpus · gpu_embodied_kg · 1000 · (duration_hours / lifespan_hours)
  * water_l                   = it_energy_kwh · WUE + energy_kwh · EWIF
  * ```
  *
@@ -131,10 +156,18 @@ export function serverFootprintAt(
   const cpuEnergyKwh = (w.count * w.vcpus * f.cpuPowerPerVcpuW[bound] * w.durationHours) / 1000;
   const memoryEnergyKwh = w.count * w.memoryGbCounted * f.memoryKwhPerGbHour[bound] * w.durationHours;
   const restOfServerEnergyKwh = (cpuEnergyKwh + memoryEnergyKwh) * f.restOfServerRatio[bound];
-  const itEnergyKwh = cpuEnergyKwh + memoryEnergyKwh + restOfServerEnergyKwh;
+  const gpus = w.gpus ?? 0;
+  // GPUs: energy at their own power curve, embodied per board (whole boards: a GPU is not shared).
+  const gpuEnergyKwh =
+    gpus && f.gpuPowerW ? (w.count * gpus * f.gpuPowerW[bound] * w.durationHours) / 1000 : 0;
+  const gpuEmbodiedG =
+    gpus && f.gpuEmbodiedKg
+      ? w.count * gpus * f.gpuEmbodiedKg[bound] * 1000 * (w.durationHours / f.lifespanHours)
+      : 0;
+  const itEnergyKwh = cpuEnergyKwh + memoryEnergyKwh + restOfServerEnergyKwh + gpuEnergyKwh;
   const pue = f.pue[bound];
   const energyKwh = itEnergyKwh * pue;
-  return {
+  const breakdown: ServerBreakdown = {
     power_basis: basis,
     memory_gb_counted: w.memoryGbCounted,
     cpu_energy_kwh: cpuEnergyKwh,
@@ -145,13 +178,19 @@ export function serverFootprintAt(
     operational_co2e_g: energyKwh * f.gridGPerKwh[bound],
     embodied_co2e_g:
       w.count *
-      f.hostEmbodiedKg[bound] *
-      1000 *
-      (w.vcpus / f.hostVcpus) *
-      (w.durationHours / f.lifespanHours),
+        f.hostEmbodiedKg[bound] *
+        1000 *
+        (w.vcpus / f.hostVcpus) *
+        (w.durationHours / f.lifespanHours) +
+      gpuEmbodiedG,
     water_onsite_l: itEnergyKwh * f.wueLPerKwh[bound],
     water_offsite_l: energyKwh * f.ewifLPerKwh[bound],
   };
+  if (gpus) {
+    breakdown.gpu_energy_kwh = gpuEnergyKwh;
+    breakdown.gpu_embodied_co2e_g = gpuEmbodiedG;
+  }
+  return breakdown;
 }
 
 /** The other basis of methodology 3: its workload (all memory) and factor values (TDP curve, r). */

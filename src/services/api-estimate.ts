@@ -10,6 +10,7 @@ import { exact, type Factor, ranged } from '../models/factor.js';
 import { type PowerBasis, wholeServerPowerPerVcpuW } from '../models/server.js';
 import { SWD_GLOBAL_GRID_G_PER_KWH } from '../models/website-swd-v4.js';
 import { type FieldIssue, UnknownReferenceError } from './errors.js';
+import { estimateLlm, type LlmEstimate, type LlmEstimateRequest } from './llm-estimate.js';
 import {
   cpuPowerFactor,
   type HardwareSpec,
@@ -65,6 +66,8 @@ interface ApiCommon {
   requests: number;
   bytes_per_request?: number | undefined;
   network_zone?: string | undefined;
+  /** LLM calls each request makes (docs/methodology.md, "LLM calls"). */
+  llm_calls?: Omit<LlmEstimateRequest, 'requests' | 'latency_s'>[] | undefined;
 }
 
 /** Resources mode: the CPU time, memory and bytes one request uses. */
@@ -86,7 +89,15 @@ export interface ApiAllocationRequest extends ApiCommon {
 export type ApiEstimateRequest = ApiResourcesRequest | ApiAllocationRequest;
 
 export interface ApiEstimate
-  extends EstimateBase<ApiRequestBreakdown & { mode: 'resources' | 'allocation'; power_basis: PowerBasis }> {
+  extends EstimateBase<
+    ApiRequestBreakdown & {
+      mode: 'resources' | 'allocation';
+      power_basis: PowerBasis;
+      llm_co2e_g?: number;
+      llm_energy_kwh?: number;
+      llm_water_l?: number;
+    }
+  > {
   requests: number;
   per_request: Footprint;
   sci: { functional_unit: 'request'; basis: SciBasis; co2e_g_per_unit: number };
@@ -142,6 +153,75 @@ function answer(
  * request) and the total over `requests`. Unknown names answer 422 with paths under `prefix`.
  */
 export function estimateApi(catalog: Catalog, req: ApiEstimateRequest, prefix = ''): ApiEstimate {
+  const base = estimateApiRequests(catalog, req, prefix);
+  return req.llm_calls?.length ? withLlmCalls(catalog, base, req.llm_calls, prefix) : base;
+}
+
+/**
+ * An API estimate with the LLM calls each request makes added to every request (their own
+ * estimates for one request each, EcoLogits' method): per request, totals (× requests), the SCI
+ * per request, `llm_*` in the breakdown, their factors named `llm_…`, their warnings.
+ */
+function withLlmCalls(
+  catalog: Catalog,
+  base: ApiEstimate,
+  calls: NonNullable<ApiCommon['llm_calls']>,
+  prefix: string,
+): ApiEstimate {
+  const issues: FieldIssue[] = [];
+  const at = (i: number) => `${prefix ? `${prefix}.` : ''}llm_calls[${i}]`;
+  const estimates = calls.map((call, i) =>
+    attempt(issues, () => estimateLlm(catalog, { ...call, requests: 1 }, at(i))),
+  );
+  if (issues.length) throw new UnknownReferenceError(issues);
+  const sum = { co2e_g: 0, co2e_g_low: 0, co2e_g_high: 0, energy_kwh: 0, water_l: 0 };
+  const factors = [...base.factors];
+  const seen = new Set<string>();
+  const warnings = [...base.warnings];
+  for (const e of estimates as LlmEstimate[]) {
+    sum.co2e_g += e.co2e_g;
+    sum.co2e_g_low += e.co2e_g_low;
+    sum.co2e_g_high += e.co2e_g_high;
+    sum.energy_kwh += e.energy_kwh;
+    sum.water_l += e.water_l;
+    for (const f of e.factors) {
+      const named = f.name.startsWith('llm_') ? f : { ...f, name: `llm_${f.name}` };
+      const k = JSON.stringify(named);
+      if (!seen.has(k)) {
+        seen.add(k);
+        factors.push(named);
+      }
+    }
+    for (const w of e.warnings) if (!warnings.includes(w)) warnings.push(w);
+  }
+  const n = base.requests;
+  const per = {
+    co2e_g: base.per_request.co2e_g + sum.co2e_g,
+    energy_kwh: base.per_request.energy_kwh + sum.energy_kwh,
+    water_l: base.per_request.water_l + sum.water_l,
+  };
+  return {
+    ...base,
+    co2e_g: per.co2e_g * n,
+    co2e_g_low: base.co2e_g_low + sum.co2e_g_low * n,
+    co2e_g_high: base.co2e_g_high + sum.co2e_g_high * n,
+    energy_kwh: per.energy_kwh * n,
+    water_l: per.water_l * n,
+    breakdown: {
+      ...base.breakdown,
+      llm_co2e_g: sum.co2e_g,
+      llm_energy_kwh: sum.energy_kwh,
+      llm_water_l: sum.water_l,
+    },
+    factors,
+    warnings,
+    per_request: per,
+    sci: { ...base.sci, co2e_g_per_unit: per.co2e_g },
+  };
+}
+
+/** The API estimate of the requests themselves (compute and network), without their LLM calls. */
+function estimateApiRequests(catalog: Catalog, req: ApiEstimateRequest, prefix = ''): ApiEstimate {
   const at = (field: string) => (prefix ? `${prefix}.${field}` : field);
   const bytesPerRequest = req.bytes_per_request ?? 0;
   const issues: FieldIssue[] = [];
@@ -258,6 +338,10 @@ function busyTime(
     ...(tdp ? [tdp, catalog.restOfServer] : []),
   ];
   const warnings = [...placement.regionWarnings, ...machine.warnings];
+  if (machine.gpu)
+    warnings.push(
+      `Resources mode counts CPU time only: the ${machine.gpu.count} ${machine.gpu.model.model} GPU(s) of this instance type are not counted (allocation mode, a body with 'server', counts them).`,
+    );
   const memoryWarning = memoryMb > 0 ? memoryReferenceWarning(machine) : null;
   if (memoryWarning) warnings.push(memoryWarning);
   warnings.push(BUSY_TIME_WARNING);

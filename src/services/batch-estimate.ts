@@ -6,6 +6,7 @@ import {
   type DatabaseEstimateRequest,
   estimateDatabase,
 } from './database-estimate.js';
+import { estimateLlm, type LlmEstimate, type LlmEstimateRequest } from './llm-estimate.js';
 import { mixedBasisWarning } from './mixed-warnings.js';
 import { estimateNetwork, type NetworkEstimate, type NetworkEstimateRequest } from './network-estimate.js';
 import type { GridSource } from './placement.js';
@@ -23,6 +24,7 @@ export const BATCH_ITEM_TYPES = [
   'storage',
   'network',
   'managed_database',
+  'llm',
 ] as const;
 export type BatchItemType = (typeof BATCH_ITEM_TYPES)[number];
 
@@ -36,7 +38,8 @@ export type BatchItemRequest =
   | { type: 'website'; request: WebsiteEstimateRequest }
   | { type: 'storage'; request: StorageEstimateRequest }
   | { type: 'network'; request: NetworkEstimateRequest }
-  | { type: 'managed_database'; request: DatabaseEstimateRequest };
+  | { type: 'managed_database'; request: DatabaseEstimateRequest }
+  | { type: 'llm'; request: LlmEstimateRequest };
 
 export type BatchItemEstimate =
   | { type: 'server'; estimate: ServerEstimate }
@@ -44,7 +47,8 @@ export type BatchItemEstimate =
   | { type: 'website'; estimate: WebsiteEstimate }
   | { type: 'storage'; estimate: StorageEstimate }
   | { type: 'network'; estimate: NetworkEstimate }
-  | { type: 'managed_database'; estimate: DatabaseEstimate };
+  | { type: 'managed_database'; estimate: DatabaseEstimate }
+  | { type: 'llm'; estimate: LlmEstimate };
 
 /**
  * Estimates one batch item exactly as its own route would. Unknown names throw
@@ -64,6 +68,8 @@ export function estimateBatchItem(catalog: Catalog, item: BatchItemRequest): Bat
       return { type: 'network', estimate: estimateNetwork(catalog, item.request) };
     case 'managed_database':
       return { type: 'managed_database', estimate: estimateDatabase(catalog, item.request) };
+    case 'llm':
+      return { type: 'llm', estimate: estimateLlm(catalog, item.request) };
   }
 }
 
@@ -72,7 +78,7 @@ export function estimateBatchItem(catalog: Catalog, item: BatchItemRequest): Bat
  * in resources mode, and the `server` of API items in allocation mode; websites have no grid source).
  */
 export function withGridSource(item: BatchItemRequest, gridSource: GridSource | undefined): BatchItemRequest {
-  if (gridSource === undefined || item.type === 'website') return item;
+  if (gridSource === undefined || item.type === 'website' || item.type === 'llm') return item;
   if (item.type === 'server')
     return { type: 'server', request: { grid_source: gridSource, ...stripUndefined(item.request) } };
   if (item.type === 'storage')

@@ -9,6 +9,7 @@ import {
   estimateDatabase,
 } from './database-estimate.js';
 import { type FieldIssue, UnknownReferenceError } from './errors.js';
+import { estimateLlm, type LlmEstimate, type LlmEstimateRequest } from './llm-estimate.js';
 import type { HardwareSpec } from './machine.js';
 import { gridPublisherWarning, mixedBasisWarning } from './mixed-warnings.js';
 import { estimateNetwork, type NetworkEstimate, type NetworkEstimateRequest } from './network-estimate.js';
@@ -20,12 +21,17 @@ import { estimateStorage, type StorageEstimate, type StorageEstimateRequest } fr
 /** A provider/region (and optionally an instance type) to place the workload on. */
 export interface CompareCandidate {
   provider: string;
-  region: string;
+  /** Every kind but `llm` (required there by the request schema). */
+  region?: string | undefined;
   instance_type?: string | undefined;
   /** Storage workloads: the candidate's storage service. */
   service?: string | undefined;
   /** Managed database workloads: the candidate's plan (or its `instance_type`). */
   plan?: string | undefined;
+  /** LLM workloads: the model, and where a self-hosted one runs or another grid zone. */
+  model?: string | undefined;
+  hosting?: { provider: string; region: string } | undefined;
+  zone?: string | undefined;
 }
 
 /** Servers of a shape (an instance type or hardware, unless each candidate names its own). */
@@ -34,6 +40,7 @@ export interface CompareServerWorkload {
   instance_type?: string | undefined;
   hardware?: HardwareSpec | undefined;
   utilization?: number | undefined;
+  gpu_utilization?: number | undefined;
   duration_hours: number;
   count?: number | undefined;
 }
@@ -72,14 +79,30 @@ export interface CompareDatabaseWorkload {
   duration_hours: number;
 }
 
+/** LLM calls: the same tokens for every candidate (provider and model). */
+export interface CompareLlmWorkload {
+  kind: 'llm';
+  output_tokens: number;
+  input_tokens?: number | undefined;
+  requests?: number | undefined;
+  latency_s?: number | undefined;
+}
+
 export type CompareWorkload =
+  | CompareLlmWorkload
   | CompareServerWorkload
   | CompareApiWorkload
   | CompareStorageWorkload
   | CompareNetworkWorkload
   | CompareDatabaseWorkload;
 
-type CompareEstimate = ServerEstimate | ApiEstimate | StorageEstimate | NetworkEstimate | DatabaseEstimate;
+type CompareEstimate =
+  | ServerEstimate
+  | ApiEstimate
+  | StorageEstimate
+  | NetworkEstimate
+  | DatabaseEstimate
+  | LlmEstimate;
 
 /** `POST /v1/compare` (docs/methodology.md, "Compare"). */
 export interface CompareRequest {
@@ -118,9 +141,24 @@ export function placeWorkload(
   | { kind: 'api'; request: ApiResourcesRequest }
   | { kind: 'storage'; request: StorageEstimateRequest }
   | { kind: 'network'; request: NetworkEstimateRequest }
-  | { kind: 'managed_database'; request: DatabaseEstimateRequest } {
+  | { kind: 'managed_database'; request: DatabaseEstimateRequest }
+  | { kind: 'llm'; request: LlmEstimateRequest } {
+  if (workload.kind === 'llm') {
+    const { kind: _, ...rest } = workload;
+    return {
+      kind: 'llm',
+      request: {
+        provider: candidate.provider,
+        model: candidate.model ?? '',
+        hosting: candidate.hosting,
+        zone: candidate.zone,
+        ...rest,
+      },
+    };
+  }
   const own = candidate.instance_type !== undefined;
-  const at = { provider: candidate.provider, region: candidate.region, grid_source: gridSource };
+  const region = candidate.region ?? '';
+  const at = { provider: candidate.provider, region, grid_source: gridSource };
   if (workload.kind === 'storage') {
     const { kind: _, ...rest } = workload;
     return { kind: 'storage', request: { ...at, service: candidate.service ?? '', ...rest } };
@@ -141,10 +179,11 @@ export function placeWorkload(
       kind: 'server',
       request: {
         provider: candidate.provider,
-        region: candidate.region,
+        region,
         instance_type: own ? candidate.instance_type : workload.instance_type,
         hardware: own ? undefined : workload.hardware,
         utilization: workload.utilization,
+        gpu_utilization: workload.gpu_utilization,
         duration_hours: workload.duration_hours,
         count: workload.count,
         grid_source: gridSource,
@@ -155,7 +194,7 @@ export function placeWorkload(
     kind: 'api',
     request: {
       provider: candidate.provider,
-      region: candidate.region,
+      region,
       instance_type: candidate.instance_type,
       requests: workload.requests,
       cpu_ms_per_request: workload.cpu_ms_per_request,
@@ -183,6 +222,8 @@ function estimatePlaced(
       return estimateNetwork(catalog, placed.request, prefix);
     case 'managed_database':
       return estimateDatabase(catalog, placed.request, prefix);
+    case 'llm':
+      return estimateLlm(catalog, placed.request, prefix);
   }
 }
 

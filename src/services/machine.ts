@@ -2,6 +2,7 @@ import type {
   Catalog,
   CpuArchitecture,
   CpuProfile,
+  GpuModelInfo,
   InstanceTypeInfo,
   MethodologyVersion,
   ResolvedRegion,
@@ -39,6 +40,8 @@ export interface Machine {
    */
   hostMemory: { memory: Factor; chips: number; chipsSourceId: string | null } | null;
   lifespan: Factor;
+  /** Its GPUs (instance types of GPU families); null without. */
+  gpu: { model: GpuModelInfo; count: number; sourceId: string } | null;
   warnings: string[];
 }
 
@@ -259,6 +262,7 @@ export function instanceMachine(catalog: Catalog, info: InstanceTypeInfo): Machi
         ? { memory: info.hostMemory, chips: info.hostChips, chipsSourceId: info.hostChipsSourceId }
         : null,
     lifespan: provider.lifespan,
+    gpu: info.gpu,
     warnings,
   };
 }
@@ -324,6 +328,7 @@ function hardwareMachine(
     hostVcpus: host.vcpusFactor,
     hostMemory: { memory: host.memory, chips: host.chips, chipsSourceId: host.chipsSourceId },
     lifespan: defaults.lifespan,
+    gpu: null,
     warnings,
   };
 }

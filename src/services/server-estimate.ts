@@ -2,6 +2,7 @@ import type { Catalog } from '../factors/catalog.js';
 import type { EstimateBase } from '../models/estimate.js';
 import { exact, type Factor } from '../models/factor.js';
 import {
+  gpuPowerAt,
   type OtherBasisInput,
   type ServerBreakdown,
   type ServerFactorValues,
@@ -42,6 +43,8 @@ export interface ServerEstimateRequest {
   instance_type?: string | undefined;
   hardware?: HardwareSpec | undefined;
   utilization?: number | undefined;
+  /** GPU utilization, 0..1 (servers with GPUs); default `utilization`. */
+  gpu_utilization?: number | undefined;
   duration_hours: number;
   count?: number | undefined;
   grid_source?: GridSource | undefined;
@@ -80,6 +83,68 @@ function restOfServerWarning(r: Factor, machine: Machine, allMemory: boolean): s
   );
 }
 
+/** The GPU terms of a machine at a GPU utilization: workload count, factor values, listed factors. */
+interface GpuTerms {
+  gpus: number;
+  values: { gpuPowerW: Factor; gpuEmbodiedKg: Factor } | null;
+  factors: Factor[];
+  warnings: string[];
+}
+
+const NO_GPU: GpuTerms = Object.freeze({ gpus: 0, values: null, factors: [], warnings: [] }) as GpuTerms;
+
+/**
+ * A machine's GPUs (docs/methodology.md, "GPUs"): `gpu_count`, `gpu_power` per GPU at `u` (linear
+ * between the model's idle and full-load power; the worse status of the two) and `gpu_embodied`
+ * per board, with a warning for each figure that is estimated.
+ */
+export function gpuTerms(machine: Machine, u: number): GpuTerms {
+  const gpu = machine.gpu;
+  if (!gpu) return NO_GPU;
+  const { model } = gpu;
+  const statuses = [model.idleW.status, model.maxW.status];
+  const status = statuses.includes('estimated')
+    ? 'estimated'
+    : statuses.includes('derived')
+      ? 'derived'
+      : 'published';
+  const power: Factor = {
+    name: 'gpu_power',
+    ...gpuPowerAt(model.idleW, model.maxW, u),
+    unit: 'W',
+    source_id: model.maxW.source_id,
+    year: model.maxW.year,
+    status,
+  };
+  const count: Factor = {
+    name: 'gpu_count',
+    ...exact(gpu.count),
+    unit: 'GPU',
+    source_id: gpu.sourceId,
+    year: null,
+    status: 'published',
+  };
+  const warnings: string[] = [];
+  const estimated = [
+    model.idleW.status === 'estimated' ? `${model.idleW.value} W idle` : null,
+    model.maxW.status === 'estimated' ? `${model.maxW.value} W at full load` : null,
+  ].filter((x) => x !== null);
+  if (estimated.length)
+    warnings.push(
+      `The ${model.model}'s ${estimated.join(' and ')} ${estimated.length > 1 ? 'are' : 'is'} estimated, not published (docs/methodology.md, "GPUs").`,
+    );
+  if (model.embodied.status !== 'published')
+    warnings.push(
+      `The embodied emissions of the ${model.model} are ${model.embodied.status === 'estimated' ? "another GPU's figure" : 'derived'} (${model.embodied.value} kgCO2e per board): no figure is published for this board.`,
+    );
+  return {
+    gpus: gpu.count,
+    values: { gpuPowerW: power, gpuEmbodiedKg: model.embodied },
+    factors: [count, power, model.embodied],
+    warnings,
+  };
+}
+
 /**
  * Methodology 3's other basis for a placement: the TDP curve at `u` with all the machine's memory
  * and Boavizta's rest of the server (central values), or null when a CPU has no TDP.
@@ -89,6 +154,7 @@ function otherBasis(
   placement: Placement,
   tdp: Factor | null,
   workload: ServerWorkload,
+  gpu: GpuTerms,
 ): OtherBasisInput | null {
   if (!tdp) return null;
   return {
@@ -96,6 +162,7 @@ function otherBasis(
     values: placementFactorValues(placement, tdp, {
       memoryKwhPerGbHour: catalog.memoryPower,
       restOfServerRatio: catalog.restOfServer,
+      ...gpu.values,
     }),
   };
 }
@@ -104,7 +171,7 @@ function otherBasis(
 export function estimateServerAt(
   catalog: Catalog,
   placement: Placement,
-  req: Pick<ServerEstimateRequest, 'utilization' | 'duration_hours' | 'count'>,
+  req: Pick<ServerEstimateRequest, 'utilization' | 'gpu_utilization' | 'duration_hours' | 'count'>,
 ): ServerEstimate {
   const { machine } = placement;
   const v3 = catalog.methodology === '3';
@@ -114,9 +181,11 @@ export function estimateServerAt(
   const memory = catalog.memoryPower;
   const counted = machineMemory(machine);
   const rest = restOfServer(catalog, machine, counted.gbCounted > 0);
+  const gpu = gpuTerms(machine, req.gpu_utilization ?? utilization);
   const values: ServerFactorValues = placementFactorValues(placement, cpu, {
     memoryKwhPerGbHour: memory,
     restOfServerRatio: rest.ratio ?? NO_REST_OF_SERVER,
+    ...gpu.values,
   });
   const workload: ServerWorkload = {
     vcpus: machine.vcpus,
@@ -124,11 +193,12 @@ export function estimateServerAt(
     durationHours: req.duration_hours,
     count: req.count ?? 1,
   };
+  if (gpu.gpus) workload.gpus = gpu.gpus;
   const result = serverFootprint(
     workload,
     values,
     machine.powerBasis,
-    v3 ? otherBasis(catalog, placement, tdp, workload) : undefined,
+    v3 ? otherBasis(catalog, placement, tdp, workload, gpu) : undefined,
   );
   const memoryWarning = memoryReferenceWarning(machine);
   return {
@@ -146,6 +216,7 @@ export function estimateServerAt(
       ...placementFactors(placement),
       // v3: the other basis the range spans, and the ratio it uses.
       ...(tdp ? [tdp, catalog.restOfServer] : []),
+      ...gpu.factors,
     ],
     methodology: SERVER_METHODOLOGIES[catalog.methodology],
     data_version: catalog.dataVersion,
@@ -154,6 +225,7 @@ export function estimateServerAt(
       ...machine.warnings,
       ...(rest.warning ? [rest.warning] : []),
       ...(memoryWarning ? [memoryWarning] : []),
+      ...gpu.warnings,
     ],
   };
 }

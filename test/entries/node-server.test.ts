@@ -21,7 +21,8 @@ describe('the Node server on an embedded libSQL file', () => {
     const after = await second.database.client.execute('SELECT count(*) AS n FROM instance_types');
     expect(after.rows[0]?.n).toBe(before.rows[0]?.n);
     // 1151 + the 185 ARM types of methodology 3 + 67 Hetzner, OVHcloud and Clever Cloud types (issue 21)
-    expect(Number(after.rows[0]?.n)).toBe(1403);
+    // + 77 GPU types the other files lack (issue 22)
+    expect(Number(after.rows[0]?.n)).toBe(1480);
     const res = await fetch(`${second.url}/v1/estimates/server`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

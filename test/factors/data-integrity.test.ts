@@ -124,6 +124,12 @@ describe('sources', () => {
       ['instance_types', 'host_chips_source_id'],
       ['storage_services', 'source_id'],
       ['database_plans', 'source_id'],
+      ['instance_types', 'gpu_source_id'],
+      ['gpu_models', 'max_source_id'],
+      ['gpu_models', 'idle_source_id'],
+      ['gpu_models', 'embodied_source_id'],
+      ['llm_providers', 'source_id'],
+      ['llm_models', 'source_id'],
       ['grid_intensities', 'source_id'],
       ['electricity_water', 'source_id'],
       ['global_factors', 'source_id'],
@@ -142,6 +148,9 @@ describe('sources', () => {
          UNION SELECT tdp_source_id FROM cpu_profiles WHERE tdp_source_id IS NOT NULL
          UNION SELECT source_id FROM instance_types UNION SELECT source_id FROM grid_intensities
          UNION SELECT source_id FROM storage_services UNION SELECT source_id FROM database_plans
+         UNION SELECT gpu_source_id FROM instance_types WHERE gpu_source_id IS NOT NULL
+         UNION SELECT max_source_id FROM gpu_models UNION SELECT idle_source_id FROM gpu_models
+         UNION SELECT embodied_source_id FROM gpu_models UNION SELECT source_id FROM llm_models
          UNION SELECT source_id FROM electricity_water UNION SELECT source_id FROM global_factors
          UNION SELECT lifespan_source_id FROM providers
          UNION SELECT default_wue_source_id FROM providers WHERE default_wue_source_id IS NOT NULL
@@ -339,16 +348,34 @@ describe('coverage', () => {
 
   it('seeds every instance type of every file', async () => {
     expect(await countBy('instance_types')).toEqual({
-      scaleway: 56,
-      aws: 505 + 93, // CCF + arm-instances.csv
-      azure: 453 + 44,
-      gcp: 128 + 48,
+      scaleway: 56 + 15, // + gpu-instances.csv rows the other files lack (issue 22)
+      aws: 505 + 93 + 31, // CCF + arm-instances.csv + gpu-instances.csv
+      azure: 453 + 44 + 9,
+      gcp: 128 + 48 + 19,
       heroku: 9,
       // provider-instances.csv (issue 21)
       hetzner: 17,
-      ovhcloud: 41,
+      ovhcloud: 41 + 3,
       'clever-cloud': 9,
     });
+  });
+
+  it('seeds GPU models, LLM providers and models, and the GPUs of 156 instance types', async () => {
+    expect(await scalar('SELECT count(*) FROM gpu_models')).toBe(30);
+    expect(await scalar('SELECT count(*) FROM instance_types WHERE gpu_model IS NOT NULL')).toBe(156);
+    await expect(
+      rows(
+        'SELECT gpu_model FROM instance_types WHERE gpu_model IS NOT NULL AND gpu_model NOT IN (SELECT model FROM gpu_models)',
+      ),
+    ).resolves.toEqual([]);
+    expect(await scalar('SELECT count(*) FROM llm_providers')).toBe(6);
+    expect(await scalar('SELECT count(*) FROM llm_models')).toBe(74);
+    // A GPU's idle power is below its full-load power, its embodied figure a board's (50–600 kg).
+    await expect(
+      rows(
+        'SELECT model FROM gpu_models WHERE idle_w <= 0 OR idle_w >= max_w OR embodied_kg NOT BETWEEN 50 AND 600',
+      ),
+    ).resolves.toEqual([]);
   });
 
   it('seeds every storage service and database plan of its file', async () => {

@@ -90,7 +90,8 @@ describe('seed migration drift', () => {
     expect(precedes(deletes, 'storage_services', 'sources')).toBe(true);
     expect(precedes(inserts, 'providers', 'storage_services')).toBe(true);
     expect(precedes(inserts, 'instance_types', 'database_plans')).toBe(true);
-    expect(inserts).toHaveLength(12);
+    expect(precedes(inserts, 'llm_providers', 'llm_models')).toBe(true);
+    expect(inserts).toHaveLength(15);
   });
 });
 

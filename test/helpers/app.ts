@@ -12,6 +12,7 @@ import * as schema from '../../src/factors/schema.js';
 import { createDrizzleSiteStore } from '../../src/factors/site-store.js';
 import { createApp } from '../../src/http/app.js';
 import type { AppDeps } from '../../src/http/deps.js';
+import { METHODOLOGY_MD } from '../../src/http/routes/methodology/methodology.generated.js';
 
 /** Counts the SQL statements a libSQL client runs (execute, batch statements, executeMultiple). */
 export function countingClient(client: Client): { client: Client; count: () => number; reset: () => void } {
@@ -88,7 +89,13 @@ export async function createTestApp(options: TestAppOptions = {}) {
   const catalog = createCatalogCache(store, options.catalog);
   const sites = createDrizzleSiteStore(db);
   const errors: unknown[] = [];
-  const app = createApp({ catalog, sites, logError: (e) => errors.push(e), ...options.deps });
+  const app = createApp({
+    catalog,
+    sites,
+    logError: (e) => errors.push(e),
+    methodologyDocument: async () => METHODOLOGY_MD,
+    ...options.deps,
+  });
 
   const request = (path: string, init?: RequestInit) => app.request(path, init);
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>

@@ -6,6 +6,7 @@ import { createDrizzleSiteStore, type SiteStore } from '../../src/factors/site-s
 import { createDrizzleSiteTestStore } from '../../src/factors/site-test-store.js';
 import { createApp } from '../../src/http/app.js';
 import type { AppDeps, SiteTestsDeps } from '../../src/http/deps.js';
+import { METHODOLOGY_MD } from '../../src/http/routes/methodology/methodology.generated.js';
 import { STRICT_TARGET_POLICY } from '../../src/services/lab/target-policy.js';
 
 /** A catalog over a migrated, seeded in-memory libSQL database (loaded once per test file). */
@@ -25,6 +26,7 @@ export async function memoryStores(): Promise<{
   catalog: CatalogCache;
   sites: SiteStore;
   siteTests: SiteTestsDeps;
+  methodologyDocument: () => Promise<string>;
 }> {
   const database = openDatabase(':memory:');
   await migrate(database.db, { migrationsFolder: MIGRATIONS_FOLDER });
@@ -46,13 +48,23 @@ export async function memoryStores(): Promise<{
       });
     },
   };
-  return { catalog, sites: createDrizzleSiteStore(database.db), siteTests };
+  return {
+    catalog,
+    sites: createDrizzleSiteStore(database.db),
+    siteTests,
+    methodologyDocument: async () => METHODOLOGY_MD,
+  };
 }
 
 /** The real app with the edge deps a test chooses (rate limiter, client address, log hook…). */
 export function edgeApp(catalog: CatalogCache, deps: Partial<AppDeps> = {}) {
   const errors: unknown[] = [];
-  const app = createApp({ catalog, logError: (e) => errors.push(e), ...deps });
+  const app = createApp({
+    catalog,
+    logError: (e) => errors.push(e),
+    methodologyDocument: async () => METHODOLOGY_MD,
+    ...deps,
+  });
   return { app, errors };
 }
 

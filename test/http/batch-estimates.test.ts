@@ -166,7 +166,8 @@ describe('POST /v1/estimates/batch', () => {
     expect(r[4].error.errors).toEqual([
       {
         path: 'type',
-        message: "Required: one of 'server', 'api', 'website', 'storage', 'network', 'managed_database'.",
+        message:
+          "Required: one of 'server', 'api', 'website', 'storage', 'network', 'managed_database', 'llm'.",
       },
     ]);
     expect(r[5]).toMatchObject({ id: 'bad-type', type: null });
@@ -263,7 +264,7 @@ describe('POST /v1/estimates/batch', () => {
 describe('batch in the OpenAPI document', () => {
   const doc = JSON.parse(renderOpenApiDocument());
 
-  it('documents items as a oneOf of the server, api, website, storage, network and managed database kinds', () => {
+  it('documents items as a oneOf of the server, api, website, storage, network, managed database and llm kinds', () => {
     const body = doc.paths['/v1/estimates/batch'].post.requestBody.content['application/json'].schema;
     expect(body).toEqual({ $ref: '#/components/schemas/BatchEstimateRequest' });
     const items = doc.components.schemas.BatchEstimateRequest.properties.items;
@@ -276,6 +277,7 @@ describe('batch in the OpenAPI document', () => {
         { $ref: '#/components/schemas/BatchStorageItem' },
         { $ref: '#/components/schemas/BatchNetworkItem' },
         { $ref: '#/components/schemas/BatchManagedDatabaseItem' },
+        { $ref: '#/components/schemas/BatchLlmItem' },
       ],
     });
     const s = doc.components.schemas;

@@ -31,7 +31,7 @@ describe('catalogs beyond AWS, GCP, Azure, Scaleway and Heroku', () => {
       ]),
     );
     expect(counts.hetzner).toEqual([6, 17, 2, 0]);
-    expect(counts.ovhcloud).toEqual([10, 41, 2, 0]);
+    expect(counts.ovhcloud).toEqual([10, 41 + 3, 2, 0]); // + 3 GPU types t2-le (issue 22)
     expect(counts['clever-cloud']).toEqual([12, 9, 1, 30]);
     expect(counts.heroku?.[3]).toBe(17);
     expect(counts.scaleway?.[3]).toBe(16);

@@ -33,7 +33,7 @@ describe('providers', () => {
       lifespan_hours: 35_040,
     });
     expect(aws.regions_count).toBe(33);
-    expect(aws.instance_types_count).toBe(505 + 93);
+    expect(aws.instance_types_count).toBe(505 + 93 + 31); // CCF + arm-instances.csv + GPU types CCF lacks
     const scw = data.find((p: { id: string }) => p.id === 'scaleway');
     expect(scw.defaults).toMatchObject({
       pue: null,
@@ -115,7 +115,7 @@ describe('regions', () => {
 describe('instance types', () => {
   it('lists instance shapes with CPU and host', async () => {
     const { data } = await get('/v1/providers/scaleway/instance-types');
-    expect(data).toHaveLength(56);
+    expect(data).toHaveLength(56 + 15); // + the GPU Instances (issue 22)
     expect(data.find((i: { id: string }) => i.id === 'COPARM1-4C-16G')).toMatchObject({
       vcpus: 4,
       memory_gb: 16,
@@ -127,7 +127,7 @@ describe('instance types', () => {
       embodied_status: 'proxy',
     });
     const aws = (await get('/v1/providers/aws/instance-types')).data;
-    expect(aws).toHaveLength(505 + 93); // CCF + arm-instances.csv
+    expect(aws).toHaveLength(505 + 93 + 31); // CCF + arm-instances.csv + gpu-instances.csv (p5, g6…)
     expect(aws.find((i: { id: string }) => i.id === 'm6g.large')).toMatchObject({
       cpu_architecture: 'arm64',
       host_vcpus: 64,
@@ -145,8 +145,8 @@ describe('instance types', () => {
       cpu_architecture: 'arm64',
       host_vcpus: 192,
     });
-    expect((await get('/v1/providers/azure/instance-types')).data).toHaveLength(453 + 44);
-    expect((await get('/v1/providers/gcp/instance-types')).data).toHaveLength(128 + 48);
+    expect((await get('/v1/providers/azure/instance-types')).data).toHaveLength(453 + 44 + 9); // + 9 GPU sizes
+    expect((await get('/v1/providers/gcp/instance-types')).data).toHaveLength(128 + 48 + 19); // + 19 GPU types
     const dynos = (await get('/v1/providers/heroku/instance-types')).data;
     expect(dynos).toHaveLength(9);
     expect(dynos.find((d: { id: string }) => d.id === 'performance-l')).toMatchObject({
@@ -156,7 +156,7 @@ describe('instance types', () => {
     });
     // Issue 21: OVHcloud's Public Cloud catalog (Boavizta's archetypes), hosts from Boavizta or the proxy.
     const ovh = (await get('/v1/providers/ovhcloud/instance-types')).data;
-    expect(ovh).toHaveLength(41);
+    expect(ovh).toHaveLength(41 + 3); // + the t2-le GPU types (issue 22)
     expect(ovh.find((i: { id: string }) => i.id === 'b3-16')).toMatchObject({
       vcpus: 4,
       memory_gb: 16,

@@ -117,8 +117,9 @@ describe('a cold Worker', () => {
         expect(((await res.json()) as { data_version: string }).data_version).toBe('sha256:newer-data');
       }
       const reads = tableReads(counted.sql);
-      expect(reads).toHaveLength(12); // the twelve factor tables (with storage services, database plans), once each
-      expect(new Set(reads).size).toBe(12);
+      // the fifteen factor tables (with storage services, database plans, GPU models, LLM providers and models), once each
+      expect(reads).toHaveLength(15);
+      expect(new Set(reads).size).toBe(15);
     } finally {
       await env.DB.prepare(
         `UPDATE meta SET value = '${CATALOG_SNAPSHOT_VERSION}' WHERE key = 'data_version'`,

@@ -6,6 +6,7 @@ import { createDrizzleFactorStore } from '../../factors/drizzle-store.js';
 import { createDrizzleSiteStore } from '../../factors/site-store.js';
 import { createApp } from '../../http/app.js';
 import { parsePublicUrl } from '../../http/openapi-document.js';
+import { METHODOLOGY_MD } from '../../http/routes/methodology/methodology.generated.js';
 import type { SiteTestQueue } from '../../services/lab/site-test-queue.js';
 import { recordSiteLabResult } from '../../services/site-lab-result.js';
 import { pruneSites } from '../../services/site-retention.js';
@@ -159,6 +160,7 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
     logError,
     publicUrl,
     docsAsset: packageDocsAssets(),
+    methodologyDocument: async () => METHODOLOGY_MD,
     ...(options.siteKeySecret ? { siteKeySecret: options.siteKeySecret } : {}),
     ...nodeEdgeDeps(edge, requestLog),
   });

@@ -14,6 +14,7 @@ import {
   type RateLimiter,
 } from '../../http/edge/rate-limit.js';
 import { parsePublicUrl } from '../../http/openapi-document.js';
+import { METHODOLOGY_ASSET } from '../../http/routes/methodology/methodology.routes.js';
 import type { SiteTestMessage } from '../../services/lab/site-tests.js';
 import { pruneSites } from '../../services/site-retention.js';
 import { openDatabase } from './database.js';
@@ -113,6 +114,21 @@ function cacheApiAnswers(cache: Cache): AnswerCache {
   };
 }
 
+/** docs/methodology.md from the static assets (copied by scripts/copy-docs-assets.ts), read once per isolate. */
+function methodologyFromAssets(assets: Fetcher): () => Promise<string> {
+  let text: Promise<string> | undefined;
+  return () => {
+    text ??= assets.fetch(`https://assets.invalid${METHODOLOGY_ASSET}`).then(async (res) => {
+      if (!res.ok) throw new Error(`the methodology asset answered ${res.status}`);
+      return res.text();
+    });
+    text.catch(() => {
+      text = undefined;
+    });
+    return text;
+  };
+}
+
 /** The app and site store of an env, built fresh (the Worker keeps one per isolate). */
 export function createWorkerApp(
   env: Env,
@@ -131,6 +147,7 @@ export function createWorkerApp(
     explainUnavailable: (error) => (isMissingTableError(error) ? missingTablesDetail(backend) : undefined),
     rateLimiter: rateLimiterFor(env, logError),
     clientIp: cfClientIp,
+    ...(env.ASSETS ? { methodologyDocument: methodologyFromAssets(env.ASSETS) } : {}),
     publicUrl: publicUrlOf(env, logError),
     ...(typeof caches !== 'undefined' ? { answerCache: cacheApiAnswers(caches.default) } : {}),
     ...(env.SITE_KEY_SECRET ? { siteKeySecret: env.SITE_KEY_SECRET } : {}),

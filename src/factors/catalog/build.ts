@@ -10,7 +10,7 @@ import { STORAGE_KINDS, STORAGE_MEDIA, type StorageMedium } from '../../models/s
 import type { CatalogData, CpuProfileRow, RegionRow } from '../store.js';
 import { asStatus, factor, key, RANGE_PCT } from './factor.js';
 import { resolveEwif, resolveGrid, resolvePue, resolveWue } from './fallbacks.js';
-import { defaultHostFrom, instanceLookupKey, instanceTypeInfo } from './instances.js';
+import { defaultHostFrom, gpuModelInfo, instanceLookupKey, instanceTypeInfo } from './instances.js';
 import type {
   Catalog,
   CpuArchitecture,
@@ -18,6 +18,8 @@ import type {
   DatabasePlanInfo,
   GridZoneInfo,
   InstanceTypeInfo,
+  LlmModelInfo,
+  LlmProviderInfo,
   ProviderInfo,
   Resolved,
   ResolvedRegion,
@@ -239,11 +241,22 @@ export function buildCatalog(data: CatalogData): Catalog {
   }
   for (const list of regionsByProvider.values()) list.sort((a, b) => a.row.id.localeCompare(b.row.id));
 
+  // GPU models, then instance types (which name their GPUs).
+  const gpuModels = data.gpuModels.map((row) => gpuModelInfo(row, (id) => sourcesById.get(id)));
+  const gpuByModel = new Map(gpuModels.map((g) => [g.model, g]));
+  const gpuModel = (model: string) => need(gpuByModel.get(model), `GPU model ${model}`);
+
   // Instance types.
   const instances = new Map<string, InstanceTypeInfo>();
   const instancesByProvider = new Map<string, InstanceTypeInfo[]>();
   for (const row of data.instanceTypes) {
-    const info = instanceTypeInfo(row, provider(row.providerId), cpuProfile, (id) => sourcesById.get(id));
+    const info = instanceTypeInfo(
+      row,
+      provider(row.providerId),
+      cpuProfile,
+      (id) => sourcesById.get(id),
+      gpuModel,
+    );
     instances.set(`${row.providerId}/${instanceLookupKey(row.providerId, row.id)}`, info);
     push(instancesByProvider, row.providerId, info);
   }
@@ -335,6 +348,43 @@ export function buildCatalog(data: CatalogData): Catalog {
   for (const list of storageByProvider.values()) list.sort((a, b) => a.row.id.localeCompare(b.row.id));
   for (const list of plansByProvider.values()) list.sort((a, b) => a.id.localeCompare(b.id));
 
+  // LLM providers and models.
+  const llmProviders = data.llmProviders.map(
+    (row): LlmProviderInfo => ({
+      row,
+      id: row.id,
+      pue: factor({
+        name: 'pue',
+        value: { value: (row.pueMin + row.pueMax) / 2, low: row.pueMin, high: row.pueMax },
+        unit: 'ratio',
+        source: row.sourceId,
+        year: null,
+        status: 'estimated',
+      }),
+      wue: factor({
+        name: 'wue',
+        value: { value: (row.wueMin + row.wueMax) / 2, low: row.wueMin, high: row.wueMax },
+        unit: 'L/kWh',
+        source: row.sourceId,
+        year: null,
+        status: 'estimated',
+      }),
+    }),
+  );
+  const llmProviderById = new Map(llmProviders.map((p) => [p.id, p]));
+  const llmByKey = new Map<string, LlmModelInfo>();
+  const llmByProvider = new Map<string, LlmModelInfo[]>();
+  for (const row of data.llmModels) {
+    const info: LlmModelInfo = {
+      row,
+      provider: need(llmProviderById.get(row.providerId), `LLM provider ${row.providerId}`),
+      id: row.id,
+    };
+    llmByKey.set(`${row.providerId}/${key(row.id)}`, info);
+    push(llmByProvider, row.providerId, info);
+  }
+  for (const list of llmByProvider.values()) list.sort((a, b) => a.id.localeCompare(b.id));
+
   const awsHost = (instance: string, label: string) =>
     defaultHostFrom(need(instances.get(`aws/${instance}`), `AWS ${instance} host`), label);
 
@@ -366,6 +416,12 @@ export function buildCatalog(data: CatalogData): Catalog {
     databasePlan: (providerId, id) => plansByKey.get(`${key(providerId)}/${key(id)}`),
     storagePower,
     networkEnergy,
+    gpuModels,
+    llmProviders,
+    llmProvider: (id) => llmProviderById.get(key(id)),
+    llmModels: (providerId) => llmByProvider.get(key(providerId)) ?? [],
+    llmModel: (providerId, id) => llmByKey.get(`${key(providerId)}/${key(id)}`),
+    openWeightModels: [...llmByKey.values()].filter((m) => m.row.status === 'published'),
     defaultHost: {
       x86_64: awsHost('m5.large', 'AWS m5 host'),
       arm64: awsHost('m6g.large', 'AWS m6g host'),

@@ -17,6 +17,8 @@ export const RANGE_PCT = {
   embodiedOther: 0.5,
   /** Storage power and network energy: single published values, no published range. */
   unranged: 0.5,
+  /** GPU power (published or derived idle and full-load figures). */
+  gpuPower: 0.2,
 } as const;
 
 /** What a catalog factor is made of; `source` is a `sources` id (null: none). */

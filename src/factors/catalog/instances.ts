@@ -1,7 +1,7 @@
 import { exact, ranged } from '../../models/factor.js';
-import type { InstanceTypeRow, SourceRow } from '../store.js';
+import type { GpuModelRow, InstanceTypeRow, SourceRow } from '../store.js';
 import { asStatus, factor, key, RANGE_PCT } from './factor.js';
-import type { CpuProfile, DefaultHost, InstanceTypeInfo, ProviderInfo } from './types.js';
+import type { CpuProfile, DefaultHost, GpuModelInfo, InstanceTypeInfo, ProviderInfo } from './types.js';
 
 /** Azure accepts `Standard_D2s_v3`, `D2s_v3` and `D2s v3` for the size listed as `D2s v3`. */
 export function instanceLookupKey(providerId: string, name: string): string {
@@ -16,6 +16,7 @@ export function instanceTypeInfo(
   provider: ProviderInfo,
   cpuProfile: (family: string) => CpuProfile,
   source: (id: string) => SourceRow | undefined,
+  gpuModel: (model: string) => GpuModelInfo,
 ): InstanceTypeInfo {
   const families = row.cpuFamilies
     ? row.cpuFamilies
@@ -62,6 +63,47 @@ export function instanceTypeInfo(
           }),
     hostChips: row.hostChips,
     hostChipsSourceId: row.hostChipsSourceId,
+    gpu:
+      row.gpuModel && row.gpuCount
+        ? { model: gpuModel(row.gpuModel), count: row.gpuCount, sourceId: row.gpuSourceId ?? row.sourceId }
+        : null,
+  };
+}
+
+/**
+ * A GPU model's factors: idle and full-load power per GPU (±20% when published or derived, ±50%
+ * when estimated) and embodied emissions per board (±30% published, ±50% otherwise).
+ */
+export function gpuModelInfo(row: GpuModelRow, source: (id: string) => SourceRow | undefined): GpuModelInfo {
+  const yearOf = (id: string) => source(id)?.year ?? null;
+  const power = (name: string, w: number, status: string, sourceId: string) => {
+    const s = asStatus(status, 'estimated');
+    return factor({
+      name,
+      value: ranged(w, s === 'estimated' ? RANGE_PCT.embodiedOther : RANGE_PCT.gpuPower),
+      unit: 'W',
+      source: sourceId,
+      year: yearOf(sourceId),
+      status: s,
+    });
+  };
+  const embodiedStatus = asStatus(row.embodiedStatus, 'estimated');
+  return {
+    row,
+    model: row.model,
+    idleW: power('gpu_power_idle', row.idleW, row.idleStatus, row.idleSourceId),
+    maxW: power('gpu_power_max', row.maxW, row.maxStatus, row.maxSourceId),
+    embodied: factor({
+      name: 'gpu_embodied',
+      value: ranged(
+        row.embodiedKg,
+        embodiedStatus === 'published' ? RANGE_PCT.embodiedMeasured : RANGE_PCT.embodiedOther,
+      ),
+      unit: 'kgCO2e',
+      source: row.embodiedSourceId,
+      year: yearOf(row.embodiedSourceId),
+      status: embodiedStatus,
+    }),
   };
 }
 

@@ -3,7 +3,10 @@ import type { DataFactorStatus, Factor } from '../../models/factor.js';
 import type { StorageKind, StorageMedium } from '../../models/storage.js';
 import type {
   DatabasePlanRow,
+  GpuModelRow,
   InstanceTypeRow,
+  LlmModelRow,
+  LlmProviderRow,
   ProviderRow,
   RegionRow,
   SourceRow,
@@ -74,6 +77,15 @@ export interface ResolvedRegion {
   warnings: string[];
 }
 
+/** A GPU or accelerator model: idle and full-load power per GPU (W), embodied per board (kgCO2e). */
+export interface GpuModelInfo {
+  row: GpuModelRow;
+  model: string;
+  idleW: Factor;
+  maxW: Factor;
+  embodied: Factor;
+}
+
 export interface InstanceTypeInfo {
   row: InstanceTypeRow;
   provider: ProviderInfo;
@@ -87,6 +99,23 @@ export interface InstanceTypeInfo {
   hostChips: number | null;
   /** Where `hostChips` comes from (CCF's heuristic, or a source giving the sockets); null in the v2 set. */
   hostChipsSourceId: string | null;
+  /** Its GPUs (model and count, a fraction for a share of one); null without. */
+  gpu: { model: GpuModelInfo; count: number; sourceId: string } | null;
+}
+
+/** A hosted LLM provider's datacenter assumption: grid zone, PUE and WUE ranges (EcoLogits). */
+export interface LlmProviderInfo {
+  row: LlmProviderRow;
+  id: string;
+  pue: Factor;
+  wue: Factor;
+}
+
+/** A language model: total and active parameters (billions, min/max). */
+export interface LlmModelInfo {
+  row: LlmModelRow;
+  provider: LlmProviderInfo;
+  id: string;
 }
 
 /** A storage product with its medium's power and its replication factor as factors. */
@@ -182,6 +211,13 @@ export interface Catalog {
   storagePower: Record<StorageMedium, Factor> | null;
   /** Cloud network energy per GB; null in factor sets without it (the v2 set). */
   networkEnergy: Factor | null;
+  gpuModels: GpuModelInfo[];
+  llmProviders: LlmProviderInfo[];
+  llmProvider(id: string): LlmProviderInfo | undefined;
+  llmModels(providerId: string): LlmModelInfo[];
+  llmModel(providerId: string, id: string): LlmModelInfo | undefined;
+  /** Every model whose parameters are published (open weights): what `self-hosted` can run. */
+  openWeightModels: LlmModelInfo[];
   /** Default hosts for `hardware` without an instance type: AWS m5 (x86_64) and m6g (arm64). */
   defaultHost: Record<CpuArchitecture, DefaultHost>;
 }

@@ -1,4 +1,6 @@
 import type { ProviderRow } from '../store.js';
+import { gpuModels, withGpuInstances } from './ai/gpus.js';
+import { llmModels, llmProviders } from './ai/llm.js';
 import { buildCpuProfiles } from './cpu-profiles.js';
 import {
   checkCitedSources,
@@ -84,6 +86,8 @@ export function buildSeedRows(inputs: SeedInputs): SeedRows {
     ...scalewayInstanceTypes(inputs, families),
   ];
   seeded.push(...listedInstanceTypes(inputs, families, seeded));
+  const gpus = gpuModels(inputs).sort(byKey((g) => g.model));
+  seeded.push(...withGpuInstances(inputs, seeded, gpus, families));
   const instanceTypes = [...seeded, ...herokuInstanceTypes(inputs, cpuProfiles, seeded)].sort(
     byKey(
       (r) => r.providerId,
@@ -104,6 +108,14 @@ export function buildSeedRows(inputs: SeedInputs): SeedRows {
     ),
   );
 
+  const llmProviderRows = llmProviders(inputs).sort(byKey((p) => p.id));
+  const llmModelRows = llmModels(inputs, llmProviderRows).sort(
+    byKey(
+      (m) => m.providerId,
+      (m) => m.id,
+    ),
+  );
+
   const rows: SeedRows = {
     sources,
     countries,
@@ -113,6 +125,9 @@ export function buildSeedRows(inputs: SeedInputs): SeedRows {
     instanceTypes,
     storageServices: storage,
     databasePlans: plans,
+    gpuModels: gpus,
+    llmProviders: llmProviderRows,
+    llmModels: llmModelRows,
     gridIntensities: grid.rows,
     electricityWater: buildElectricityWater(inputs, alpha3s),
     globalFactors: GLOBAL_FACTORS.map((g) => ({ ...g })).sort(byKey((g) => g.name)),

@@ -5,8 +5,11 @@ import type {
   DatabasePlanRow,
   ElectricityWaterRow,
   GlobalFactorRow,
+  GpuModelRow,
   GridIntensityRow,
   InstanceTypeRow,
+  LlmModelRow,
+  LlmProviderRow,
   ProviderRow,
   RegionRow,
   SourceRow,
@@ -24,8 +27,12 @@ export const SEED_CSV_FILES = [
   'electricity-water-wri.csv',
   'ember-country-years.csv',
   'gcp-machine-types.ccf.csv',
+  'gpu-instances.csv',
+  'gpu-models.csv',
   'heroku-dynos.csv',
   'heroku-regions.csv',
+  'llm-models.csv',
+  'llm-providers.csv',
   'other-regions.csv',
   'provider-instances.csv',
   'scaleway-instances.csv',
@@ -64,6 +71,9 @@ export interface SeedRows {
   instanceTypes: InstanceTypeRow[];
   storageServices: StorageServiceRow[];
   databasePlans: DatabasePlanRow[];
+  gpuModels: GpuModelRow[];
+  llmProviders: LlmProviderRow[];
+  llmModels: LlmModelRow[];
   gridIntensities: GridIntensityRow[];
   electricityWater: ElectricityWaterRow[];
   globalFactors: GlobalFactorRow[];

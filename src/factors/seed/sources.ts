@@ -48,7 +48,17 @@ export type SourceId =
   | 'heroku-postgres-plans-render'
   | 'gcp-cloud-sql-tiers'
   | 'clever-cloud-addon-plans'
-  | 'scaleway-managed-database-footprint';
+  | 'scaleway-managed-database-footprint'
+  | 'ecologits'
+  | 'ecologits-a100-embodied'
+  | 'nvidia-h100-pcie-brief'
+  | 'gpublog-h100'
+  | 'aiwiki-nvidia-l4'
+  | 'mullet-nvidia-l40s'
+  | 'winenfood-rtx-3070'
+  | 'azure-gpu-sizes'
+  | 'scaleway-gpu-types'
+  | 'torchx-aws';
 
 /** The installed CO2.js release whose grid intensities the seed ships. */
 export interface Co2jsRelease {
@@ -302,6 +312,99 @@ export function citedSources(co2js: Co2jsRelease): SourceRow[] {
       note:
         "Plan features (vCPUs, memory, max database size, zones) as Clever Cloud's console components record its API " +
         'answer (/v2/products/addonproviders); the xxs_sml PostgreSQL plan also from a public dump of that API answer (2022).',
+    },
+    {
+      id: 'ecologits',
+      title: 'EcoLogits: estimating the environmental impacts of generative AI model inference',
+      publisher: 'GenAI Impact',
+      url: 'https://github.com/genai-impact/ecologits/tree/2d0a1c76358a1aad0c530d47794e37465ad029e8',
+      year: 2025,
+      version: '0.9.1 (2d0a1c7)',
+      note:
+        'Per-request LLM inference method (ecologits/impacts/llm.py), model registry (ecologits/data/models.json: total and ' +
+        'active parameters), provider datacenter assumptions (ecologits/tracers/utils.py), H100 80GB embodied 164 kgCO2e ' +
+        "from NVIDIA's HGX H100 product carbon footprint summary (docs/methodology/llm_inference.md).",
+    },
+    {
+      id: 'ecologits-a100-embodied',
+      title: 'EcoLogits methodology: NVIDIA A100 80GB embodied impacts (computed by Boavizta)',
+      publisher: 'GenAI Impact, Boavizta',
+      url: 'https://github.com/genai-impact/ecologits/blob/ad8a563a63feea7921d0a4395cbd76a14682a534/docs/methodology/llm_inference.md',
+      year: 2024,
+      version: 'ad8a563',
+      note: 'A100 80GB: 143 kgCO2e per GPU (Boavizta, boaviztapi issue #65); later EcoLogits releases use the H100.',
+    },
+    {
+      id: 'nvidia-h100-pcie-brief',
+      title: 'NVIDIA H100 PCIe GPU Product Brief PB-11133-001_v02',
+      publisher: 'NVIDIA (copy on manuals.plus)',
+      url: 'https://manuals.plus/m/d4b5dc21484df3ba8fbe84918338461cc074a3fcebcc13423eadc2b10ac3bda4',
+      year: 2022,
+      version: 'v02',
+      note: 'Maximum thermal design power 350 W.',
+    },
+    {
+      id: 'gpublog-h100',
+      title: 'gpu.blog: NVIDIA H100 SXM and H100 NVL specifications',
+      publisher: 'gpu.blog (third party)',
+      url: 'https://gpu.blog/gpus/nvidia-h100-sxm',
+      year: null,
+      version: null,
+      note: "H100 SXM up to 700 W, H100 NVL 350-400 W, quoting NVIDIA's figures (NVIDIA's own datasheet not read here).",
+    },
+    {
+      id: 'aiwiki-nvidia-l4',
+      title: 'AI Wiki: NVIDIA L4',
+      publisher: 'aiwiki.ai (third party)',
+      url: 'https://aiwiki.ai/wiki/nvidia_l4',
+      year: 2026,
+      version: null,
+      note: "A 72 W power envelope (NVIDIA's figure, GTC 2023).",
+    },
+    {
+      id: 'mullet-nvidia-l40s',
+      title: 'NVIDIA L40/L40S datasheet table',
+      publisher: 'mullet.se (reseller, third party)',
+      url: 'https://www.mullet.se/product.html?product_id=355414',
+      year: null,
+      version: null,
+      note: "Max power consumption L40 300 W, L40S 350 W, as NVIDIA's datasheet gives them.",
+    },
+    {
+      id: 'winenfood-rtx-3070',
+      title: 'A breakdown of all RTX 3070 specifications',
+      publisher: 'winenfood.com (third party)',
+      url: 'https://winenfood.com/a-breakdown-of-all-rtx-3070-specifications',
+      year: 2026,
+      version: null,
+      note: 'Total graphics power 220 W.',
+    },
+    {
+      id: 'azure-gpu-sizes',
+      title: 'Azure GPU-accelerated VM sizes (NC, ND, NV series)',
+      publisher: 'Microsoft',
+      url: 'https://github.com/MicrosoftDocs/azure-compute-docs/tree/main/articles/virtual-machines/sizes/gpu-accelerated',
+      year: 2025,
+      version: null,
+      note: 'vCPUs, memory and accelerators (model, count) per size.',
+    },
+    {
+      id: 'scaleway-gpu-types',
+      title: 'Choosing the right GPU Instance type',
+      publisher: 'Scaleway',
+      url: 'https://github.com/scaleway/docs-content/blob/06dae9d52d4d0ae51a392c2aa192eacd4ddfbd5a/pages/gpu/reference-content/choosing-gpu-instance-type.mdx',
+      year: 2025,
+      version: '06dae9d (validated 2025-04-22)',
+      note: 'GPU Instances (RENDER-S, L4, L40S, H100, H100-SXM): vCPUs, memory, GPU model and count.',
+    },
+    {
+      id: 'torchx-aws',
+      title: 'torchx named_resources_aws.py (p5e, p5en)',
+      publisher: 'Meta (third party)',
+      url: 'https://github.com/meta-pytorch/torchx/pull/1098',
+      year: 2025,
+      version: 'PRs 995, 1098',
+      note: 'p5e/p5en: 192 vCPU, 2,048 GiB, 8 GPUs (the GPU model is not stated there).',
     },
     {
       id: 'scaleway-managed-database-footprint',
@@ -659,6 +762,43 @@ export const SOURCE_RULES: Record<string, SourceRule[]> = {
       pattern: /^Scaleway docs: Managed Database footprint calculation\b/,
       sourceId: 'scaleway-managed-database-footprint',
     },
+  ],
+  'gpu-models.csv': [
+    { pattern: /^CCF Methodology Appendix III\b/, sourceId: 'ccf-coefficients' },
+    { pattern: /^CCF idle\/max ratio\b/, sourceId: 'ccf-coefficients' },
+    { pattern: /^derived( from|:) CCF\b/, sourceId: 'ccf-coefficients' },
+    { pattern: /^estimated: CCF\b/, sourceId: 'ccf-coefficients' },
+    {
+      pattern: /^estimated: AWS publishes no chip power; proxy NVIDIA \S+ \(CCF\b/,
+      sourceId: 'ccf-coefficients',
+    },
+    { pattern: /^EcoLogits ecologits\/impacts\/llm\.py L19\b/, sourceId: 'ecologits' },
+    {
+      pattern: /^EcoLogits docs\/methodology\/llm_inference\.md L297-305 @ad8a563\b/,
+      sourceId: 'ecologits-a100-embodied',
+    },
+    { pattern: /^NVIDIA H100 PCIe Product Brief\b/, sourceId: 'nvidia-h100-pcie-brief' },
+    { pattern: /^(estimated: H100 SXM5 figure \()?Third-party: gpu\.blog\b/, sourceId: 'gpublog-h100' },
+    { pattern: /^estimated: H100 SXM5 figure \(same SXM5 power class\b/, sourceId: 'gpublog-h100' },
+    { pattern: /^Third-party: aiwiki\.ai NVIDIA L4\b/, sourceId: 'aiwiki-nvidia-l4' },
+    { pattern: /^Third-party: mullet\.se\b/, sourceId: 'mullet-nvidia-l40s' },
+    { pattern: /^Third-party: winenfood\.com\b/, sourceId: 'winenfood-rtx-3070' },
+  ],
+  'gpu-instances.csv': [
+    { pattern: /^Boavizta boaviztapi data\/archetypes\/cloud @15878f0\b/, sourceId: 'boavizta-api-data' },
+    { pattern: /^CCF GPU instance lists @b7a049c\b/, sourceId: 'ccf-coefficients' },
+    { pattern: /^Microsoft azure-compute-docs gpu-accelerated size pages\b/, sourceId: 'azure-gpu-sizes' },
+    {
+      pattern: /^Scaleway docs-content choosing-gpu-instance-type\.mdx @06dae9d\b/,
+      sourceId: 'scaleway-gpu-types',
+    },
+    { pattern: /^Third-party: meta-pytorch\/torchx\b/, sourceId: 'torchx-aws' },
+  ],
+  'llm-models.csv': [
+    { pattern: /^EcoLogits 0\.9\.1 ecologits\/data\/models\.json @2d0a1c7$/, sourceId: 'ecologits' },
+  ],
+  'llm-providers.csv': [
+    { pattern: /^EcoLogits 0\.9\.1 ecologits\/tracers\/utils\.py @2d0a1c7$/, sourceId: 'ecologits' },
   ],
   'heroku-regions.csv': [{ pattern: /^Heroku Platform API \/regions\b/, sourceId: 'heroku-regions' }],
   'other-regions.csv': [

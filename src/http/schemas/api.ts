@@ -1,8 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { SCI_BASES } from '../../services/api-estimate.js';
 import type { FieldIssue } from '../../services/errors.js';
-import { instanceOrHardwareRule, issuesFromZod } from '../validation.js';
+import { crossFieldRule, instanceOrHardwareRule, issuesFromZod } from '../validation.js';
 import { estimateFields } from './common.js';
+import { llmRequestShape } from './llm.js';
 import {
   GridSourceSchema,
   HardwareSchema,
@@ -14,6 +15,9 @@ import {
   ServerEstimateRequestSchema,
   ServerEstimateSchema,
 } from './server.js';
+
+/** At most this many LLM calls per API request (each is an LLM estimate). */
+export const API_MAX_LLM_CALLS = 3;
 
 const common = {
   requests: z
@@ -30,6 +34,36 @@ const common = {
     description: 'Country of the network (ISO alpha-2/alpha-3). Default: global 494 g/kWh.',
     example: 'FR',
   }),
+  llm_calls: z
+    .array(
+      z
+        .strictObject({
+          provider: llmRequestShape.provider,
+          model: llmRequestShape.model,
+          output_tokens: llmRequestShape.output_tokens,
+          input_tokens: llmRequestShape.input_tokens,
+        })
+        .check(
+          crossFieldRule((v, ctx) => {
+            if (typeof v.provider === 'string' && v.provider.trim().toLowerCase() === 'self-hosted')
+              ctx.addIssue({
+                code: 'custom',
+                path: ['provider'],
+                message:
+                  'A hosted provider (GET /v1/llm/providers): a self-hosted model runs on your own servers, estimate them as servers.',
+              });
+          }),
+        )
+        .openapi('ApiLlmCall', {
+          description: 'A call to a language model that one request makes (POST /v1/estimates/llm).',
+        }),
+    )
+    .min(1)
+    .max(API_MAX_LLM_CALLS)
+    .optional()
+    .openapi({
+      description: `LLM calls each request makes (1 to ${API_MAX_LLM_CALLS}): their footprint is added to every request's.`,
+    }),
 };
 
 export const ApiResourcesRequestSchema = z
@@ -115,6 +149,12 @@ export const ApiBreakdownSchema = z
     network_co2e_g: z.number(),
     water_onsite_l: z.number(),
     water_offsite_l: z.number(),
+    llm_co2e_g: z
+      .number()
+      .optional()
+      .openapi({ description: "With llm_calls: their CO2e, one request's calls." }),
+    llm_energy_kwh: z.number().optional(),
+    llm_water_l: z.number().optional(),
   })
   .openapi('ApiBreakdown', { description: 'One request, split by part.' });
 

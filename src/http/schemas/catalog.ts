@@ -90,6 +90,14 @@ export const InstanceTypeSchema = z
     host_vcpus: z.number().int(),
     host_embodied_kgco2e: z.number(),
     embodied_status: z.string().openapi({ description: 'published (measured), proxy or estimated.' }),
+    gpu_model: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Its GPU or AI accelerator model; null without.' }),
+    gpu_count: z
+      .number()
+      .nullable()
+      .openapi({ description: 'How many (a fraction for a share of one GPU).' }),
     source_id: z.string(),
   })
   .openapi('InstanceType');

@@ -76,6 +76,16 @@ export const serverRequestShape = {
     .max(1)
     .optional()
     .openapi({ description: 'Average CPU utilization, 0..1. Default 0.5.', example: 0.5 }),
+  gpu_utilization: z
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .openapi({
+      description:
+        'Average GPU utilization, 0..1, for instance types with GPUs (their power is linear between idle and full ' +
+        'load). Default: `utilization`.',
+    }),
   duration_hours: z
     .number()
     .gt(0)
@@ -137,6 +147,12 @@ export const ServerBreakdownSchema = z
     embodied_co2e_g: z.number(),
     water_onsite_l: z.number(),
     water_offsite_l: z.number(),
+    gpu_energy_kwh: z.number().optional().openapi({
+      description: "Servers with GPUs only: the GPUs' energy, inside it_energy_kwh.",
+    }),
+    gpu_embodied_co2e_g: z.number().optional().openapi({
+      description: "Servers with GPUs only: the GPU boards' embodied share, inside embodied_co2e_g.",
+    }),
     other_basis: OtherBasisSchema.nullable()
       .optional()
       .openapi({

@@ -7,6 +7,7 @@ from .api_estimate import ApiEstimate
 from .api_estimate_per_request import ApiEstimatePerRequest
 from .api_estimate_request import ApiEstimateRequest
 from .api_estimate_sci import ApiEstimateSci
+from .api_llm_call import ApiLlmCall
 from .api_resources_request import ApiResourcesRequest
 from .batch_api_allocation_item import BatchApiAllocationItem
 from .batch_api_item import BatchApiItem
@@ -16,6 +17,9 @@ from .batch_error_result import BatchErrorResult
 from .batch_estimate import BatchEstimate
 from .batch_estimate_by_type import BatchEstimateByType
 from .batch_estimate_request import BatchEstimateRequest
+from .batch_llm_item import BatchLlmItem
+from .batch_llm_item_hosting import BatchLlmItemHosting
+from .batch_llm_result import BatchLlmResult
 from .batch_managed_database_item import BatchManagedDatabaseItem
 from .batch_managed_database_result import BatchManagedDatabaseResult
 from .batch_network_item import BatchNetworkItem
@@ -31,6 +35,8 @@ from .batch_website_item_hosting import BatchWebsiteItemHosting
 from .batch_website_result import BatchWebsiteResult
 from .compare_api_workload import CompareApiWorkload
 from .compare_candidate import CompareCandidate
+from .compare_candidate_hosting import CompareCandidateHosting
+from .compare_llm_workload import CompareLlmWorkload
 from .compare_managed_database_workload import CompareManagedDatabaseWorkload
 from .compare_network_workload import CompareNetworkWorkload
 from .compare_request import CompareRequest
@@ -53,6 +59,21 @@ from .hardware import Hardware
 from .health import Health
 from .instance_type import InstanceType
 from .instance_type_list import InstanceTypeList
+from .llm_breakdown import LlmBreakdown
+from .llm_breakdown_per_request import LlmBreakdownPerRequest
+from .llm_breakdown_runs import LlmBreakdownRuns
+from .llm_estimate import LlmEstimate
+from .llm_estimate_request import LlmEstimateRequest
+from .llm_estimate_request_hosting import LlmEstimateRequestHosting
+from .llm_model import LlmModel
+from .llm_model_active_parameters_b import LlmModelActiveParametersB
+from .llm_model_list import LlmModelList
+from .llm_model_total_parameters_b import LlmModelTotalParametersB
+from .llm_provider import LlmProvider
+from .llm_provider_list import LlmProviderList
+from .llm_provider_pue import LlmProviderPue
+from .llm_provider_wue_l_per_kwh import LlmProviderWueLPerKwh
+from .llm_request_run import LlmRequestRun
 from .managed_database_breakdown import ManagedDatabaseBreakdown
 from .managed_database_compute import ManagedDatabaseCompute
 from .managed_database_estimate import ManagedDatabaseEstimate
@@ -115,6 +136,7 @@ __all__ = (
     "ApiEstimatePerRequest",
     "ApiEstimateRequest",
     "ApiEstimateSci",
+    "ApiLlmCall",
     "ApiResourcesRequest",
     "BatchApiAllocationItem",
     "BatchApiItem",
@@ -124,6 +146,9 @@ __all__ = (
     "BatchEstimate",
     "BatchEstimateByType",
     "BatchEstimateRequest",
+    "BatchLlmItem",
+    "BatchLlmItemHosting",
+    "BatchLlmResult",
     "BatchManagedDatabaseItem",
     "BatchManagedDatabaseResult",
     "BatchNetworkItem",
@@ -139,6 +164,8 @@ __all__ = (
     "BatchWebsiteResult",
     "CompareApiWorkload",
     "CompareCandidate",
+    "CompareCandidateHosting",
+    "CompareLlmWorkload",
     "CompareManagedDatabaseWorkload",
     "CompareNetworkWorkload",
     "CompareRequest",
@@ -161,6 +188,21 @@ __all__ = (
     "Health",
     "InstanceType",
     "InstanceTypeList",
+    "LlmBreakdown",
+    "LlmBreakdownPerRequest",
+    "LlmBreakdownRuns",
+    "LlmEstimate",
+    "LlmEstimateRequest",
+    "LlmEstimateRequestHosting",
+    "LlmModel",
+    "LlmModelActiveParametersB",
+    "LlmModelList",
+    "LlmModelTotalParametersB",
+    "LlmProvider",
+    "LlmProviderList",
+    "LlmProviderPue",
+    "LlmProviderWueLPerKwh",
+    "LlmRequestRun",
     "ManagedDatabaseBreakdown",
     "ManagedDatabaseCompute",
     "ManagedDatabaseEstimate",

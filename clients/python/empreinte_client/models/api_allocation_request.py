@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Dict, Mapping, TYPE_CHECKING, Type, TypeVar, Union
+from typing import Any, Dict, List, Mapping, TYPE_CHECKING, Type, TypeVar, Union
 
-from .._serde import as_dict, as_float, as_int, as_str, check_no_extra, to_json
+from .._serde import as_dict, as_float, as_int, as_list, as_str, check_no_extra, to_json
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from .api_llm_call import ApiLlmCall
     from .server_estimate_request import ServerEstimateRequest
 
 
@@ -27,12 +28,15 @@ class ApiAllocationRequest:
             v4). Default 0.
         network_zone (Union[Unset, str]): Country of the network (ISO alpha-2/alpha-3). Default:
             global 494 g/kWh.
+        llm_calls (Union[Unset, List[ApiLlmCall]]): LLM calls each request makes (1 to 3): their
+            footprint is added to every request's.
     """
 
     server: ServerEstimateRequest
     requests: int
     bytes_per_request: Union[Unset, float] = UNSET
     network_zone: Union[Unset, str] = UNSET
+    llm_calls: Union[Unset, List[ApiLlmCall]] = UNSET
 
     def to_dict(self) -> Dict[str, Any]:
         out: Dict[str, Any] = {}
@@ -42,11 +46,14 @@ class ApiAllocationRequest:
             out["bytes_per_request"] = to_json(self.bytes_per_request)
         if not isinstance(self.network_zone, Unset):
             out["network_zone"] = to_json(self.network_zone)
+        if not isinstance(self.llm_calls, Unset):
+            out["llm_calls"] = to_json(self.llm_calls)
         return out
 
     @classmethod
     def from_dict(cls: Type[T], src_dict: Mapping[str, Any]) -> T:
         """An ApiAllocationRequest from its JSON object (raises KeyError, TypeError or ValueError)."""
+        from .api_llm_call import ApiLlmCall
         from .server_estimate_request import ServerEstimateRequest
 
         d = as_dict(src_dict)
@@ -58,10 +65,13 @@ class ApiAllocationRequest:
         bytes_per_request = UNSET if isinstance(_bytes_per_request, Unset) else as_float(_bytes_per_request)
         _network_zone = d.pop("network_zone", UNSET)
         network_zone = UNSET if isinstance(_network_zone, Unset) else as_str(_network_zone)
+        _llm_calls = d.pop("llm_calls", UNSET)
+        llm_calls = UNSET if isinstance(_llm_calls, Unset) else [ApiLlmCall.from_dict(v0) for v0 in as_list(_llm_calls)]
         check_no_extra("ApiAllocationRequest", d)
         return cls(
             server=server,
             requests=requests,
             bytes_per_request=bytes_per_request,
             network_zone=network_zone,
+            llm_calls=llm_calls,
         )

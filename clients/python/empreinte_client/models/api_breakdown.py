@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from dataclasses import field as _field
-from typing import Any, Dict, Literal, Mapping, TYPE_CHECKING, Type, TypeVar
+from typing import Any, Dict, Literal, Mapping, TYPE_CHECKING, Type, TypeVar, Union
 
 from .._serde import as_dict, as_float, as_literal, to_json
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from .power_basis import PowerBasis
@@ -31,6 +32,9 @@ class ApiBreakdown:
         network_co2e_g (float):
         water_onsite_l (float):
         water_offsite_l (float):
+        llm_co2e_g (Union[Unset, float]): With llm_calls: their CO2e, one request's calls.
+        llm_energy_kwh (Union[Unset, float]):
+        llm_water_l (Union[Unset, float]):
     """
 
     mode: Literal["resources", "allocation"]
@@ -43,6 +47,9 @@ class ApiBreakdown:
     network_co2e_g: float
     water_onsite_l: float
     water_offsite_l: float
+    llm_co2e_g: Union[Unset, float] = UNSET
+    llm_energy_kwh: Union[Unset, float] = UNSET
+    llm_water_l: Union[Unset, float] = UNSET
     additional_properties: Dict[str, Any] = _field(default_factory=dict)
 
     def to_dict(self) -> Dict[str, Any]:
@@ -57,6 +64,12 @@ class ApiBreakdown:
         out["network_co2e_g"] = to_json(self.network_co2e_g)
         out["water_onsite_l"] = to_json(self.water_onsite_l)
         out["water_offsite_l"] = to_json(self.water_offsite_l)
+        if not isinstance(self.llm_co2e_g, Unset):
+            out["llm_co2e_g"] = to_json(self.llm_co2e_g)
+        if not isinstance(self.llm_energy_kwh, Unset):
+            out["llm_energy_kwh"] = to_json(self.llm_energy_kwh)
+        if not isinstance(self.llm_water_l, Unset):
+            out["llm_water_l"] = to_json(self.llm_water_l)
         return out
 
     @classmethod
@@ -85,6 +98,12 @@ class ApiBreakdown:
         water_onsite_l = as_float(_water_onsite_l)
         _water_offsite_l = d.pop("water_offsite_l")
         water_offsite_l = as_float(_water_offsite_l)
+        _llm_co2e_g = d.pop("llm_co2e_g", UNSET)
+        llm_co2e_g = UNSET if isinstance(_llm_co2e_g, Unset) else as_float(_llm_co2e_g)
+        _llm_energy_kwh = d.pop("llm_energy_kwh", UNSET)
+        llm_energy_kwh = UNSET if isinstance(_llm_energy_kwh, Unset) else as_float(_llm_energy_kwh)
+        _llm_water_l = d.pop("llm_water_l", UNSET)
+        llm_water_l = UNSET if isinstance(_llm_water_l, Unset) else as_float(_llm_water_l)
         obj = cls(
             mode=mode,
             power_basis=power_basis,
@@ -96,6 +115,9 @@ class ApiBreakdown:
             network_co2e_g=network_co2e_g,
             water_onsite_l=water_onsite_l,
             water_offsite_l=water_offsite_l,
+            llm_co2e_g=llm_co2e_g,
+            llm_energy_kwh=llm_energy_kwh,
+            llm_water_l=llm_water_l,
         )
         obj.additional_properties = d
         return obj

@@ -22,14 +22,14 @@ class BatchErrorResult:
 
     Attributes:
         id (Optional[str]): The item’s `id`; null when it gave none.
-        type (Optional[Literal["server", "api", "website", "storage", "network",
-            "managed_database"]]): null when the item has no valid `type`.
+        type (Optional[Literal["server", "api", "website", "storage", "network", "managed_database",
+            "llm"]]): null when the item has no valid `type`.
         status (Literal["error"]):
         error (Problem):
     """
 
     id: Optional[str]
-    type: Optional[Literal["server", "api", "website", "storage", "network", "managed_database"]]
+    type: Optional[Literal["server", "api", "website", "storage", "network", "managed_database", "llm"]]
     error: Problem
     status: Literal["error"] = "error"
     additional_properties: Dict[str, Any] = _field(default_factory=dict)
@@ -51,7 +51,7 @@ class BatchErrorResult:
         _id = d.pop("id")
         id = None if _id is None else as_str(_id)
         _type = d.pop("type")
-        type = None if _type is None else as_literal(_type, ("server", "api", "website", "storage", "network", "managed_database"))
+        type = None if _type is None else as_literal(_type, ("server", "api", "website", "storage", "network", "managed_database", "llm"))
         _status = d.pop("status")
         status = as_literal(_status, ("error",))
         _error = d.pop("error")

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from .batch_api_result import BatchApiResult
     from .batch_error_result import BatchErrorResult
     from .batch_estimate_by_type import BatchEstimateByType
+    from .batch_llm_result import BatchLlmResult
     from .batch_managed_database_result import BatchManagedDatabaseResult
     from .batch_network_result import BatchNetworkResult
     from .batch_server_result import BatchServerResult
@@ -30,16 +31,15 @@ class BatchEstimate:
 
     Attributes:
         items (List[Union[BatchServerResult, BatchApiResult, BatchWebsiteResult, BatchStorageResult,
-            BatchNetworkResult, BatchManagedDatabaseResult, BatchErrorResult]]): One result per
-            item, in
-            request order.
+            BatchNetworkResult, BatchManagedDatabaseResult, BatchLlmResult, BatchErrorResult]]): One
+            result per item, in request order.
         total (BatchTotal):
         by_type (BatchEstimateByType): The same totals per item type present in the batch.
         errors (int): Number of items answered with status error.
         warnings (List[str]): About the totals: items that mix CPU power bases. Empty when none.
     """
 
-    items: List[Union[BatchServerResult, BatchApiResult, BatchWebsiteResult, BatchStorageResult, BatchNetworkResult, BatchManagedDatabaseResult, BatchErrorResult]]
+    items: List[Union[BatchServerResult, BatchApiResult, BatchWebsiteResult, BatchStorageResult, BatchNetworkResult, BatchManagedDatabaseResult, BatchLlmResult, BatchErrorResult]]
     total: BatchTotal
     by_type: BatchEstimateByType
     errors: int
@@ -61,6 +61,7 @@ class BatchEstimate:
         from .batch_api_result import BatchApiResult
         from .batch_error_result import BatchErrorResult
         from .batch_estimate_by_type import BatchEstimateByType
+        from .batch_llm_result import BatchLlmResult
         from .batch_managed_database_result import BatchManagedDatabaseResult
         from .batch_network_result import BatchNetworkResult
         from .batch_server_result import BatchServerResult
@@ -70,7 +71,7 @@ class BatchEstimate:
 
         d = as_dict(src_dict)
         _items = d.pop("items")
-        items = [parse_union(v0, (lambda v1: BatchServerResult.from_dict(v1), lambda v1: BatchApiResult.from_dict(v1), lambda v1: BatchWebsiteResult.from_dict(v1), lambda v1: BatchStorageResult.from_dict(v1), lambda v1: BatchNetworkResult.from_dict(v1), lambda v1: BatchManagedDatabaseResult.from_dict(v1), lambda v1: BatchErrorResult.from_dict(v1))) for v0 in as_list(_items)]
+        items = [parse_union(v0, (lambda v1: BatchServerResult.from_dict(v1), lambda v1: BatchApiResult.from_dict(v1), lambda v1: BatchWebsiteResult.from_dict(v1), lambda v1: BatchStorageResult.from_dict(v1), lambda v1: BatchNetworkResult.from_dict(v1), lambda v1: BatchManagedDatabaseResult.from_dict(v1), lambda v1: BatchLlmResult.from_dict(v1), lambda v1: BatchErrorResult.from_dict(v1))) for v0 in as_list(_items)]
         _total = d.pop("total")
         total = BatchTotal.from_dict(_total)
         _by_type = d.pop("by_type")

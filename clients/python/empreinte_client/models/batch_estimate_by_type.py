@@ -28,6 +28,7 @@ class BatchEstimateByType:
         storage (Union[Unset, BatchTotal]):
         network (Union[Unset, BatchTotal]):
         managed_database (Union[Unset, BatchTotal]):
+        llm (Union[Unset, BatchTotal]):
     """
 
     server: Union[Unset, BatchTotal] = UNSET
@@ -36,6 +37,7 @@ class BatchEstimateByType:
     storage: Union[Unset, BatchTotal] = UNSET
     network: Union[Unset, BatchTotal] = UNSET
     managed_database: Union[Unset, BatchTotal] = UNSET
+    llm: Union[Unset, BatchTotal] = UNSET
     additional_properties: Dict[str, Any] = _field(default_factory=dict)
 
     def to_dict(self) -> Dict[str, Any]:
@@ -52,6 +54,8 @@ class BatchEstimateByType:
             out["network"] = to_json(self.network)
         if not isinstance(self.managed_database, Unset):
             out["managed_database"] = to_json(self.managed_database)
+        if not isinstance(self.llm, Unset):
+            out["llm"] = to_json(self.llm)
         return out
 
     @classmethod
@@ -72,6 +76,8 @@ class BatchEstimateByType:
         network = UNSET if isinstance(_network, Unset) else BatchTotal.from_dict(_network)
         _managed_database = d.pop("managed_database", UNSET)
         managed_database = UNSET if isinstance(_managed_database, Unset) else BatchTotal.from_dict(_managed_database)
+        _llm = d.pop("llm", UNSET)
+        llm = UNSET if isinstance(_llm, Unset) else BatchTotal.from_dict(_llm)
         obj = cls(
             server=server,
             api=api,
@@ -79,6 +85,7 @@ class BatchEstimateByType:
             storage=storage,
             network=network,
             managed_database=managed_database,
+            llm=llm,
         )
         obj.additional_properties = d
         return obj

@@ -11,6 +11,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from .batch_api_item import BatchApiItem
+    from .batch_llm_item import BatchLlmItem
     from .batch_managed_database_item import BatchManagedDatabaseItem
     from .batch_network_item import BatchNetworkItem
     from .batch_server_item import BatchServerItem
@@ -28,13 +29,13 @@ class BatchEstimateRequest:
 
     Attributes:
         items (List[Union[BatchServerItem, BatchApiItem, BatchWebsiteItem, BatchStorageItem,
-            BatchNetworkItem, BatchManagedDatabaseItem]]): 1 to 1000 items, each `{type, id?, …}`
-            with
-            the fields of that estimate.
+            BatchNetworkItem, BatchManagedDatabaseItem, BatchLlmItem]]): 1 to 1000 items, each
+            `{type,
+            id?, …}` with the fields of that estimate.
         grid_source (Union[Unset, GridSource]):
     """
 
-    items: List[Union[BatchServerItem, BatchApiItem, BatchWebsiteItem, BatchStorageItem, BatchNetworkItem, BatchManagedDatabaseItem]]
+    items: List[Union[BatchServerItem, BatchApiItem, BatchWebsiteItem, BatchStorageItem, BatchNetworkItem, BatchManagedDatabaseItem, BatchLlmItem]]
     grid_source: Union[Unset, GridSource] = UNSET
 
     def to_dict(self) -> Dict[str, Any]:
@@ -47,6 +48,7 @@ class BatchEstimateRequest:
     @classmethod
     def from_dict(cls: Type[T], src_dict: Mapping[str, Any]) -> T:
         """A BatchEstimateRequest from its JSON object (raises KeyError, TypeError or ValueError)."""
+        from .batch_llm_item import BatchLlmItem
         from .batch_managed_database_item import BatchManagedDatabaseItem
         from .batch_network_item import BatchNetworkItem
         from .batch_server_item import BatchServerItem
@@ -57,7 +59,7 @@ class BatchEstimateRequest:
 
         d = as_dict(src_dict)
         _items = d.pop("items")
-        items = [parse_union(v0, (lambda v1: BatchServerItem.from_dict(v1), lambda v1: parse_batch_api_item(v1), lambda v1: BatchWebsiteItem.from_dict(v1), lambda v1: BatchStorageItem.from_dict(v1), lambda v1: BatchNetworkItem.from_dict(v1), lambda v1: BatchManagedDatabaseItem.from_dict(v1))) for v0 in as_list(_items)]
+        items = [parse_union(v0, (lambda v1: BatchServerItem.from_dict(v1), lambda v1: parse_batch_api_item(v1), lambda v1: BatchWebsiteItem.from_dict(v1), lambda v1: BatchStorageItem.from_dict(v1), lambda v1: BatchNetworkItem.from_dict(v1), lambda v1: BatchManagedDatabaseItem.from_dict(v1), lambda v1: BatchLlmItem.from_dict(v1))) for v0 in as_list(_items)]
         _grid_source = d.pop("grid_source", UNSET)
         grid_source = UNSET if isinstance(_grid_source, Unset) else parse_grid_source(_grid_source)
         check_no_extra("BatchEstimateRequest", d)

@@ -4,10 +4,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Dict, Mapping, Type, TypeVar, Union
+from typing import Any, Dict, Mapping, TYPE_CHECKING, Type, TypeVar, Union
 
 from .._serde import as_dict, as_str, check_no_extra, to_json
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from .compare_candidate_hosting import CompareCandidateHosting
 
 
 T = TypeVar("T", bound="CompareCandidate")
@@ -18,8 +21,9 @@ class CompareCandidate:
     """A placement; it carries the fields of the workload’s kind, and no others.
 
     Attributes:
-        provider (str): Provider id (GET /v1/providers).
-        region (str): Region id of the provider (GET /v1/providers/{provider}/regions).
+        provider (str): Provider id (GET /v1/providers; for LLM workloads GET /v1/llm/providers or
+            self-hosted).
+        region (Union[Unset, str]): Region of the provider: required for every kind but llm.
         instance_type (Union[Unset, str]): Server and API workloads: replaces the workload’s
             instance_type or hardware on this candidate. Managed databases: the instance type its
             nodes
@@ -28,40 +32,63 @@ class CompareCandidate:
             service.
         plan (Union[Unset, str]): Managed database workloads: the candidate’s plan (or its
             instance_type).
+        model (Union[Unset, str]): LLM workloads (required there): the model.
+        hosting (Union[Unset, CompareCandidateHosting]): `self-hosted` only: the provider region of
+            your servers (PUE, WUE, grid).
+        zone (Union[Unset, str]): Hosted providers only: another grid zone than the provider's
+            datacenter (ISO 3166 alpha-2 or alpha-3).
     """
 
     provider: str
-    region: str
+    region: Union[Unset, str] = UNSET
     instance_type: Union[Unset, str] = UNSET
     service: Union[Unset, str] = UNSET
     plan: Union[Unset, str] = UNSET
+    model: Union[Unset, str] = UNSET
+    hosting: Union[Unset, CompareCandidateHosting] = UNSET
+    zone: Union[Unset, str] = UNSET
 
     def to_dict(self) -> Dict[str, Any]:
         out: Dict[str, Any] = {}
         out["provider"] = to_json(self.provider)
-        out["region"] = to_json(self.region)
+        if not isinstance(self.region, Unset):
+            out["region"] = to_json(self.region)
         if not isinstance(self.instance_type, Unset):
             out["instance_type"] = to_json(self.instance_type)
         if not isinstance(self.service, Unset):
             out["service"] = to_json(self.service)
         if not isinstance(self.plan, Unset):
             out["plan"] = to_json(self.plan)
+        if not isinstance(self.model, Unset):
+            out["model"] = to_json(self.model)
+        if not isinstance(self.hosting, Unset):
+            out["hosting"] = to_json(self.hosting)
+        if not isinstance(self.zone, Unset):
+            out["zone"] = to_json(self.zone)
         return out
 
     @classmethod
     def from_dict(cls: Type[T], src_dict: Mapping[str, Any]) -> T:
         """A CompareCandidate from its JSON object (raises KeyError, TypeError or ValueError)."""
+        from .compare_candidate_hosting import CompareCandidateHosting
+
         d = as_dict(src_dict)
         _provider = d.pop("provider")
         provider = as_str(_provider)
-        _region = d.pop("region")
-        region = as_str(_region)
+        _region = d.pop("region", UNSET)
+        region = UNSET if isinstance(_region, Unset) else as_str(_region)
         _instance_type = d.pop("instance_type", UNSET)
         instance_type = UNSET if isinstance(_instance_type, Unset) else as_str(_instance_type)
         _service = d.pop("service", UNSET)
         service = UNSET if isinstance(_service, Unset) else as_str(_service)
         _plan = d.pop("plan", UNSET)
         plan = UNSET if isinstance(_plan, Unset) else as_str(_plan)
+        _model = d.pop("model", UNSET)
+        model = UNSET if isinstance(_model, Unset) else as_str(_model)
+        _hosting = d.pop("hosting", UNSET)
+        hosting = UNSET if isinstance(_hosting, Unset) else CompareCandidateHosting.from_dict(_hosting)
+        _zone = d.pop("zone", UNSET)
+        zone = UNSET if isinstance(_zone, Unset) else as_str(_zone)
         check_no_extra("CompareCandidate", d)
         return cls(
             provider=provider,
@@ -69,4 +96,7 @@ class CompareCandidate:
             instance_type=instance_type,
             service=service,
             plan=plan,
+            model=model,
+            hosting=hosting,
+            zone=zone,
         )

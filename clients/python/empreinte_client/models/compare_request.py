@@ -12,6 +12,7 @@ from ..types import UNSET, Unset
 if TYPE_CHECKING:
     from .compare_api_workload import CompareApiWorkload
     from .compare_candidate import CompareCandidate
+    from .compare_llm_workload import CompareLlmWorkload
     from .compare_managed_database_workload import CompareManagedDatabaseWorkload
     from .compare_network_workload import CompareNetworkWorkload
     from .compare_server_workload import CompareServerWorkload
@@ -28,13 +29,13 @@ class CompareRequest:
 
     Attributes:
         workload (Union[CompareServerWorkload, CompareApiWorkload, CompareStorageWorkload,
-            CompareNetworkWorkload, CompareManagedDatabaseWorkload]):
+            CompareNetworkWorkload, CompareManagedDatabaseWorkload, CompareLlmWorkload]):
         candidates (List[CompareCandidate]): 2 to 50 placements; the first is the baseline of the
             deltas.
         grid_source (Union[Unset, GridSource]):
     """
 
-    workload: Union[CompareServerWorkload, CompareApiWorkload, CompareStorageWorkload, CompareNetworkWorkload, CompareManagedDatabaseWorkload]
+    workload: Union[CompareServerWorkload, CompareApiWorkload, CompareStorageWorkload, CompareNetworkWorkload, CompareManagedDatabaseWorkload, CompareLlmWorkload]
     candidates: List[CompareCandidate]
     grid_source: Union[Unset, GridSource] = UNSET
 
@@ -51,6 +52,7 @@ class CompareRequest:
         """A CompareRequest from its JSON object (raises KeyError, TypeError or ValueError)."""
         from .compare_api_workload import CompareApiWorkload
         from .compare_candidate import CompareCandidate
+        from .compare_llm_workload import CompareLlmWorkload
         from .compare_managed_database_workload import CompareManagedDatabaseWorkload
         from .compare_network_workload import CompareNetworkWorkload
         from .compare_server_workload import CompareServerWorkload
@@ -59,7 +61,7 @@ class CompareRequest:
 
         d = as_dict(src_dict)
         _workload = d.pop("workload")
-        workload = parse_discriminated(_workload, "kind", {"server": lambda v0: CompareServerWorkload.from_dict(v0), "api": lambda v0: CompareApiWorkload.from_dict(v0), "storage": lambda v0: CompareStorageWorkload.from_dict(v0), "network": lambda v0: CompareNetworkWorkload.from_dict(v0), "managed_database": lambda v0: CompareManagedDatabaseWorkload.from_dict(v0)})
+        workload = parse_discriminated(_workload, "kind", {"server": lambda v0: CompareServerWorkload.from_dict(v0), "api": lambda v0: CompareApiWorkload.from_dict(v0), "storage": lambda v0: CompareStorageWorkload.from_dict(v0), "network": lambda v0: CompareNetworkWorkload.from_dict(v0), "managed_database": lambda v0: CompareManagedDatabaseWorkload.from_dict(v0), "llm": lambda v0: CompareLlmWorkload.from_dict(v0)})
         _candidates = d.pop("candidates")
         candidates = [CompareCandidate.from_dict(v0) for v0 in as_list(_candidates)]
         _grid_source = d.pop("grid_source", UNSET)

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from .api_estimate import ApiEstimate
     from .compare_candidate import CompareCandidate
     from .compare_result_delta_by_part import CompareResultDeltaByPart
+    from .llm_estimate import LlmEstimate
     from .managed_database_estimate import ManagedDatabaseEstimate
     from .network_estimate import NetworkEstimate
     from .server_estimate import ServerEstimate
@@ -30,9 +31,9 @@ class CompareResult:
     Attributes:
         candidate (CompareCandidate):
         estimate (Union[ServerEstimate, ApiEstimate, StorageEstimate, NetworkEstimate,
-            ManagedDatabaseEstimate]): Equal to the direct estimate of the workload on this
-            candidate
-            (server, API, storage, network or managed database estimate).
+            ManagedDatabaseEstimate, LlmEstimate]): Equal to the direct estimate of the workload on
+            this
+            candidate (server, API, storage, network or managed database estimate).
         delta_co2e_g (float): co2e_g minus the baseline’s (the first candidate).
         delta_pct (Optional[float]): delta_co2e_g as a percent of the baseline’s co2e_g (−50: half);
             null when that is 0.
@@ -41,7 +42,7 @@ class CompareResult:
     """
 
     candidate: CompareCandidate
-    estimate: Union[ServerEstimate, ApiEstimate, StorageEstimate, NetworkEstimate, ManagedDatabaseEstimate]
+    estimate: Union[ServerEstimate, ApiEstimate, StorageEstimate, NetworkEstimate, ManagedDatabaseEstimate, LlmEstimate]
     delta_co2e_g: float
     delta_pct: Optional[float]
     delta_by_part: Union[Unset, CompareResultDeltaByPart] = UNSET
@@ -63,6 +64,7 @@ class CompareResult:
         from .api_estimate import ApiEstimate
         from .compare_candidate import CompareCandidate
         from .compare_result_delta_by_part import CompareResultDeltaByPart
+        from .llm_estimate import LlmEstimate
         from .managed_database_estimate import ManagedDatabaseEstimate
         from .network_estimate import NetworkEstimate
         from .server_estimate import ServerEstimate
@@ -72,7 +74,7 @@ class CompareResult:
         _candidate = d.pop("candidate")
         candidate = CompareCandidate.from_dict(_candidate)
         _estimate = d.pop("estimate")
-        estimate = parse_union(_estimate, (lambda v0: ServerEstimate.from_dict(v0), lambda v0: ApiEstimate.from_dict(v0), lambda v0: StorageEstimate.from_dict(v0), lambda v0: NetworkEstimate.from_dict(v0), lambda v0: ManagedDatabaseEstimate.from_dict(v0)))
+        estimate = parse_union(_estimate, (lambda v0: ServerEstimate.from_dict(v0), lambda v0: ApiEstimate.from_dict(v0), lambda v0: StorageEstimate.from_dict(v0), lambda v0: NetworkEstimate.from_dict(v0), lambda v0: ManagedDatabaseEstimate.from_dict(v0), lambda v0: LlmEstimate.from_dict(v0)))
         _delta_co2e_g = d.pop("delta_co2e_g")
         delta_co2e_g = as_float(_delta_co2e_g)
         _delta_pct = d.pop("delta_pct")

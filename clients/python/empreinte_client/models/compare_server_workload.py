@@ -27,6 +27,8 @@ class CompareServerWorkload:
             own.
         hardware (Union[Unset, Hardware]):
         utilization (Union[Unset, float]): Average CPU utilization, 0..1. Default 0.5.
+        gpu_utilization (Union[Unset, float]): Average GPU utilization, 0..1, for instance types
+            with GPUs (their power is linear between idle and full load). Default: `utilization`.
         duration_hours (float): Hours the servers run.
         count (Union[Unset, int]): Number of identical servers. Default 1.
     """
@@ -36,6 +38,7 @@ class CompareServerWorkload:
     instance_type: Union[Unset, str] = UNSET
     hardware: Union[Unset, Hardware] = UNSET
     utilization: Union[Unset, float] = UNSET
+    gpu_utilization: Union[Unset, float] = UNSET
     count: Union[Unset, int] = UNSET
 
     def to_dict(self) -> Dict[str, Any]:
@@ -47,6 +50,8 @@ class CompareServerWorkload:
             out["hardware"] = to_json(self.hardware)
         if not isinstance(self.utilization, Unset):
             out["utilization"] = to_json(self.utilization)
+        if not isinstance(self.gpu_utilization, Unset):
+            out["gpu_utilization"] = to_json(self.gpu_utilization)
         out["duration_hours"] = to_json(self.duration_hours)
         if not isinstance(self.count, Unset):
             out["count"] = to_json(self.count)
@@ -66,6 +71,8 @@ class CompareServerWorkload:
         hardware = UNSET if isinstance(_hardware, Unset) else Hardware.from_dict(_hardware)
         _utilization = d.pop("utilization", UNSET)
         utilization = UNSET if isinstance(_utilization, Unset) else as_float(_utilization)
+        _gpu_utilization = d.pop("gpu_utilization", UNSET)
+        gpu_utilization = UNSET if isinstance(_gpu_utilization, Unset) else as_float(_gpu_utilization)
         _duration_hours = d.pop("duration_hours")
         duration_hours = as_float(_duration_hours)
         _count = d.pop("count", UNSET)
@@ -76,6 +83,7 @@ class CompareServerWorkload:
             instance_type=instance_type,
             hardware=hardware,
             utilization=utilization,
+            gpu_utilization=gpu_utilization,
             duration_hours=duration_hours,
             count=count,
         )

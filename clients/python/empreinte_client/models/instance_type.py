@@ -34,6 +34,8 @@ class InstanceType:
         host_vcpus (int):
         host_embodied_kgco2e (float):
         embodied_status (str): published (measured), proxy or estimated.
+        gpu_model (Optional[str]): Its GPU or AI accelerator model; null without.
+        gpu_count (Optional[float]): How many (a fraction for a share of one GPU).
         source_id (str):
     """
 
@@ -49,6 +51,8 @@ class InstanceType:
     host_vcpus: int
     host_embodied_kgco2e: float
     embodied_status: str
+    gpu_model: Optional[str]
+    gpu_count: Optional[float]
     source_id: str
     additional_properties: Dict[str, Any] = _field(default_factory=dict)
 
@@ -66,6 +70,8 @@ class InstanceType:
         out["host_vcpus"] = to_json(self.host_vcpus)
         out["host_embodied_kgco2e"] = to_json(self.host_embodied_kgco2e)
         out["embodied_status"] = to_json(self.embodied_status)
+        out["gpu_model"] = to_json(self.gpu_model)
+        out["gpu_count"] = to_json(self.gpu_count)
         out["source_id"] = to_json(self.source_id)
         return out
 
@@ -99,6 +105,10 @@ class InstanceType:
         host_embodied_kgco2e = as_float(_host_embodied_kgco2e)
         _embodied_status = d.pop("embodied_status")
         embodied_status = as_str(_embodied_status)
+        _gpu_model = d.pop("gpu_model")
+        gpu_model = None if _gpu_model is None else as_str(_gpu_model)
+        _gpu_count = d.pop("gpu_count")
+        gpu_count = None if _gpu_count is None else as_float(_gpu_count)
         _source_id = d.pop("source_id")
         source_id = as_str(_source_id)
         obj = cls(
@@ -114,6 +124,8 @@ class InstanceType:
             host_vcpus=host_vcpus,
             host_embodied_kgco2e=host_embodied_kgco2e,
             embodied_status=embodied_status,
+            gpu_model=gpu_model,
+            gpu_count=gpu_count,
             source_id=source_id,
         )
         obj.additional_properties = d

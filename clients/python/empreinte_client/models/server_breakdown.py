@@ -37,6 +37,10 @@ class ServerBreakdown:
         embodied_co2e_g (float):
         water_onsite_l (float):
         water_offsite_l (float):
+        gpu_energy_kwh (Union[Unset, float]): Servers with GPUs only: the GPUs' energy, inside
+            it_energy_kwh.
+        gpu_embodied_co2e_g (Union[Unset, float]): Servers with GPUs only: the GPU boards' embodied
+            share, inside embodied_co2e_g.
         other_basis (Union[Unset, Optional[ServerBreakdownOtherBasis]]): Methodology 3: the same
             workload on the TDP curve (the other power basis: all memory and Boavizta’s rest of the
             server), central values; `co2e_g_low`/`co2e_g_high` span its `co2e_g`. Null when the CPU
@@ -55,6 +59,8 @@ class ServerBreakdown:
     embodied_co2e_g: float
     water_onsite_l: float
     water_offsite_l: float
+    gpu_energy_kwh: Union[Unset, float] = UNSET
+    gpu_embodied_co2e_g: Union[Unset, float] = UNSET
     other_basis: Union[Unset, Optional[ServerBreakdownOtherBasis]] = UNSET
     additional_properties: Dict[str, Any] = _field(default_factory=dict)
 
@@ -71,6 +77,10 @@ class ServerBreakdown:
         out["embodied_co2e_g"] = to_json(self.embodied_co2e_g)
         out["water_onsite_l"] = to_json(self.water_onsite_l)
         out["water_offsite_l"] = to_json(self.water_offsite_l)
+        if not isinstance(self.gpu_energy_kwh, Unset):
+            out["gpu_energy_kwh"] = to_json(self.gpu_energy_kwh)
+        if not isinstance(self.gpu_embodied_co2e_g, Unset):
+            out["gpu_embodied_co2e_g"] = to_json(self.gpu_embodied_co2e_g)
         if not isinstance(self.other_basis, Unset):
             out["other_basis"] = to_json(self.other_basis)
         return out
@@ -104,6 +114,10 @@ class ServerBreakdown:
         water_onsite_l = as_float(_water_onsite_l)
         _water_offsite_l = d.pop("water_offsite_l")
         water_offsite_l = as_float(_water_offsite_l)
+        _gpu_energy_kwh = d.pop("gpu_energy_kwh", UNSET)
+        gpu_energy_kwh = UNSET if isinstance(_gpu_energy_kwh, Unset) else as_float(_gpu_energy_kwh)
+        _gpu_embodied_co2e_g = d.pop("gpu_embodied_co2e_g", UNSET)
+        gpu_embodied_co2e_g = UNSET if isinstance(_gpu_embodied_co2e_g, Unset) else as_float(_gpu_embodied_co2e_g)
         _other_basis = d.pop("other_basis", UNSET)
         other_basis = UNSET if isinstance(_other_basis, Unset) else None if _other_basis is None else ServerBreakdownOtherBasis.from_dict(_other_basis)
         obj = cls(
@@ -118,6 +132,8 @@ class ServerBreakdown:
             embodied_co2e_g=embodied_co2e_g,
             water_onsite_l=water_onsite_l,
             water_offsite_l=water_offsite_l,
+            gpu_energy_kwh=gpu_energy_kwh,
+            gpu_embodied_co2e_g=gpu_embodied_co2e_g,
             other_basis=other_basis,
         )
         obj.additional_properties = d

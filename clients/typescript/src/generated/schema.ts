@@ -368,6 +368,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/estimates/llm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Estimate LLM calls
+         * @description CO2e, energy and water of `requests` calls to a hosted language model (or an open-weight model on your own servers, `self-hosted`), per EcoLogits' published method (release 0.9.1): GPU energy per output token from the model's active parameters, the number of H100 GPUs from its total parameters, the server's share, the provider's PUE, and the embodied share of the generation time. Parameter ranges of unpublished models give the range; the central figures are the mean of the lowest and highest runs. Input tokens are echoed, not counted (methodology `empreinte-llm` 1, GET /methodology).
+         */
+        post: operations["estimateLlm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/llm/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List language models
+         * @description Every model of EcoLogits' registry (release 0.9.1) the API knows, per provider: total and active parameters (billions, as ranges), `published` for open-weight model cards or `estimated` for unpublished architectures, and whether it can be `self-hosted`.
+         */
+        get: operations["listLlmModels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/llm/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List LLM providers
+         * @description Each hosted provider's datacenter assumption as EcoLogits has it: grid zone, PUE and on-site WUE ranges, cloud.
+         */
+        get: operations["listLlmProviders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/estimates/batch": {
         parameters: {
             query?: never;
@@ -379,7 +439,7 @@ export interface paths {
         put?: never;
         /**
          * Estimate an inventory (batch)
-         * @description An inventory of 1 to 1000 server, API, website, storage, network and managed database items, each `{type, id?, …}` with the fields of that estimate, answered in one call: one result per item in request order, `status: "ok"` with its estimate (equal to its own route’s answer) or `status: "error"` with the problem its own route would answer (400 with paths relative to the item, or 422). One bad item never fails the others. `total` and `by_type` add up the items answered ok (a website item counts its `total` when `page_views` is given, else one view); `errors` counts the others; `warnings` says when items mix CPU power bases. `grid_source` is the default of the server and API items that set none. A body that is not `{items: [1..1000]}` is a 400.
+         * @description An inventory of 1 to 1000 server, API, website, storage, network, managed database and LLM items, each `{type, id?, …}` with the fields of that estimate, answered in one call: one result per item in request order, `status: "ok"` with its estimate (equal to its own route’s answer) or `status: "error"` with the problem its own route would answer (400 with paths relative to the item, or 422). One bad item never fails the others. `total` and `by_type` add up the items answered ok (a website item counts its `total` when `page_views` is given, else one view); `errors` counts the others; `warnings` says when items mix CPU power bases. `grid_source` is the default of the server and API items that set none. A body that is not `{items: [1..1000]}` is a 400.
          */
         post: operations["estimateBatch"];
         delete?: never;
@@ -656,6 +716,8 @@ export interface components {
              * @example 0.5
              */
             utilization?: number;
+            /** @description Average GPU utilization, 0..1, for instance types with GPUs (their power is linear between idle and full load). Default: `utilization`. */
+            gpu_utilization?: number;
             /**
              * @description Hours the servers run.
              * @example 730
@@ -731,6 +793,8 @@ export interface components {
              * @example FR
              */
             network_zone?: string;
+            /** @description LLM calls each request makes (1 to 3): their footprint is added to every request's. */
+            llm_calls?: components["schemas"]["ApiLlmCall"][];
         };
         /**
          * @example {
@@ -762,6 +826,8 @@ export interface components {
              * @example 0.5
              */
             utilization?: number;
+            /** @description Average GPU utilization, 0..1, for instance types with GPUs (their power is linear between idle and full load). Default: `utilization`. */
+            gpu_utilization?: number;
             /**
              * @description Hours the servers run.
              * @example 730
@@ -773,6 +839,26 @@ export interface components {
              */
             count?: number;
             grid_source?: components["schemas"]["GridSource"];
+        };
+        /** @description A call to a language model that one request makes (POST /v1/estimates/llm). */
+        ApiLlmCall: {
+            /**
+             * @description LLM provider (GET /v1/llm/providers), or `self-hosted` for an open-weight model on your own servers (with `hosting`).
+             * @example mistral
+             */
+            provider: string;
+            /**
+             * @description Model of the provider, case-insensitive (GET /v1/llm/models).
+             * @example open-mistral-7b
+             */
+            model: string;
+            /**
+             * @description Output (completion) tokens of one request.
+             * @example 1000
+             */
+            output_tokens: number;
+            /** @description Input (prompt) tokens of one request: echoed, not counted (see the warnings). */
+            input_tokens?: number;
         };
         /** @description An API estimate in resources mode. */
         BatchApiResourcesItem: {
@@ -828,6 +914,8 @@ export interface components {
              * @example FR
              */
             network_zone?: string;
+            /** @description LLM calls each request makes (1 to 3): their footprint is added to every request's. */
+            llm_calls?: components["schemas"]["ApiLlmCall"][];
         };
         /**
          * @description A website estimate (the body of POST /v1/estimates/website) with `type: "website"`; it counts its `total` when `page_views` is given, else one view.
@@ -1069,6 +1157,68 @@ export interface components {
          * @enum {string}
          */
         DatabaseEngine: "postgresql" | "mysql" | "mariadb" | "sqlserver" | "oracle" | "redis" | "mongodb";
+        /**
+         * @description LLM calls (the body of POST /v1/estimates/llm) with `type: "llm"`.
+         * @example {
+         *       "type": "llm",
+         *       "id": "assistant",
+         *       "provider": "mistral",
+         *       "model": "mistral-small-latest",
+         *       "output_tokens": 500,
+         *       "requests": 100000
+         *     }
+         */
+        BatchLlmItem: {
+            /**
+             * @description The estimate this item asks for.
+             * @enum {string}
+             */
+            type: "llm";
+            /**
+             * @description Your reference for the item, echoed in its result (not part of the estimate body).
+             * @example web-1
+             */
+            id?: string;
+            /**
+             * @description LLM provider (GET /v1/llm/providers), or `self-hosted` for an open-weight model on your own servers (with `hosting`).
+             * @example mistral
+             */
+            provider: string;
+            /**
+             * @description Model of the provider, case-insensitive (GET /v1/llm/models).
+             * @example open-mistral-7b
+             */
+            model: string;
+            /**
+             * @description Output (completion) tokens of one request.
+             * @example 1000
+             */
+            output_tokens: number;
+            /** @description Input (prompt) tokens of one request: echoed, not counted (see the warnings). */
+            input_tokens?: number;
+            /**
+             * @description Number of such requests. Default 1.
+             * @example 1
+             */
+            requests?: number;
+            /** @description Measured latency of one request, s: caps the modelled generation time (EcoLogits' request_latency). */
+            latency_s?: number;
+            /** @description `self-hosted` only: the provider region of your servers (PUE, WUE, grid). */
+            hosting?: {
+                /**
+                 * @description Provider id (GET /v1/providers).
+                 * @example scaleway
+                 */
+                provider: string;
+                /**
+                 * @description Region id of the provider (GET /v1/providers/{provider}/regions).
+                 * @example fr-par-2
+                 */
+                region: string;
+            };
+            /** @description Hosted providers only: another grid zone than the provider's datacenter (ISO 3166 alpha-2 or alpha-3). */
+            zone?: string;
+        };
         Health: {
             /** @enum {string} */
             status: "ok";
@@ -1219,6 +1369,10 @@ export interface components {
             host_embodied_kgco2e: number;
             /** @description published (measured), proxy or estimated. */
             embodied_status: string;
+            /** @description Its GPU or AI accelerator model; null without. */
+            gpu_model: string | null;
+            /** @description How many (a fraction for a share of one GPU). */
+            gpu_count: number | null;
             source_id: string;
         };
         StorageServiceList: {
@@ -1341,6 +1495,10 @@ export interface components {
             embodied_co2e_g: number;
             water_onsite_l: number;
             water_offsite_l: number;
+            /** @description Servers with GPUs only: the GPUs' energy, inside it_energy_kwh. */
+            gpu_energy_kwh?: number;
+            /** @description Servers with GPUs only: the GPU boards' embodied share, inside embodied_co2e_g. */
+            gpu_embodied_co2e_g?: number;
             /** @description Methodology 3: the same workload on the TDP curve (the other power basis: all memory and Boavizta’s rest of the server), central values; `co2e_g_low`/`co2e_g_high` span its `co2e_g`. Null when the CPU has no TDP (the unknown-CPU averages); absent in methodology-2 answers. */
             other_basis?: {
                 /** @enum {string} */
@@ -1412,6 +1570,10 @@ export interface components {
             network_co2e_g: number;
             water_onsite_l: number;
             water_offsite_l: number;
+            /** @description With llm_calls: their CO2e, one request's calls. */
+            llm_co2e_g?: number;
+            llm_energy_kwh?: number;
+            llm_water_l?: number;
         };
         /** @description A body with `server` is allocation mode; any other is resources mode. Mixing them is a 400. */
         ApiEstimateRequest: components["schemas"]["ApiAllocationRequest"] | components["schemas"]["ApiResourcesRequest"];
@@ -1446,6 +1608,8 @@ export interface components {
              * @example FR
              */
             network_zone?: string;
+            /** @description LLM calls each request makes (1 to 3): their footprint is added to every request's. */
+            llm_calls?: components["schemas"]["ApiLlmCall"][];
         };
         /**
          * @description Resources mode (busy time): the CPU time, memory and bytes of one request on a placement; an SCI component and a lower bound that excludes idle capacity.
@@ -1502,6 +1666,8 @@ export interface components {
              * @example FR
              */
             network_zone?: string;
+            /** @description LLM calls each request makes (1 to 3): their footprint is added to every request's. */
+            llm_calls?: components["schemas"]["ApiLlmCall"][];
         };
         WebsiteEstimate: {
             /** @description Central estimate, grams CO2e. */
@@ -1883,9 +2049,164 @@ export interface components {
             duration_hours: number;
             grid_source?: components["schemas"]["GridSource"];
         };
+        LlmEstimate: {
+            /** @description Central estimate, grams CO2e. */
+            co2e_g: number;
+            /** @description Every factor at its low end. */
+            co2e_g_low: number;
+            /** @description Every factor at its high end. */
+            co2e_g_high: number;
+            /** @description Facility energy, kWh. */
+            energy_kwh: number;
+            /** @description On-site (WUE) + off-site (electricity) water, litres. */
+            water_l: number;
+            breakdown: components["schemas"]["LlmBreakdown"];
+            factors: components["schemas"]["Factor"][];
+            methodology: components["schemas"]["Methodology"];
+            data_version: string;
+            /** @description Defaults that hide missing data; empty when none. */
+            warnings: string[];
+        };
+        LlmBreakdown: {
+            provider: string;
+            model: string;
+            requests: number;
+            output_tokens: number;
+            input_tokens: number | null;
+            usage_co2e_g: number;
+            embodied_co2e_g: number;
+            per_request: {
+                energy_kwh: number;
+                co2e_g: number;
+                water_l: number;
+            };
+            /** @description One request with the lowest and the highest parameter counts (central site factors); the central figures are their mean. */
+            runs: {
+                min_params: components["schemas"]["LlmRequestRun"];
+                max_params: components["schemas"]["LlmRequestRun"];
+            };
+        };
+        /** @description One request through EcoLogits' method with one set of parameters. */
+        LlmRequestRun: {
+            active_b: number;
+            total_b: number;
+            output_tokens: number;
+            gpu_energy_per_gpu_kwh: number;
+            gpu_energy_kwh: number;
+            generation_s: number;
+            latency_capped: boolean;
+            model_memory_gb: number;
+            gpu_count: number;
+            server_energy_kwh: number;
+            pue: number;
+            energy_kwh: number;
+            hardware_embodied_kg: number;
+            usage_co2e_g: number;
+            embodied_co2e_g: number;
+            co2e_g: number;
+            water_l: number;
+        };
+        /**
+         * @example {
+         *       "provider": "mistral",
+         *       "model": "open-mistral-7b",
+         *       "output_tokens": 1000,
+         *       "input_tokens": 400,
+         *       "requests": 1000
+         *     }
+         */
+        LlmEstimateRequest: {
+            /**
+             * @description LLM provider (GET /v1/llm/providers), or `self-hosted` for an open-weight model on your own servers (with `hosting`).
+             * @example mistral
+             */
+            provider: string;
+            /**
+             * @description Model of the provider, case-insensitive (GET /v1/llm/models).
+             * @example open-mistral-7b
+             */
+            model: string;
+            /**
+             * @description Output (completion) tokens of one request.
+             * @example 1000
+             */
+            output_tokens: number;
+            /** @description Input (prompt) tokens of one request: echoed, not counted (see the warnings). */
+            input_tokens?: number;
+            /**
+             * @description Number of such requests. Default 1.
+             * @example 1
+             */
+            requests?: number;
+            /** @description Measured latency of one request, s: caps the modelled generation time (EcoLogits' request_latency). */
+            latency_s?: number;
+            /** @description `self-hosted` only: the provider region of your servers (PUE, WUE, grid). */
+            hosting?: {
+                /**
+                 * @description Provider id (GET /v1/providers).
+                 * @example scaleway
+                 */
+                provider: string;
+                /**
+                 * @description Region id of the provider (GET /v1/providers/{provider}/regions).
+                 * @example fr-par-2
+                 */
+                region: string;
+            };
+            /** @description Hosted providers only: another grid zone than the provider's datacenter (ISO 3166 alpha-2 or alpha-3). */
+            zone?: string;
+        };
+        LlmModelList: {
+            data: components["schemas"]["LlmModel"][];
+        };
+        LlmModel: {
+            /** @example mistral */
+            provider: string;
+            /** @example open-mistral-7b */
+            id: string;
+            /** @enum {string} */
+            architecture: "dense" | "moe";
+            total_parameters_b: {
+                min: number;
+                max: number;
+            };
+            active_parameters_b: {
+                min: number;
+                max: number;
+            };
+            /**
+             * @description published: an open-weight model's card; estimated: EcoLogits' estimate for an unpublished architecture.
+             * @enum {string}
+             */
+            status: "published" | "estimated";
+            /** @description Open weights: usable with provider self-hosted. */
+            self_hostable: boolean;
+            warnings: string[];
+            source_id: string;
+        };
+        LlmProviderList: {
+            data: components["schemas"]["LlmProvider"][];
+        };
+        LlmProvider: {
+            /** @example openai */
+            id: string;
+            /** @description Grid zone (ISO 3166 alpha-3) its datacenters are assumed in. */
+            zone: string;
+            pue: {
+                min: number;
+                max: number;
+            };
+            wue_l_per_kwh: {
+                min: number;
+                max: number;
+            };
+            cloud: string | null;
+            models_count: number;
+            source_id: string;
+        };
         BatchEstimate: {
             /** @description One result per item, in request order. */
-            items: (components["schemas"]["BatchServerResult"] | components["schemas"]["BatchApiResult"] | components["schemas"]["BatchWebsiteResult"] | components["schemas"]["BatchStorageResult"] | components["schemas"]["BatchNetworkResult"] | components["schemas"]["BatchManagedDatabaseResult"] | components["schemas"]["BatchErrorResult"])[];
+            items: (components["schemas"]["BatchServerResult"] | components["schemas"]["BatchApiResult"] | components["schemas"]["BatchWebsiteResult"] | components["schemas"]["BatchStorageResult"] | components["schemas"]["BatchNetworkResult"] | components["schemas"]["BatchManagedDatabaseResult"] | components["schemas"]["BatchLlmResult"] | components["schemas"]["BatchErrorResult"])[];
             total: components["schemas"]["BatchTotal"];
             /** @description The same totals per item type present in the batch. */
             by_type: {
@@ -1895,6 +2216,7 @@ export interface components {
                 storage?: components["schemas"]["BatchTotal"];
                 network?: components["schemas"]["BatchTotal"];
                 managed_database?: components["schemas"]["BatchTotal"];
+                llm?: components["schemas"]["BatchTotal"];
             };
             /** @description Number of items answered with status error. */
             errors: number;
@@ -1955,6 +2277,15 @@ export interface components {
             status: "ok";
             estimate: components["schemas"]["ManagedDatabaseEstimate"];
         };
+        BatchLlmResult: {
+            /** @description The item’s `id`; null when it gave none. */
+            id: string | null;
+            /** @enum {string} */
+            type: "llm";
+            /** @enum {string} */
+            status: "ok";
+            estimate: components["schemas"]["LlmEstimate"];
+        };
         BatchErrorResult: {
             /** @description The item’s `id`; null when it gave none. */
             id: string | null;
@@ -1962,7 +2293,7 @@ export interface components {
              * @description null when the item has no valid `type`.
              * @enum {string|null}
              */
-            type: "server" | "api" | "website" | "storage" | "network" | "managed_database" | null;
+            type: "server" | "api" | "website" | "storage" | "network" | "managed_database" | "llm" | null;
             /** @enum {string} */
             status: "error";
             error: components["schemas"]["Problem"] & unknown;
@@ -2028,13 +2359,21 @@ export interface components {
          *           "region": "par",
          *           "plan": "s_sml",
          *           "duration_hours": 8760
+         *         },
+         *         {
+         *           "type": "llm",
+         *           "id": "assistant",
+         *           "provider": "mistral",
+         *           "model": "mistral-small-latest",
+         *           "output_tokens": 500,
+         *           "requests": 100000
          *         }
          *       ]
          *     }
          */
         BatchEstimateRequest: {
             /** @description 1 to 1000 items, each `{type, id?, …}` with the fields of that estimate. */
-            items: (components["schemas"]["BatchServerItem"] | components["schemas"]["BatchApiItem"] | components["schemas"]["BatchWebsiteItem"] | components["schemas"]["BatchStorageItem"] | components["schemas"]["BatchNetworkItem"] | components["schemas"]["BatchManagedDatabaseItem"])[];
+            items: (components["schemas"]["BatchServerItem"] | components["schemas"]["BatchApiItem"] | components["schemas"]["BatchWebsiteItem"] | components["schemas"]["BatchStorageItem"] | components["schemas"]["BatchNetworkItem"] | components["schemas"]["BatchManagedDatabaseItem"] | components["schemas"]["BatchLlmItem"])[];
             grid_source?: components["schemas"]["GridSource"] & unknown;
         };
         Comparison: {
@@ -2054,7 +2393,7 @@ export interface components {
         CompareResult: {
             candidate: components["schemas"]["CompareCandidate"];
             /** @description Equal to the direct estimate of the workload on this candidate (server, API, storage, network or managed database estimate). */
-            estimate: components["schemas"]["ServerEstimate"] | components["schemas"]["ApiEstimate"] | components["schemas"]["StorageEstimate"] | components["schemas"]["NetworkEstimate"] | components["schemas"]["ManagedDatabaseEstimate"];
+            estimate: components["schemas"]["ServerEstimate"] | components["schemas"]["ApiEstimate"] | components["schemas"]["StorageEstimate"] | components["schemas"]["NetworkEstimate"] | components["schemas"]["ManagedDatabaseEstimate"] | components["schemas"]["LlmEstimate"];
             /** @description co2e_g minus the baseline’s (the first candidate). */
             delta_co2e_g: number;
             /** @description delta_co2e_g as a percent of the baseline’s co2e_g (−50: half); null when that is 0. */
@@ -2068,15 +2407,15 @@ export interface components {
         /** @description A placement; it carries the fields of the workload’s kind, and no others. */
         CompareCandidate: {
             /**
-             * @description Provider id (GET /v1/providers).
+             * @description Provider id (GET /v1/providers; for LLM workloads GET /v1/llm/providers or self-hosted).
              * @example scaleway
              */
             provider: string;
             /**
-             * @description Region id of the provider (GET /v1/providers/{provider}/regions).
+             * @description Region of the provider: required for every kind but llm.
              * @example fr-par-2
              */
-            region: string;
+            region?: string;
             /**
              * @description Server and API workloads: replaces the workload’s instance_type or hardware on this candidate. Managed databases: the instance type its nodes run as (instead of a plan).
              * @example COPARM1-4C-16G
@@ -2092,6 +2431,26 @@ export interface components {
              * @example standard-0
              */
             plan?: string;
+            /**
+             * @description LLM workloads (required there): the model.
+             * @example open-mistral-7b
+             */
+            model?: string;
+            /** @description `self-hosted` only: the provider region of your servers (PUE, WUE, grid). */
+            hosting?: {
+                /**
+                 * @description Provider id (GET /v1/providers).
+                 * @example scaleway
+                 */
+                provider: string;
+                /**
+                 * @description Region id of the provider (GET /v1/providers/{provider}/regions).
+                 * @example fr-par-2
+                 */
+                region: string;
+            };
+            /** @description Hosted providers only: another grid zone than the provider's datacenter (ISO 3166 alpha-2 or alpha-3). */
+            zone?: string;
         };
         /**
          * @example {
@@ -2114,7 +2473,7 @@ export interface components {
          *     }
          */
         CompareRequest: {
-            workload: components["schemas"]["CompareServerWorkload"] | components["schemas"]["CompareApiWorkload"] | components["schemas"]["CompareStorageWorkload"] | components["schemas"]["CompareNetworkWorkload"] | components["schemas"]["CompareManagedDatabaseWorkload"];
+            workload: components["schemas"]["CompareServerWorkload"] | components["schemas"]["CompareApiWorkload"] | components["schemas"]["CompareStorageWorkload"] | components["schemas"]["CompareNetworkWorkload"] | components["schemas"]["CompareManagedDatabaseWorkload"] | components["schemas"]["CompareLlmWorkload"];
             /** @description 2 to 50 placements; the first is the baseline of the deltas. */
             candidates: components["schemas"]["CompareCandidate"][];
             grid_source?: components["schemas"]["GridSource"];
@@ -2137,6 +2496,8 @@ export interface components {
              * @example 0.5
              */
             utilization?: number;
+            /** @description Average GPU utilization, 0..1, for instance types with GPUs (their power is linear between idle and full load). Default: `utilization`. */
+            gpu_utilization?: number;
             /**
              * @description Hours the servers run.
              * @example 730
@@ -2235,6 +2596,28 @@ export interface components {
              * @example 730
              */
             duration_hours: number;
+        };
+        /** @description LLM calls; each candidate names its `provider` and `model` (two models, or two providers). */
+        CompareLlmWorkload: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "llm";
+            /**
+             * @description Output (completion) tokens of one request.
+             * @example 1000
+             */
+            output_tokens: number;
+            /** @description Input (prompt) tokens of one request: echoed, not counted (see the warnings). */
+            input_tokens?: number;
+            /**
+             * @description Number of such requests. Default 1.
+             * @example 1
+             */
+            requests?: number;
+            /** @description Measured latency of one request, s: caps the modelled generation time (EcoLogits' request_latency). */
+            latency_s?: number;
         };
         /** @description A page’s measured weight (the median of its field samples, or its latest lab test), its estimate and how it ranks. */
         Site: {
@@ -3458,6 +3841,160 @@ export interface operations {
             };
         };
     };
+    estimateLlm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LlmEstimateRequest"];
+            };
+        };
+        responses: {
+            /** @description The estimate. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LlmEstimate"];
+                };
+            };
+            /** @description Malformed JSON, or invalid fields (every offending path is listed). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the route’s limit (4 KiB measurements, 64 KiB single estimates, 2 MiB batch). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A well-formed body names an unknown provider, region, instance type, CPU family or zone. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The factor store is unavailable and no catalog is loaded. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listLlmModels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The models. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LlmModelList"];
+                };
+            };
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The factor store is unavailable and no catalog is loaded. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listLlmProviders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The providers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LlmProviderList"];
+                };
+            };
+            /** @description Rate limited; see Retry-After (absent when the request costs more tokens than a whole quota). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The factor store is unavailable and no catalog is loaded. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     estimateBatch: {
         parameters: {
             query?: never;
@@ -4081,6 +4618,15 @@ export interface operations {
                 };
                 content: {
                     "text/markdown": string;
+                };
+            };
+            /** @description The factor store is unavailable and no catalog is loaded. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

@@ -1,4 +1,5 @@
 import type { InstanceTypeRow } from '../../store.js';
+import { NO_GPU } from '../ai/no-gpu.js';
 import type { SeedInputs } from '../inputs.js';
 import { records } from '../rows.js';
 import { hostChips } from './ccf.js';
@@ -61,6 +62,7 @@ export function armInstanceTypes(
       sourceId: row.sourceId(),
       hostSourceId: row.sourceId(),
       embodiedSourceId: proxy.embodiedSourceId,
+      ...NO_GPU,
       note: `${row.text('note')}; host embodied: ${proxyKey} host (${proxy.family}, CCF/Teads) as proxy`,
     };
     return { type, proxyChips: proxy.hostChips };

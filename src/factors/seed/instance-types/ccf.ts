@@ -1,4 +1,5 @@
 import type { InstanceTypeRow } from '../../store.js';
+import { NO_GPU } from '../ai/no-gpu.js';
 import type { SeedInputs } from '../inputs.js';
 import { type Row, records } from '../rows.js';
 import type { CpuFamiliesOf } from './cpu-families.js';
@@ -85,6 +86,7 @@ function ccfFile(
       sourceId: 'ccf-teads-embodied',
       hostSourceId: 'ccf-teads-embodied',
       embodiedSourceId: 'ccf-teads-embodied',
+      ...NO_GPU,
       note: cols.note ? cols.note(row) : null,
     };
   });

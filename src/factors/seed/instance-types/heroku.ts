@@ -1,5 +1,6 @@
 import { DATA_FACTOR_STATUSES } from '../../../models/factor.js';
 import type { CpuProfileRow, InstanceTypeRow } from '../../store.js';
+import { NO_GPU } from '../ai/no-gpu.js';
 import type { SeedInputs } from '../inputs.js';
 import { PROVIDERS } from '../providers.js';
 import { records } from '../rows.js';
@@ -45,6 +46,7 @@ export function herokuInstanceTypes(
     sourceId: 'heroku-dyno-types',
     hostSourceId: m5.hostSourceId,
     embodiedSourceId: m5.embodiedSourceId,
+    ...NO_GPU,
     note: `${row.text('note')}; host: AWS m5 (m5.large, CCF/Teads) as proxy`,
   }));
 }

@@ -1,5 +1,6 @@
 import { DATA_FACTOR_STATUSES } from '../../../models/factor.js';
 import type { InstanceTypeRow } from '../../store.js';
+import { NO_GPU } from '../ai/no-gpu.js';
 import type { SeedInputs } from '../inputs.js';
 import { records } from '../rows.js';
 import type { CpuFamiliesOf } from './cpu-families.js';
@@ -64,6 +65,7 @@ export function listedInstanceTypes(
       sourceId,
       hostSourceId: row.optInt('host_vcpus') === null ? proxy.hostSourceId : sourceId,
       embodiedSourceId: proxy.embodiedSourceId,
+      ...NO_GPU,
       note: [row.optText('note'), `host embodied: ${proxyKey} host (${proxy.family}, CCF/Teads) as proxy`]
         .filter(Boolean)
         .join('; '),

@@ -1,5 +1,6 @@
 import { DATA_FACTOR_STATUSES } from '../../../models/factor.js';
 import type { InstanceTypeRow } from '../../store.js';
+import { NO_GPU } from '../ai/no-gpu.js';
 import type { SeedInputs } from '../inputs.js';
 import { records } from '../rows.js';
 import type { CpuFamiliesOf } from './cpu-families.js';
@@ -50,6 +51,7 @@ export function scalewayInstanceTypes(inputs: SeedInputs, families: CpuFamiliesO
       // Host shapes come from Boavizta; embodied values are CCF/Teads AWS hosts used as proxies.
       hostSourceId: row.sourceId(),
       embodiedSourceId: 'ccf-teads-embodied',
+      ...NO_GPU,
       note: row.optText('note'),
     };
   });

@@ -19,6 +19,7 @@ import {
   NetworkEstimateRequestSchema,
   StorageEstimateRequestSchema,
 } from '../../schemas/beyond-vms.js';
+import { LlmEstimateRequestSchema } from '../../schemas/llm.js';
 import { ServerEstimateRequestSchema } from '../../schemas/server.js';
 import { WebsiteEstimateRequestSchema } from '../../schemas/website.js';
 import { issuesFromZod } from '../../validation.js';
@@ -34,6 +35,7 @@ const ITEM_SCHEMAS = {
   storage: StorageEstimateRequestSchema,
   network: NetworkEstimateRequestSchema,
   managed_database: DatabaseEstimateRequestSchema,
+  llm: LlmEstimateRequestSchema,
 } as const;
 
 const TYPE_LIST = BATCH_ITEM_TYPES.map((t) => `'${t}'`).join(', ');

@@ -6,6 +6,7 @@ import { estimateBatchLimits, estimateBatchRoute } from './batch-estimates.route
 import {
   BATCH_ITEM_SCHEMA_NAMES,
   BatchApiItemSchema,
+  BatchLlmItemSchema,
   BatchManagedDatabaseItemSchema,
   BatchNetworkItemSchema,
   BatchServerItemSchema,
@@ -23,6 +24,7 @@ export function batchEstimateRoutes(deps: AppDeps) {
   app.openAPIRegistry.register(BATCH_ITEM_SCHEMA_NAMES.storage, BatchStorageItemSchema);
   app.openAPIRegistry.register(BATCH_ITEM_SCHEMA_NAMES.network, BatchNetworkItemSchema);
   app.openAPIRegistry.register(BATCH_ITEM_SCHEMA_NAMES.managed_database, BatchManagedDatabaseItemSchema);
+  app.openAPIRegistry.register(BATCH_ITEM_SCHEMA_NAMES.llm, BatchLlmItemSchema);
   jsonRoute(app, deps, estimateBatchRoute, h.estimate, { limits: estimateBatchLimits });
   return app;
 }

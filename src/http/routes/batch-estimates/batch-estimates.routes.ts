@@ -7,6 +7,7 @@ import {
   BatchApiItemSchema,
   BatchEstimateRequestSchema,
   BatchEstimateSchema,
+  BatchLlmItemSchema,
   BatchManagedDatabaseItemSchema,
   BatchNetworkItemSchema,
   BatchServerItemSchema,
@@ -28,6 +29,7 @@ const itemBounds = [
   BatchStorageItemSchema,
   BatchNetworkItemSchema,
   BatchManagedDatabaseItemSchema,
+  BatchLlmItemSchema,
 ].map(schemaBounds);
 
 export const estimateBatchLimits: RouteLimits<{ items: unknown[] }> = {
@@ -48,7 +50,7 @@ export const estimateBatchRoute = createRoute({
   operationId: 'estimateBatch',
   summary: 'Estimate an inventory (batch)',
   description:
-    'An inventory of 1 to 1000 server, API, website, storage, network and managed database items, each `{type, id?, …}` with the fields of that ' +
+    'An inventory of 1 to 1000 server, API, website, storage, network, managed database and LLM items, each `{type, id?, …}` with the fields of that ' +
     'estimate, answered in one call: one result per item in request order, `status: "ok"` with its estimate ' +
     '(equal to its own route’s answer) or `status: "error"` with the problem its own route would answer ' +
     '(400 with paths relative to the item, or 422). One bad item never fails the others. `total` and ' +

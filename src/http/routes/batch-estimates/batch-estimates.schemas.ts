@@ -14,6 +14,7 @@ import {
   StorageEstimateSchema,
 } from '../../schemas/beyond-vms.js';
 import { ProblemSchema } from '../../schemas/common.js';
+import { LlmEstimateSchema, llmRequestShape } from '../../schemas/llm.js';
 import { GridSourceSchema, ServerEstimateRequestSchema, ServerEstimateSchema } from '../../schemas/server.js';
 import { WebsiteEstimateRequestSchema, WebsiteEstimateSchema } from '../../schemas/website.js';
 
@@ -27,6 +28,7 @@ export const BATCH_ITEM_SCHEMA_NAMES = {
   storage: 'BatchStorageItem',
   network: 'BatchNetworkItem',
   managed_database: 'BatchManagedDatabaseItem',
+  llm: 'BatchLlmItem',
 } as const;
 
 const schemaRef = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -79,6 +81,14 @@ const EXAMPLE_ITEMS = {
     region: 'par',
     plan: 's_sml',
     duration_hours: 8760,
+  },
+  llm: {
+    type: 'llm',
+    id: 'assistant',
+    provider: 'mistral',
+    model: 'mistral-small-latest',
+    output_tokens: 500,
+    requests: 100_000,
   },
 };
 
@@ -137,6 +147,13 @@ export const BatchManagedDatabaseItemSchema = z
     example: EXAMPLE_ITEMS.managed_database,
   });
 
+export const BatchLlmItemSchema = z
+  .strictObject({ ...itemKeys('llm'), ...llmRequestShape })
+  .openapi(BATCH_ITEM_SCHEMA_NAMES.llm, {
+    description: 'LLM calls (the body of POST /v1/estimates/llm) with `type: "llm"`.',
+    example: EXAMPLE_ITEMS.llm,
+  });
+
 /**
  * The body as validated: only `items` (1 to 1000 of anything); each item is then checked on its
  * own. The OpenAPI document describes the items as a oneOf of the three kinds.
@@ -157,6 +174,7 @@ export const BatchEstimateRequestSchema = z
             schemaRef(BATCH_ITEM_SCHEMA_NAMES.storage),
             schemaRef(BATCH_ITEM_SCHEMA_NAMES.network),
             schemaRef(BATCH_ITEM_SCHEMA_NAMES.managed_database),
+            schemaRef(BATCH_ITEM_SCHEMA_NAMES.llm),
           ],
         },
       }),
@@ -174,6 +192,7 @@ export const BatchEstimateRequestSchema = z
         EXAMPLE_ITEMS.storage,
         EXAMPLE_ITEMS.network,
         EXAMPLE_ITEMS.managed_database,
+        EXAMPLE_ITEMS.llm,
       ],
     },
   });
@@ -258,6 +277,14 @@ export const BatchEstimateSchema = z
               estimate: DatabaseEstimateSchema,
             })
             .openapi('BatchManagedDatabaseResult'),
+          z
+            .object({
+              id: resultId,
+              type: z.literal('llm'),
+              status: z.literal('ok'),
+              estimate: LlmEstimateSchema,
+            })
+            .openapi('BatchLlmResult'),
           BatchErrorResultSchema,
         ]),
       )
@@ -271,6 +298,7 @@ export const BatchEstimateSchema = z
         storage: BatchTotalSchema.optional(),
         network: BatchTotalSchema.optional(),
         managed_database: BatchTotalSchema.optional(),
+        llm: BatchTotalSchema.optional(),
       })
       .openapi({ description: 'The same totals per item type present in the batch.' }),
     errors: z.number().int().openapi({ description: 'Number of items answered with status error.' }),

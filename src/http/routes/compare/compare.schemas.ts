@@ -11,6 +11,7 @@ import {
   StorageEstimateSchema,
   StorageServiceField,
 } from '../../schemas/beyond-vms.js';
+import { LlmEstimateSchema, llmRequestShape } from '../../schemas/llm.js';
 import {
   GridSourceSchema,
   HardwareSchema,
@@ -33,6 +34,7 @@ export const CompareServerWorkloadSchema = z
       .openapi({ description: 'Used by candidates that name no instance type of their own.' }),
     hardware: HardwareSchema.optional(),
     utilization: serverRequestShape.utilization,
+    gpu_utilization: serverRequestShape.gpu_utilization,
     duration_hours: serverRequestShape.duration_hours,
     count: serverRequestShape.count,
   })
@@ -95,10 +97,26 @@ export const CompareDatabaseWorkloadSchema = z
       'A managed database; each candidate names its `plan`, or an `instance_type` (then the workload gives `engine`).',
   });
 
+export const CompareLlmWorkloadSchema = z
+  .strictObject({
+    kind: z.literal('llm'),
+    output_tokens: llmRequestShape.output_tokens,
+    input_tokens: llmRequestShape.input_tokens,
+    requests: llmRequestShape.requests,
+    latency_s: llmRequestShape.latency_s,
+  })
+  .openapi('CompareLlmWorkload', {
+    description: 'LLM calls; each candidate names its `provider` and `model` (two models, or two providers).',
+  });
+
 export const CompareCandidateSchema = z
   .strictObject({
-    provider: ProviderIdField(),
-    region: RegionIdField(),
+    provider: ProviderIdField().openapi({
+      description: 'Provider id (GET /v1/providers; for LLM workloads GET /v1/llm/providers or self-hosted).',
+    }),
+    region: RegionIdField()
+      .optional()
+      .openapi({ description: 'Region of the provider: required for every kind but llm.' }),
     instance_type: InstanceTypeField()
       .optional()
       .openapi({
@@ -112,6 +130,11 @@ export const CompareCandidateSchema = z
     plan: DatabasePlanField()
       .optional()
       .openapi({ description: 'Managed database workloads: the candidate’s plan (or its instance_type).' }),
+    model: llmRequestShape.model
+      .optional()
+      .openapi({ description: 'LLM workloads (required there): the model.' }),
+    hosting: llmRequestShape.hosting,
+    zone: llmRequestShape.zone,
   })
   .openapi('CompareCandidate', {
     description: 'A placement; it carries the fields of the workload’s kind, and no others.',
@@ -124,7 +147,9 @@ const CANDIDATE_FIELDS: Record<string, readonly string[]> = {
   storage: ['service'],
   network: [],
   managed_database: ['plan', 'instance_type'],
+  llm: ['model', 'hosting', 'zone'],
 };
+const KIND_FIELDS = ['instance_type', 'service', 'plan', 'model', 'hosting', 'zone'];
 
 export const CompareRequestSchema = z
   .strictObject({
@@ -134,6 +159,7 @@ export const CompareRequestSchema = z
       CompareStorageWorkloadSchema,
       CompareNetworkWorkloadSchema,
       CompareDatabaseWorkloadSchema,
+      CompareLlmWorkloadSchema,
     ]),
     candidates: z
       .array(CompareCandidateSchema)
@@ -150,7 +176,7 @@ export const CompareRequestSchema = z
       v.candidates.forEach((c: unknown, i) => {
         if (typeof c !== 'object' || c === null || !allowed) return;
         const candidate = c as Record<string, unknown>;
-        for (const field of ['instance_type', 'service', 'plan']) {
+        for (const field of [...KIND_FIELDS, ...(w.kind === 'llm' ? ['region'] : [])]) {
           if (candidate[field] !== undefined && !allowed.includes(field)) {
             ctx.addIssue({
               code: 'custom',
@@ -158,6 +184,16 @@ export const CompareRequestSchema = z
               message: `Not a field of a ${String(w.kind)} candidate (it takes ${allowed.length ? allowed.join(', ') : 'provider and region only'}).`,
             });
           }
+        }
+        if (w.kind !== 'llm' && candidate.region === undefined) {
+          ctx.addIssue({ code: 'custom', path: ['candidates', i, 'region'], message: 'Required.' });
+        }
+        if (w.kind === 'llm' && candidate.model === undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['candidates', i, 'model'],
+            message: 'Required: each candidate of an llm workload names its model.',
+          });
         }
         if (w.kind === 'storage' && candidate.service === undefined) {
           ctx.addIssue({
@@ -224,6 +260,7 @@ export const CompareResultSchema = z
         StorageEstimateSchema,
         NetworkEstimateSchema,
         DatabaseEstimateSchema,
+        LlmEstimateSchema,
       ])
       .openapi({
         description:

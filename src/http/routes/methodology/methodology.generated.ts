@@ -6,8 +6,8 @@ serves it at \`GET /methodology\`. Where an answer and this page disagree, the a
 
 Methodology ids and versions in answers: servers \`empreinte-server\` **3**, API requests
 \`empreinte-api\` **3**, storage \`empreinte-storage\` 1, network egress \`empreinte-network\` 1,
-managed databases \`empreinte-managed-database\` 1, websites \`swd\` 4 or 3 (the Sustainable Web
-Design model version) and \`onebyte\` 1. The changes since version 2 (§15) and version 1 (§16) are
+managed databases \`empreinte-managed-database\` 1, LLM calls \`empreinte-llm\` 1, websites \`swd\` 4 or
+3 (the Sustainable Web Design model version) and \`onebyte\` 1. The changes since version 2 (§17) and version 1 (§18) are
 listed at the end, with before/after numbers.
 
 A factor set answers as the methodology it was made for: the v3 seed writes \`methodology = 3\`
@@ -51,7 +51,7 @@ in the store's \`meta\` table, and a store holding the v2 factor set (migrations
 | \`ewif\` (\`ewif_data_center\`, \`ewif_network\`, \`ewif_device\` for websites) | L/kWh | consumptive water of electricity generation of the country (WRI), else the table's median 3.687402 with a warning | ±30 % |
 | \`cpu_power_per_vcpu\` | W | SPECpower basis, see §4.1 | ±20 % (the estimate's range also spans the other basis, §4.3) |
 | \`cpu_power_per_vcpu_tdp_curve\` | W | the other basis: the Teads curve on the CPU's TDP (§4.3), the CPU alone | exact (a cross-check, not used for the central value) |
-| \`memory_power\` | kWh per GB-hour | 0.000392 (0.392 W/GB, Cloud Carbon Footprint) | 0.000284 to 0.0004704 (see §13.2) |
+| \`memory_power\` | kWh per GB-hour | 0.000392 (0.392 W/GB, Cloud Carbon Footprint) | 0.000284 to 0.0004704 (see §15.2) |
 | \`rest_of_server_ratio\` | ratio | 0.33 (Boavizta), used by the other basis only | 0.2 to 0.6 (Boavizta's own range) |
 | \`memory_reference_per_chip\` | GB | SPECpower memory per chip of the CPU profile (CCF), status \`published\` or \`proxy\` | exact |
 | \`host_memory\`, \`host_vcpus\` | GB, vCPU | the host of the instance (§4.2) | exact |
@@ -64,6 +64,12 @@ in the store's \`meta\` table, and a store holding the v2 factor set (migrations
 | \`replication_factor\` | copies | per storage service (§8.2); 1 (\`default\`) where a database's storage service is unknown | exact; \`estimated\` (a proxy): ½× to 2×, never below 1 |
 | \`network_energy\` | kWh/GB | 0.001 (Cloud Carbon Footprint, §9.2) | ±50 %, a convention: CCF publishes no range |
 | \`storage_gb\` | GB | a managed database's data (§10.3), the caller's or the plan's | exact (\`input\`) |
+| \`gpu_count\` | GPU | GPUs (or accelerator chips) of the instance type (§12) | exact |
+| \`gpu_power\` | W | one GPU at the GPU utilization, \`idle + (max − idle) · u\` (§12) | from the idle and full-load ranges: each ±20 % when \`published\` or \`derived\`, ±50 % when \`estimated\` |
+| \`gpu_embodied\` | kgCO2e per board | H100 80GB 164 (NVIDIA via EcoLogits), A100 80GB 143 (Boavizta via EcoLogits), else one of them as a proxy (§12) | ±30 % \`published\`, ±50 % otherwise |
+| \`active_parameters\`, \`total_parameters\` | B (billions) | an LLM's parameters, EcoLogits' registry (§13); value = the midpoint | \`low\`/\`high\` = EcoLogits' min and max (exact for published models) |
+| \`pue\`, \`wue\` of an LLM provider | ratio, L/kWh | EcoLogits' datacenter assumption per provider (§13), status \`estimated\`; value = the midpoint | EcoLogits' min and max (anthropic, huggingface), else exact |
+| \`llm_gpu_embodied\`, \`llm_server_embodied\`, \`llm_server_power\`, \`llm_hardware_lifespan\` | kgCO2e, kgCO2e, kW, h | EcoLogits' constants: 164, 5,700, 1.2, 26,280 (§13) | exact |
 
 Where the table gives no \`low\`/\`high\` rule, the factor is exact.
 
@@ -138,7 +144,7 @@ m5.large at 4 GB per vCPU and u = 0.5 is 3.69 W per vCPU on SPECpower and 7.07 W
 replaced. One basis removes it. SPECpower is kept because it is an audited measurement of whole
 servers at the wall (the TDP route is a curve measured on Intel hosts, applied to a datasheet
 figure, plus a ratio), because it is what Cloud Carbon Footprint uses, so Empreinte's answers
-cross-check against CCF's to the watt (§14.1, §14.2), and because CCF's memory rule is built on
+cross-check against CCF's to the watt (§16.1, §16.2), and because CCF's memory rule is built on
 it. The TDP route is not dropped: it is the other basis every range spans (§4.3).
 
 **CPUs with SPECpower coefficients** (status \`published\`): CCF's microarchitecture coefficients,
@@ -206,7 +212,7 @@ Cascade Lake, answer the same watts per vCPU at the same utilisation
   n2-standard-2 → t2a-standard-2 0.63, Standard_D2s_v5 → Standard_D2ps_v5 0.56; CCF's own
   coefficients put m5.large → m6g.large at 0.44 (its EPYC 2nd Gen proxy for Graviton2).
   Graviton generations stay within 1.47× of each other.
-  Nothing was tuned to these: they are checks (§14.3).
+  Nothing was tuned to these: they are checks (§16.3).
 
 An instance that may run on several CPU families uses the mean of their \`P(u)\` (their ranges
 likewise; status \`derived\`). Unknown CPUs use the provider's default profile (status \`default\`,
@@ -243,7 +249,7 @@ instance's families. Where CCF has no value for the CPU, another stands in, with
 and a warning naming the CPU: EPYC 3rd gen takes CCF's Azure value 128.0 on every provider (CCF's
 AWS table has none); Graviton2 CCF's EPYC 2nd Gen value (129.78, CCF's own mapping); Graviton,
 Graviton3/4, Ampere, Axion, Cobalt and Ice Lake CCF's AWS average 80.69; the GCP unknown-CPU
-profile CCF's AWS average 80.69 (CCF has no GCP memory constants, §13.3). Unknown CPUs: AWS average
+profile CCF's AWS average 80.69 (CCF has no GCP memory constants, §15.3). Unknown CPUs: AWS average
 80.69, Azure average 80.47 (status \`published\`).
 
 The **host** of an instance is the largest type of its family: the family's largest vCPU count
@@ -260,7 +266,7 @@ basis**, the TDP route of version 2: the Teads curve (Teads' EC2 measurements: 1
 thread at idle, 32 % at 10 %, 75 % at 50 %, 102 % at 100 %, interpolated linearly between the
 points; Boavizta fits a logarithmic model through the same points, up to 9 % apart between them),
 all of the instance's memory, and Boavizta's rest of the server (\`1 + 0.33\` on CPU + memory,
-§13.1). It is listed as \`cpu_power_per_vcpu_tdp_curve\` with \`rest_of_server_ratio\`, reported as
+§15.1). It is listed as \`cpu_power_per_vcpu_tdp_curve\` with \`rest_of_server_ratio\`, reported as
 \`breakdown.other_basis: {power_basis: "tdp-curve", it_energy_kwh, energy_kwh, co2e_g}\` at central
 values, and the range spans it:
 
@@ -279,10 +285,13 @@ COPARM1-4C-16G it (1,333.8 g, v2's central answer) lies inside the SPECpower ran
 cpu_energy_kwh            = count · vcpus · P(u) · h / 1000
 memory_energy_kwh         = count · memory_gb_counted · memory_power · h
 rest_of_server_energy_kwh = 0                                   (the TDP-curve route of v2 only)
-it_energy_kwh             = cpu_energy_kwh + memory_energy_kwh
+gpu_energy_kwh            = count · gpus · P_gpu(u_gpu) · h / 1000  (instance types with GPUs, §12)
+it_energy_kwh             = cpu_energy_kwh + memory_energy_kwh + gpu_energy_kwh
 energy_kwh                = it_energy_kwh · PUE
 operational_co2e_g        = energy_kwh · grid_intensity
 embodied_co2e_g           = count · host_embodied_kg · 1000 · (vcpus / host_vcpus) · (h / lifespan_h)
+                          + gpu_embodied_co2e_g
+gpu_embodied_co2e_g       = count · gpus · gpu_embodied_kg · 1000 · (h / lifespan_h)   (§12)
 co2e_g                    = operational_co2e_g + embodied_co2e_g
 water_onsite_l            = it_energy_kwh · WUE
 water_offsite_l           = energy_kwh · EWIF(grid country)
@@ -292,7 +301,8 @@ other_basis.it_energy_kwh = (count · vcpus · curve(u) · h / 1000 + count · m
 
 \`breakdown\`: \`power_basis\`, \`memory_gb_counted\`, \`cpu_energy_kwh\`, \`memory_energy_kwh\`,
 \`rest_of_server_energy_kwh\`, \`it_energy_kwh\`, \`pue\`, \`operational_co2e_g\`, \`embodied_co2e_g\`,
-\`water_onsite_l\`, \`water_offsite_l\`, \`other_basis\`.
+\`water_onsite_l\`, \`water_offsite_l\`, \`other_basis\`; for instance types with GPUs also
+\`gpu_energy_kwh\` (inside \`it_energy_kwh\`) and \`gpu_embodied_co2e_g\` (inside \`embodied_co2e_g\`).
 
 Host embodied emissions: Teads' EC2 dataset via CCF for AWS, GCP and Azure families; Scaleway hosts
 and the ARM families added in v3 (AWS m7g/c7g/r7g, m8g/c8g/r8g; GCP t2a, c4a; Azure Dpsv5/Epsv5,
@@ -305,7 +315,7 @@ vCPU (status \`proxy\`); custom hardware uses the default host of its architectu
 A provider default PUE or the industry average; no WUE; no grid value for the region or its
 country (world average); EWIF world median; CPU not published (default profile); memory unknown;
 vCPU counts not published (Heroku: estimated); custom hardware (default host); a memory reference
-that is a proxy (the CPU named).
+that is a proxy (the CPU named); a GPU whose power or embodied figure is not published (§12).
 
 ## 5. API requests — \`POST /v1/estimates/api\` (\`empreinte-api\` 3)
 
@@ -756,7 +766,7 @@ to 34,157.05 g), 133.86 kWh; \`delta_co2e_g\` +5,019.95 g (+28.4 %), \`delta_by_
 46.37 g; but the Clever Cloud plan has 4 published vCPUs against Heroku's 1 estimated, so 4 times
 the CPU energy (74.28 kWh) and 4 times the host's embodied share (16,774.78 g). The ranking rests
 on Heroku's unpublished vCPU count, and the ranges overlap widely; the answer also warns that the
-two grids come from different publishers (§12).
+two grids come from different publishers (§14).
 
 ## 11. Catalogs: Hetzner Cloud, OVHcloud Public Cloud, Clever Cloud
 
@@ -800,32 +810,314 @@ Storage services (§8.2) and database plans (§10.2) of these providers: Hetzner
 storage services each, Clever Cloud 1 (Cellar), all \`estimated\`; Clever Cloud 30 database plans;
 Hetzner and OVHcloud none (estimate their databases with \`instance_type\` and \`engine\`).
 
-## 12. Batch and compare
+## 12. GPUs
+
+Instance types with GPUs (or AWS's Inferentia and Trainium accelerators) are servers (§4) with one
+more term: their GPUs' power and the GPU boards' embodied emissions. The request is a server
+estimate; \`gpu_utilization\` (0..1, default: \`utilization\`) sets the GPUs' load.
+
+### 12.1 Where the GPU instance types come from
+
+\`src/factors/data/gpu-instances.csv\` gives the GPU model and count of 156 instance types:
+
+| provider | types with GPUs | already in the catalog (GPUs added) | added by this file | shapes from |
+|---|---|---|---|---|
+| AWS | 73 | 42 | 31 | CCF's GPU instance lists (counts); Boavizta's archetypes; torchx for p5e/p5en |
+| Azure | 41 | 32 | 9 | CCF's GPU VM lists; Microsoft's GPU size pages |
+| GCP | 24 | 5 | 19 | CCF; Boavizta's archetypes |
+| Scaleway | 15 | 0 | 15 | Scaleway's GPU instance page (RENDER-S, GPU-3070-S, L4, H100, H100-SXM); Boavizta for L40S |
+| OVHcloud | 3 | 0 | 3 | Boavizta's archetypes (t2-le-45/90/180, V100S) |
+
+A type already in the catalog keeps its shape and host and gets its GPUs. A type the other files
+lack is added with the row's vCPUs, memory and CPU (blank: the provider's default profile); its host
+is **the instance itself** (GPU instances of these families fill their host) and its non-GPU host
+embodied emissions are **the AWS m5 host's per vCPU** (1,610.3792 kg / 96 vCPU × the instance's
+vCPUs, status \`proxy\`). The GPUs' own embodied emissions are counted apart (§12.3). \`GET
+/v1/providers/{provider}/instance-types\` lists \`gpu_model\` and \`gpu_count\`. Custom \`hardware\` has no
+GPUs.
+
+Counts are as the providers count GPUs: an AWS p2 or Azure NC "GPU" is one GK210, half a K80 board
+(the K80 row is per GK210: CCF's 306 W / 2); an M60 board also carries two GPUs but CCF's watts are
+per board, so M60 types may count twice the power (unresolved). Azure's NVadsA10 v5 sizes carry a
+fraction of an A10 (1/6, 1/3, 1/2), counted as that fraction.
+
+### 12.2 Power
+
+\`\`\`
+P_gpu(u)        = idle_w + (max_w − idle_w) · u                      per GPU, W
+gpu_energy_kwh  = count · gpus · P_gpu(u_gpu) · h / 1000
+it_energy_kwh   = cpu + memory + gpu_energy_kwh                       before PUE
+\`\`\`
+
+Linear between idle and full load, as Cloud Carbon Footprint's GPU model. GPU energy is IT energy:
+PUE, the grid, on-site WUE and EWIF apply to it as to the CPU's (§4.4). \`gpu_power\` is listed at
+the GPU utilization, its \`low\` and \`high\` computed from the low and high idle and full-load figures
+(±20 % each when \`published\` or \`derived\`, ±50 % when \`estimated\`); its status is the worse of the
+two, its source the full-load figure's. The other basis of §4.3 carries the same GPU term.
+
+### 12.3 Embodied emissions
+
+\`\`\`
+gpu_embodied_co2e_g = count · gpus · gpu_embodied_kg · 1000 · h / lifespan_h
+\`\`\`
+
+Per board over the provider's lifespan (4 years, Scaleway 6), **whole boards**: a GPU is not shared
+like a host's vCPUs, so the instance carries all of its GPUs' embodied emissions (not a vCPU
+share). \`gpu_embodied\` is ±30 % when \`published\`, ±50 % otherwise.
+
+### 12.4 The figures and their status
+
+\`src/factors/data/gpu-models.csv\`, 30 models:
+
+| figure | models | status |
+|---|---|---|
+| idle and full-load W, CCF Methodology Appendix III (TechPowerUp-based) | A100 (46/407), V100 (35/306), P100 (36/306), P40 (30/255), M60 (35/306), K520 (26/229), T4 (8/71), A10G (18/153), Radeon Pro V520 (26/229) | \`published\` |
+| CCF's figures carried to a variant CCF does not split | A100 PCIe and A100 80GB (idle \`derived\`), K80 per GK210 (153 / 17.5 W, \`derived\`); V100S, A10, T4G (\`estimated\`) | \`derived\` or \`estimated\` |
+| full load from the maker's brief | H100 PCIe 350 W (NVIDIA product brief) | \`published\` |
+| full load from third-party pages quoting the maker | H100 SXM5 700 W, H100 NVL 400 W (gpu.blog, onestopsystems); L4 72 W (aiwiki.ai); L40S 350 W (mullet.se); RTX 3070 220 W (winenfood.com) | \`published\` (the H100 80GB rows of OVHcloud, form factor unknown: the SXM5 figure, \`estimated\`) |
+| H200 | the H100 SXM5's 700 W | \`estimated\` |
+| Inferentia, Inferentia2, Trainium | AWS publishes no chip power: the GPU AWS positioned each against, T4 (8/71 W), A10G (18/153 W), A100 (46/407 W) | \`estimated\` |
+| idle of every non-CCF model (H100s, H200, L4, L40S, RTX 3070) | CCF's idle/max ratio, 46/407 = 0.113, × the full-load figure; \`gpu_power\` of these models is therefore \`estimated\` | \`estimated\` |
+| embodied, sourced | **H100 80GB 164 kg** (NVIDIA's HGX H100 PCF summary as EcoLogits quotes it; H100 SXM5 and H100 80GB rows); **A100 80GB 143 kg** (Boavizta, as EcoLogits quoted it until October 2025; A100 SXM4 80GB, A100 PCIe 80GB, A100 80GB rows) | \`published\` |
+| embodied, every other model | the A100 80GB's 143 kg (the K80 per GK210: 71.5) or the H100's 164 kg as a proxy, which likely overstates small cards (T4, L4, A10) | \`estimated\` |
+
+A third-party figure is a page quoting the maker, not the maker's datasheet read here. CCF's
+A10G 153 W conflicts with a third-party \`nvidia-smi\` reading of 300 W on g5; CCF's is kept.
+Boavizta's API default for an H100-like GPU (575.1 kg) is not used. Answers warn when a GPU's power
+is estimated or its embodied figure is another GPU's.
+
+### 12.5 Worked examples
+
+**AWS \`p4d.24xlarge\` in \`us-east-1\` for a year**,
+\`{"provider":"aws","region":"us-east-1","instance_type":"p4d.24xlarge","duration_hours":8760}\`
+(96 vCPU, 1,152 GB, 8 × A100 SXM4 40GB, u = 0.5):
+
+- GPUs: \`P_gpu(0.5) = 46 + (407 − 46) · 0.5 = 226.5 W\` (181.2 to 271.8 W);
+  \`8 · 226.5 · 8,760 / 1000 = 15,873.12 kWh\`.
+- CPU \`96 · 2.305 W · 8,760 / 1000 = 1,938.41 kWh\`; memory \`(1,152 − 98.12) = 1,053.88 GB\` counted,
+  3,618.94 kWh.
+- IT 21,430.47 kWh (74 % GPUs) × PUE 1.15 = 24,645.04 kWh × 396.25 g/kWh = 9,765,598.40 g.
+- Embodied: the host \`4,675.5184 kg · 1000 · 96/96 · 8,760/35,040 = 1,168,879.6 g\`, the GPUs
+  \`8 · 143 kg · 1000 · 8,760/35,040 = 286,000 g\` (the A100 80GB figure as proxy, warned).
+- **11,220,478.0 g** (7,169,238.9 to 16,098,895.6 g), 24,645.04 kWh, 79,763.0 L.
+
+Before GPUs were counted the same request answered the CPU-only figure. It is computed here by
+subtracting the GPU terms from the answer above (\`gpu_energy_kwh × PUE × grid\` = 15,873.12 · 1.15 ·
+396.25 = 7,233,182.37 g, and \`gpu_embodied_co2e_g\` = 286,000 g), not re-run: **3,701,295.6 g** and
+6,390.96 kWh. The GPUs triple the answer (67 % of the CO2e). With \`"gpu_utilization": 0\` (GPUs
+idle, 3,223.68 kWh) the year is 5,456,286.3 g; with 1, 16,984,669.7 g.
+
+**Scaleway \`H100-1-80G\` in \`fr-par-2\` for a year**,
+\`{"provider":"scaleway","region":"fr-par-2","instance_type":"H100-1-80G","duration_hours":8760}\`
+(24 vCPU, 240 GB, 1 × H100 PCIe 80GB; a type added by \`gpu-instances.csv\`):
+
+- GPU: \`P_gpu(0.5) = 40 + (350 − 40) · 0.5 = 195 W\` (150 to 240 W: 350 W published, 40 W idle
+  estimated); 1,708.2 kWh.
+- CPU: its AMD EPYC 9334 has no power profile, so Scaleway's default (EPYC 7543, 1.235 W per vCPU)
+  applies, warned: 259.65 kWh. Memory: the host is the largest type of its family (\`H100-SXM-8-80G\`:
+  128 vCPU, 960 GB, 2 chips), so \`(960/2 − 128) · 240/960 = 88 GB\` are counted, 302.18 kWh.
+- IT 2,270.03 kWh × PUE 1.16 = 2,633.24 kWh × 44 g/kWh = 115,862.40 g.
+- Embodied over 6 years: the host's \`2,147.17 kg\` (the m5 host per vCPU × 128) \`· 24/128 · 1000 ·
+  8,760/52,560 = 67,099.13 g\`; the GPU \`164 kg · 1000 · 8,760/52,560 = 27,333.33 g\` (the H100 80GB
+  figure as proxy for the PCIe card, warned).
+- **210,294.9 g** (118,956.7 to 312,772.6 g), 2,633.24 kWh, 10,241.2 L. The type was not in the
+  catalog before; as \`hardware\` (24 vCPU, 240 GB) on Scaleway's defaults the CPU-only figure was
+  108,394.2 g and 938.53 kWh.
+
+## 13. LLM calls — \`POST /v1/estimates/llm\` (\`empreinte-llm\` 1)
+
+Request: \`provider\` (\`GET /v1/llm/providers\`, or \`self-hosted\`), \`model\` (case-insensitive,
+\`GET /v1/llm/models\`), \`output_tokens\` (per request), \`input_tokens\` (echoed, not counted),
+\`requests\` (default 1), \`latency_s\` (measured latency of one request), \`hosting: {provider,
+region}\` (\`self-hosted\` only, required there) and \`zone\` (hosted providers only: another grid zone).
+
+The method is **EcoLogits 0.9.1** (\`ecologits/impacts/llm.py\` at commit
+\`2d0a1c76358a1aad0c530d47794e37465ad029e8\`, source \`ecologits\`), ported step for step in Python's
+order of operations; only its GWP and water are ported (ADPe and primary energy are not part of
+an answer).
+
+### 13.1 One request, step by step
+
+EcoLogits' constants (the defaults of \`compute_llm_impacts_dag\`, which its tracers never override):
+bits per weight Q = 16; batch B = 64 requests served at once; GPU energy regression α_E =
+1.1665273170451914e-6 Wh, β_E = −0.011205921025579175, γ_E = 4.052928146734005e-5 Wh; latency
+regression α_L = 6.785088094353663e-4 s, β_L = 3.119310311688259e-4 s, γ_L = 0.019473717579473387
+s (both fitted by EcoLogits on the ML.ENERGY Leaderboard: vLLM on NVIDIA H100 80GB, models up to
+200 B parameters; its documentation rounds them, the code's values are used); memory overhead 1.2
+(EleutherAI, "Transformers Math 101"); GPU memory 80 GB (NVIDIA H100 80GB); 8 GPUs and 1.2 kW for
+the server without its GPUs (AWS \`p5.48xlarge\` via BoaviztAPI); embodied 5,700 kgCO2e for that
+server without GPUs (BoaviztAPI) and **164 kgCO2e per H100** (NVIDIA's HGX H100 product carbon
+footprint summary); lifespan 3 years (94,608,000 s). P_act and P_tot are active and total
+parameters in billions, N_out the output tokens.
+
+\`\`\`
+gpu_energy_per_gpu_kwh = N_out · (α_E · exp(β_E · B) · P_act + γ_E) / 1000
+generation_s           = min(N_out · (α_L · P_act + β_L · B + γ_L), latency_s)
+model_memory_gb        = 1.2 · P_tot · 16 / 8
+gpu_count              = 2^ceil(log2(ceil(model_memory_gb / 80)))        1, 2, 4, 8, 16…
+server_energy_kwh      = generation_s / 3600 · 1.2 kW · gpu_count / 8 / B
+energy_kwh             = PUE · (server_energy_kwh + gpu_count · gpu_energy_per_gpu_kwh)
+usage_co2e_g           = energy_kwh · grid_intensity
+hardware_embodied_kg   = gpu_count / 8 · 5,700 + gpu_count · 164
+embodied_co2e_g        = generation_s · hardware_embodied_kg / (94,608,000 s · B) · 1000
+co2e_g                 = usage_co2e_g + embodied_co2e_g
+water_l                = energy_kwh · (WUE + PUE · EWIF)
+\`\`\`
+
+Active parameters drive energy and time, total parameters the GPU count. \`latency_s\` only caps
+the generation time (server energy and embodied share), never the GPU energy, as in EcoLogits;
+without it nothing caps the modelled time (EcoLogits' \`request_latency=None\`). Every figure is
+multiplied by \`requests\`.
+
+**Water follows EcoLogits' code, not its documentation.** The documentation writes
+\`E_server × (WUE + PUE × WUE_off-site)\`; the code (llm.py L251) multiplies the request energy, which
+already includes PUE, so PUE counts twice on the off-site term. The port keeps the code, to give
+EcoLogits' numbers. There is no embodied water.
+
+**Input tokens are not counted.** EcoLogits' method models the generation of output tokens (the
+decode phase at a batch of 64); its functions take no input tokens (its tracers read them only for
+telemetry), and the prefill of the prompt is not modelled. \`input_tokens\` is echoed in
+\`breakdown.input_tokens\` and every answer warns that long prompts make the figure a lower bound.
+
+### 13.2 Models and providers
+
+\`src/factors/data/llm-models.csv\`: 74 models of EcoLogits' registry (\`ecologits/data/models.json\`,
+of its 361): anthropic 9, cohere 6, google 8, huggingface 20, mistral 17, openai 14. Open-weight
+models carry their published parameters (status \`published\`, min = max, 39 models); models whose
+architecture is not released carry EcoLogits' estimates as ranges (status \`estimated\`, with a
+warning; mixtures of experts 10 to 30 % of their total active, e.g. \`gpt-4o\` 440 B total, 44 to
+132 B active); multimodal models warn that only text output is counted. Quantization is 16 bits for
+every model (EcoLogits has no per-model quantization).
+
+\`src/factors/data/llm-providers.csv\`, EcoLogits' \`PROVIDER_CONFIG_MAP\` (\`ecologits/tracers/utils.py\`):
+
+| provider | EcoLogits key | grid zone | PUE | WUE (L/kWh) | cloud |
+|---|---|---|---|---|---|
+| \`anthropic\` | anthropic | USA | 1.09–1.14 | 0.13–0.999 | AWS, Google |
+| \`cohere\` | cohere | USA | 1.09 | 0.999 | Google |
+| \`google\` | google_genai | USA | 1.09 | 0.999 | Google |
+| \`huggingface\` | huggingface_hub | USA | 1.09–1.14 | 0.13–0.99 | AWS, Google |
+| \`mistral\` | mistralai | SWE | 1.16 | 0.09 | Microsoft |
+| \`openai\` | openai | USA | 1.20 | 0.569 | Microsoft |
+
+PUE and WUE are EcoLogits' assumptions (status \`estimated\`, source \`ecologits\`, no year; a range's
+value is its midpoint). **The grid is ours**: the Ember value of the provider's zone (§3.2: USA
+383.55, Sweden 35.89 g/kWh, 2024, ±15 %), and the WRI EWIF of that country (±30 %). EcoLogits uses
+Our World in Data mixes (USA 383.55, Sweden 35.82 g/kWh): energy and embodied emissions equal
+EcoLogits', usage CO2e differs where the two grids differ (Sweden +0.2 %), water by the EWIF's last
+digit (Sweden 6.03151 against EcoLogits' 6.0315). \`zone\` replaces the provider's zone for the grid
+and EWIF; PUE and WUE stay the provider's, as in EcoLogits.
+
+**\`self-hosted\`**: an open-weight model (status \`published\`, \`self_hostable: true\`) run on the
+caller's servers. \`hosting: {provider, region}\` names a region of the catalog, whose PUE, WUE,
+regional grid (§3.2) and EWIF replace the provider's, with that region's warnings. The hardware is
+still EcoLogits' (H100 servers at a batch of 64): the instance types of §12 are not used.
+
+### 13.3 Range and central value
+
+EcoLogits runs the method once with the minimum parameters and once with the maximum (the same run
+twice for a published model). Empreinte does the same, and:
+
+\`\`\`
+co2e_g_low  = requests · run(min parameters, every site factor at its low)      EcoLogits' min
+co2e_g_high = requests · run(max parameters, every site factor at its high)     EcoLogits' max
+central     = requests · (run(min parameters, central site) + run(max parameters, central site)) / 2
+\`\`\`
+
+Site factors are PUE, WUE, grid and EWIF. The central value is the mean of the two parameter runs,
+as EcoLogits displays \`RangeValue.mean\`; \`breakdown.runs.min_params\` and \`max_params\` are those two
+runs for one request. EcoLogits' own range carries no grid or EWIF spread, so Empreinte's
+\`co2e_g_low\`/\`high\` are wider. With a PUE or WUE range (anthropic, huggingface) the central energy
+and CO2e still equal EcoLogits' mean (they are linear in PUE), the central water does not exactly
+(PUE × WUE: −0.28 % for Llama 3.1 70B).
+
+Limits: \`output_tokens\` an integer from 1 to 10,000,000 and \`input_tokens\` from 0 to 10,000,000
+(no model of the catalog publishes a context window, so the bound is above the largest announced
+one), \`requests\` up to 10¹², \`latency_s\` above 0 and up to 3,600 s.
+
+### 13.4 Worked examples
+
+**Mistral \`open-mistral-7b\`, 1,000 output tokens, 100 s measured**,
+\`{"provider":"mistral","model":"open-mistral-7b","output_tokens":1000,"latency_s":100}\` (7.3 B
+parameters, dense):
+
+- GPU energy per token \`(1.1665e-6 · exp(−0.0112 · 64) · 7.3 + 4.0529e-5) / 1000\`; 1,000 tokens:
+  4.4686e-5 kWh.
+- Generation \`1000 · (6.785e-4 · 7.3 + 3.119e-4 · 64 + 0.01947) = 44.39 s\` (under 100 s: not capped).
+- Memory \`1.2 · 7.3 · 2 = 17.52 GB\` → 1 GPU; server \`44.39 / 3600 · 1.2 · 1/8 / 64 = 2.890e-5 kWh\`.
+- Energy \`1.16 · (2.890e-5 + 4.4686e-5) = 8.535977680336086e-5 kWh\`; usage \`× 35.89 g/kWh =
+  0.0030636 g\`.
+- Hardware \`5,700/8 + 164 = 876.5 kg\`; embodied \`44.39 · 876.5 / (94,608,000 · 64) · 1000 =
+  0.0064259 g\`.
+- **0.0094895 g** (0.0090299 to 0.0099490 g); water \`8.536e-5 · (0.09 + 1.16 · 6.03151) =
+  0.00060491 L\`.
+
+EcoLogits' own answer for the same call (\`llm_impacts("mistralai", "open-mistral-7b", 1000, 100)\`,
+run from its code at 2d0a1c7, the port's reference case C): energy 8.535977680336086e-5 kWh and
+embodied 6.425890462914508e-6 kgCO2e, **equal to the last digit**; usage 3.0576e-6 kg (0.2 % below
+ours: its Swedish mix is 35.82 g/kWh), water 0.00060490547 L (ours 1.6e-6 higher, the EWIF digit).
+Without \`latency_s\` the answer is the same (the modelled 44.39 s is below 100 s); with 2 s it is
+0.0022041 g.
+
+**OpenAI \`gpt-4o\`, 1,000 output tokens, 100 s measured**,
+\`{"provider":"openai","model":"gpt-4o","output_tokens":1000,"latency_s":100}\` (440 B total, 44 to
+132 B active, estimated): 1,056 GB → 14 → **16 GPUs**, hardware 14,024 kg.
+
+| run | generation | GPU energy (16 GPUs) | server | energy | usage | embodied | CO2e |
+|---|---|---|---|---|---|---|---|
+| min (44 B) | 69.29 s | 0.0010493 kWh | 0.00072179 kWh | 0.0021253491958404765 kWh | 0.81518 g | 0.16049 g | 0.97567 g |
+| max (132 B) | 100 s (129.0 modelled, capped) | 0.0018511 kWh | 0.0010417 kWh | 0.003471284759571784 kWh | 1.33141 g | 0.23161 g | 1.56302 g |
+
+**1.26935 g** (0.85339 to 1.76274 g), 0.0027983 kWh, 0.012110 L. EcoLogits' case Q for the same
+call: energy [0.0021253491958404765, 0.003471284759571784] kWh, usage [0.8151776840646148,
+1.3314112695337577] g, embodied [0.160488984355285, 0.23161360561474716] g: **equal** (the US grid is
+383.55 g/kWh in both), and the mean of its GWP, 1.2693457717842023 g, is the central \`co2e_g\`.
+Water differs by 7e-6 (EWIF 3.132125 against 3.1321). The range is wider than EcoLogits'
+[0.97567, 1.56302] g because the grid and EWIF carry ±15 % and ±30 %. Without \`latency_s\` the max run
+is not capped: 1.37245 g (0.85339 to 1.98980 g).
+
+A third reference, case K (\`huggingface\` \`meta-llama/Meta-Llama-3.1-70B-Instruct\`, 70.55 B, 4 GPUs,
+1,000 tokens, 100 s; PUE 1.09–1.14): the central energy 0.00061343 kWh and usage 0.23528 g are the
+means of EcoLogits' [0.00059968, 0.00062719] kWh and [0.23001, 0.24056] g, the embodied 0.050553 g
+is equal.
+
+**Self-hosted**: the same \`open-mistral-7b\` on the caller's servers in Scaleway \`fr-par-2\`
+(\`{"provider":"self-hosted","model":"open-mistral-7b","output_tokens":1000,"hosting":{"provider":"scaleway","region":"fr-par-2"}}\`):
+the same energy (Scaleway's PUE is also 1.16), 44 g/kWh, **0.010182 g**; in AWS \`us-east-1\`
+0.039958 g (compare, §14).
+
+## 14. Batch and compare
 
 **Batch** (\`POST /v1/estimates/batch\`): 1 to 1000 items \`{type: "server" | "api" | "website" |
-"storage" | "network" | "managed_database", id?, …}\`, each answered exactly as its own route would,
+"storage" | "network" | "managed_database" | "llm", id?, …}\`, each answered exactly as its own route would,
 errors in place. \`total\` and \`by_type\` add up the items answered ok (ranges end to end; a website
 item counts its \`total\` with \`page_views\`, else one view). A top-level \`grid_source\` applies to the
-server, API, storage, network and managed database items that set none. Count each thing once: a
+server, API, storage, network and managed database items that set none (an \`llm\` item takes its
+grid from its provider's zone, its \`zone\` or its \`hosting\` region, §13.2). Count each thing once: a
 managed database item already holds its nodes and its storage, and a network item and a website
 or API item of the same bytes count different segments (§9.3). \`warnings\`
 says when the items mix CPU power bases, which only answers of a methodology-2 factor set can do:
 in version 3 every CPU is on one basis.
 
 **Compare** (\`POST /v1/compare\`): one workload (\`kind: "server"\`, \`"api"\` in resources mode,
-\`"storage"\`, \`"network"\` or \`"managed_database"\`) placed on 2 to 50 candidates; a candidate carries
-the field of its kind (\`instance_type\` for servers and API requests, \`service\` for storage, \`plan\`
-or \`instance_type\` for managed databases, nothing more than \`provider\` and \`region\` for network
-egress). Each result equals the direct estimate of that placement, with deltas against the first
+\`"storage"\`, \`"network"\`, \`"managed_database"\` or \`"llm"\`) placed on 2 to 50 candidates; a candidate
+carries the field of its kind (\`instance_type\` for servers and API requests, \`service\` for storage,
+\`plan\` or \`instance_type\` for managed databases, nothing more than \`provider\` and \`region\` for
+network egress; for LLM calls \`provider\` and \`model\`, with \`hosting\` for \`self-hosted\` or \`zone\`,
+and no \`region\`). An \`llm\` workload (\`output_tokens\`, \`input_tokens\`, \`requests\`, \`latency_s\`)
+compares two models or two providers: 1,000 requests of 1,000 tokens, \`gpt-4o\` 1,372.45 g against
+\`gpt-4o-mini\` 46.33 g (−96.6 %); \`open-mistral-7b\` at \`mistral\` 9.49 g against \`self-hosted\` in AWS
+\`us-east-1\` 39.96 g (+321 %, the US grid against the Swedish one). A server workload takes
+\`gpu_utilization\` (§12). Each result equals the direct estimate of that placement, with deltas against the first
 and a ranking (lowest CO2e first, ties in request order); managed database results add
 \`delta_by_part\` (\`compute_co2e_g\`, \`storage_co2e_g\`), the delta of each part. \`grid_source\` applies to
 every candidate. \`warnings\` says when their grid intensities come from different publishers (then
 \`grid_source: "country"\` compares like with like), and, for a methodology-2 factor set only, when
 the candidates mix CPU power bases.
 
-## 13. Choices the sources leave open
+## 15. Choices the sources leave open
 
-### 13.1 Rest of the server on the other basis
+### 15.1 Rest of the server on the other basis
 
 Boavizta's server and cloud-instance models multiply CPU + RAM power by \`1 + other_consumption_ratio\`,
 with 0.33 by default and 0.2 to 0.6 as the range, for every server archetype it ships (boaviztapi
@@ -839,7 +1131,7 @@ provider. Version 2 also said that with this ratio both kinds of profile answer 
 whole-server wall power; the 1.9× gap of §4.1 shows they do not, which is why version 3 keeps
 one basis for the central value.
 
-### 13.2 Memory power: 0.392 W/GB kept, with a wider low end
+### 15.2 Memory power: 0.392 W/GB kept, with a wider low end
 
 CCF's 0.392 W/GB is the mean of Crucial's rule of thumb for DDR3/DDR4 (3 W per 8 GB, 0.375 W/GB)
 and Micron's DDR4 power note TN-40-07 (408.3 mW for its example 8 Gb device, 0.408 W/GB).
@@ -850,7 +1142,7 @@ source found gives a per-GB load figure for current server modules. Empreinte th
 (Boavizta), high 0.4704 (+20 %). The memory term most likely overstates dense modern memory, which
 matters where all memory counts (TDP-curve profiles); those answers say so.
 
-### 13.3 SPECpower memory references beyond CCF's tables
+### 15.3 SPECpower memory references beyond CCF's tables
 
 CCF's AWS and Azure tables hold the same per-chip values for the families they share. CCF's current
 Azure average is 80.47 GB (since October 2021; 73.68 before). CCF has no GCP memory constants: it
@@ -859,14 +1151,14 @@ the same per-family values to GCP instances (every GCP type in the data has a kn
 CCF's AWS average (80.69, status \`proxy\`) for the GCP unknown-CPU profile. EPYC 3rd generation
 takes CCF's Azure value 128.0 on AWS too (CCF's AWS table has none; status \`proxy\`).
 
-### 13.4 Hosts
+### 15.4 Hosts
 
 CCF takes the last entry of a family's size list as its host. Empreinte takes the family's largest
 vCPU count and largest memory, which is the same host for every AWS, GCP and Azure family except
 CCF's Azure "FX-series" label, which groups FX sizes (up to 1,008 GB) with Eav5 sizes (104 vCPU,
 672 GB): its host is 104 vCPU and 1,008 GB.
 
-### 13.5 Data years
+### 15.5 Data years
 
 GSF's Cloud_Region_Metadata carries a region's grid intensity forward from the prior year's row
 when no new value exists: AWS's 2024 rows repeat the 2023 grid values, and a few AWS values go back
@@ -880,22 +1172,22 @@ no year (version 2 inferred 2024 for the grids). Ember country values carry each
 year (§3.2). A test checks every AWS, GCP and Azure value and year against the GSF snapshot the
 data comes from, and 15 Ember countries' years against CO2.js's file.
 
-## 14. Worked examples
+## 16. Worked examples
 
-### 14.1 Cloud Carbon Footprint cross-check
+### 16.1 Cloud Carbon Footprint cross-check
 
 AWS m5.large (2 vCPU, 8 GB, Skylake 0.65/4.26 W) in us-east-1, u = 0.5, 730 h, with CCF's PUE 1.135:
 \`P(0.5) = 0.65 + 0.5 · 3.61 = 2.455 W\`, CPU facility energy \`2 · 2.455 · 730 / 1000 · 1.135 =
 4.0682 kWh\`; embodied \`1,610.3792 kg · 1000 · 2/96 · 730/35,040 = 698.9 g\`. Both equal CCF's.
 
-### 14.2 The m5.large memory check
+### 16.2 The m5.large memory check
 
 The m5 family's largest type is m5.24xlarge (96 vCPU, 384 GB, 1 chip); Skylake's SPECpower
 reference is 81.32 GB per chip. m5.large counts \`(384 − 81.32) · 8 / 384 = 6.305833… GB\`, and 730 h
 give \`6.305833… · 730 · 0.000392 = 1.80448 kWh\` of memory IT energy before PUE (v1 counted all
 8 GB: 2.28928 kWh).
 
-### 14.3 Heroku → Scaleway, the reference case
+### 16.3 Heroku → Scaleway, the reference case
 
 A company moved from Heroku dynos (AWS, US and Ireland) to Scaleway's Ampere instances in Paris and
 reported ARM servers at 65–120 W against 220 W for the x86 servers they replaced (roughly half the
@@ -914,7 +1206,7 @@ power). Per vCPU at u = 0.5 under v3 (CPU: \`cpu_energy_kwh · 1000 / (vcpus · 
 On one basis the ARM CPU draws **0.51** of the x86 one per vCPU, in line with the report's "about
 half" and with every single-basis method. Per vCPU of the whole server the two come out about
 equal, because Scaleway sells 4 GB per vCPU and the dynos 1.25 and 1.75 GB: at 0.392 W/GB memory
-is more than half of the ARM instance's power (§13.2 explains why that term likely overstates dense
+is more than half of the ARM instance's power (§15.2 explains why that term likely overstates dense
 current memory). A fully sold Altra Max host (128 vCPU, 1,024 GB in Boavizta's archetype) comes to
 139 W of CPU plus 370 W of memory at u = 0.5, a whole m5 host (96 vCPU, 384 GB) on the dynos'
 profile to 204 W plus 119 W: the CPU parts, 139 W against 204 W, are of the order of the report's
@@ -924,7 +1216,7 @@ The compare answer for this pair (Heroku \`eu\` \`performance-m\` against Scalew
 \`COPARM1-2C-8G\`, 730 h) gives 2,337.92 g and 554.55 g, IT energy ratio ARM/x86 1.01, with the grid
 publishers' warning only.
 
-## 15. Changes from version 2
+## 17. Changes from version 2
 
 | change | effect |
 |---|---|
@@ -942,6 +1234,8 @@ publishers' warning only.
 | Storage (§8), network egress (§9) and managed databases (§10): new estimates, batch item types and compare kinds; storage services and database plans in the catalog | new routes; no version-2 counterpart (a methodology-2 factor set has no storage or network factors) |
 | Hetzner Cloud, OVHcloud Public Cloud and Clever Cloud instance catalogs (§11) | 67 instance types; Hetzner's 6 regions, OVHcloud \`sgp\`, \`syd\`, Clever Cloud \`parhds\`, \`rbxhds\`, \`grahds\`, \`sgp\`, \`syd\`, \`ldn\` |
 | A region in another operator's datacenter answers the operator's \`published\` PUE and WUE as \`derived\` (§3.1) | statuses of Heroku's regions and Clever Cloud \`scw\` (OVHcloud's fleet averages stay \`default\`); values unchanged |
+| GPUs (§12): GPU power and board embodied emissions in server estimates; \`gpu_utilization\`; 156 GPU instance types (77 of them new: AWS p4de, p5, g6…, GCP a3, g2…, Azure H100 sizes, Scaleway and OVHcloud GPU instances) | higher answers for the 79 GPU types already in the catalog (\`p4d.24xlarge\`, a year in us-east-1: 3,701,295.6 g → 11,220,478.0 g); \`breakdown.gpu_energy_kwh\`, \`gpu_embodied_co2e_g\`; factors \`gpu_count\`, \`gpu_power\`, \`gpu_embodied\` |
+| LLM calls (§13): EcoLogits 0.9.1 per request, \`empreinte-llm\` 1; \`GET /v1/llm/models\`, \`/v1/llm/providers\`; batch type and compare kind \`llm\` | new routes |
 
 Requests answered by version 2 and by version 3 of the code:
 
@@ -970,7 +1264,7 @@ Per-vCPU power at u = 0.5, ARM against x86 (CPU / IT):
 | n2-standard-2 → t2a-standard-2 | no ARM instance | 2.305 / 2.789 → 1.454 / 2.363 W (0.63 / 0.85) |
 | Standard_D2s_v5 → Standard_D2ps_v5 | no ARM instance | 2.596 / 3.835 → 1.454 / 2.414 W (0.56 / 0.63) |
 
-## 16. Changes from version 1
+## 18. Changes from version 1
 
 | change | effect |
 |---|---|
@@ -1006,13 +1300,13 @@ The reference pair over 730 h (\`POST /v1/compare\`, Heroku \`eu\` \`performance
 \`fr-par-2\` \`COPARM1-2C-8G\`): v1 2,405.24 g and 592.30 g, IT energy ratio ARM/x86 1.16; v2 2,337.92 g
 and 666.88 g, IT energy ratio 1.61, with the two comparability warnings.
 
-## 17. Sources
+## 19. Sources
 
 Every source has a row in \`GET /v1/sources\`; factor rows name theirs.
 
 | id | source | used for |
 |---|---|---|
-| \`ccf-coefficients\` | [Cloud Carbon Footprint methodology](https://www.cloudcarbonfootprint.org/docs/methodology/) and its code (\`AwsFootprintEstimationConstants\`, \`AzureFootprintEstimationConstants\`, \`calculateGigabyteHours\`; storage and network constants, \`ReplicationFactors\`, usage-type lists at commit b7a049c) | SPECpower CPU profiles, memory per chip, memory power, GCP/Azure PUE, 4-year lifespan; storage power per TB (SSD 1.2, HDD 0.65 Wh/TB-h), network energy 0.001 kWh/GB, replication factors and media of storage services (§8, §9) |
+| \`ccf-coefficients\` | [Cloud Carbon Footprint methodology](https://www.cloudcarbonfootprint.org/docs/methodology/) and its code (\`AwsFootprintEstimationConstants\`, \`AzureFootprintEstimationConstants\`, \`calculateGigabyteHours\`; storage and network constants, \`ReplicationFactors\`, usage-type lists at commit b7a049c) | SPECpower CPU profiles, memory per chip, memory power, GCP/Azure PUE, 4-year lifespan; storage power per TB (SSD 1.2, HDD 0.65 Wh/TB-h), network energy 0.001 kWh/GB, replication factors and media of storage services (§8, §9); GPU idle and full-load watts (Appendix III) and GPU counts of AWS, GCP and Azure types (§12) |
 | \`ccf-teads-embodied\` | [CCF embodied emissions](https://www.cloudcarbonfootprint.org/docs/embodied-emissions/), Teads' EC2 dataset | host embodied, largest vCPUs per family |
 | \`specpower-ssj2008-rules\` | [SPECpower_ssj2008 Run and Reporting Rules](https://www.spec.org/power/docs/SPECpower_ssj2008-Run_Reporting_Rules.html) | what SPECpower measures (whole system at the AC input) |
 | \`boavizta-server-model\` | [Boavizta API: server model](https://doc.api.boavizta.org/Explanations/devices/server/) | rest-of-server ratio 0.33 (0.2–0.6), RAM 0.284 W/GB |
@@ -1039,6 +1333,13 @@ Every source has a row in \`GET /v1/sources\`; factor rows name theirs.
 | \`ember-via-co2js\` | [Ember yearly grid intensity via CO2.js](https://developers.thegreenwebfoundation.org/co2js/data/) 0.19.0; years from \`data/output/average-intensities.json\` at \`v0.19.0\` | country grid intensity and its year |
 | \`wri-electricity-water\` | [WRI water use embedded in purchased electricity](https://www.wri.org/data/dataset-guidance-calculating-water-use-embedded-purchased-electricity) | EWIF |
 | \`swd-v4\`, \`swd-v3\`, \`onebyte\`, \`co2js\` | [Sustainable Web Design v4](https://sustainablewebdesign.org/estimating-digital-emissions/), [CO2.js methodologies](https://developers.thegreenwebfoundation.org/co2js/explainer/methodologies-for-calculating-website-carbon/), [The Shift Project](https://theshiftproject.org/en/lean-ict-2/) | website models |
+| \`ecologits\` | [EcoLogits 0.9.1](https://github.com/genai-impact/ecologits/tree/2d0a1c76358a1aad0c530d47794e37465ad029e8) (GenAI Impact; \`ecologits/impacts/llm.py\`, \`data/models.json\`, \`tracers/utils.py\`, commit 2d0a1c7) | the LLM method, its constants, models and provider assumptions (§13); H100 80GB embodied 164 kgCO2e, NVIDIA's HGX H100 PCF summary as EcoLogits quotes it (§12) |
+| \`ecologits-a100-embodied\` | [EcoLogits methodology at ad8a563](https://github.com/genai-impact/ecologits/blob/ad8a563a63feea7921d0a4395cbd76a14682a534/docs/methodology/llm_inference.md) (computed by Boavizta) | A100 80GB embodied 143 kgCO2e, and the proxy of most other GPUs (§12) |
+| \`nvidia-h100-pcie-brief\` | [NVIDIA H100 PCIe Product Brief PB-11133-001_v02](https://manuals.plus/m/d4b5dc21484df3ba8fbe84918338461cc074a3fcebcc13423eadc2b10ac3bda4) (a copy) | H100 PCIe 350 W (§12) |
+| \`gpublog-h100\`, \`aiwiki-nvidia-l4\`, \`mullet-nvidia-l40s\`, \`winenfood-rtx-3070\` | third-party pages quoting the maker: [gpu.blog H100 SXM/NVL](https://gpu.blog/gpus/nvidia-h100-sxm), [AI Wiki L4](https://aiwiki.ai/wiki/nvidia_l4), [mullet.se L40/L40S](https://www.mullet.se/product.html?product_id=355414), [winenfood.com RTX 3070](https://winenfood.com/a-breakdown-of-all-rtx-3070-specifications) | H100 SXM5 700 W and NVL 400 W, L4 72 W, L40S 350 W, RTX 3070 220 W (§12) |
+| \`azure-gpu-sizes\` | [Azure GPU-accelerated VM sizes](https://github.com/MicrosoftDocs/azure-compute-docs/tree/main/articles/virtual-machines/sizes/gpu-accelerated) | Azure GPU sizes: vCPUs, memory, accelerators (§12) |
+| \`scaleway-gpu-types\` | [Scaleway, Choosing the right GPU Instance type](https://github.com/scaleway/docs-content/blob/06dae9d52d4d0ae51a392c2aa192eacd4ddfbd5a/pages/gpu/reference-content/choosing-gpu-instance-type.mdx) (06dae9d) | Scaleway GPU instances (§12) |
+| \`torchx-aws\` | [torchx \`named_resources_aws.py\`](https://github.com/meta-pytorch/torchx/pull/1098) (third party, PRs 995, 1098) | AWS p5e/p5en shapes (§12; their H200 GPU is not confirmed by a source) |
 | \`http-archive-web-almanac-2024\` | [Web Almanac 2024, page weight](https://almanac.httparchive.org/en/2024/page-weight) | \`cleaner_than\` reference |
 
 Empreinte's numbers are estimates, not measurements: ranges are wide on purpose, proxies and

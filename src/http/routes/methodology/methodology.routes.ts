@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { errors } from '../../schemas/common.js';
 
 export const methodologyRoute = createRoute({
   method: 'get',
@@ -17,5 +18,9 @@ export const methodologyRoute = createRoute({
         'text/markdown': { schema: z.string(), example: '# Empreinte methodology (version 3)\n…' },
       },
     },
+    ...errors(503),
   },
 });
+
+/** Where the Worker's static assets hold docs/methodology.md (scripts/copy-docs-assets.ts). */
+export const METHODOLOGY_ASSET = '/methodology.md';

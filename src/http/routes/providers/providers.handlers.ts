@@ -90,6 +90,8 @@ function instanceTypeView(i: InstanceTypeInfo) {
     host_vcpus: i.row.hostVcpus,
     host_embodied_kgco2e: i.row.hostEmbodiedKg,
     embodied_status: i.row.embodiedStatus,
+    gpu_model: i.gpu?.model.model ?? null,
+    gpu_count: i.gpu?.count ?? null,
     source_id: i.row.sourceId,
   };
 }

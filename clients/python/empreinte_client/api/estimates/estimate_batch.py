@@ -44,9 +44,9 @@ def sync_detailed(
 ) -> Response[Union[BatchEstimate, Problem, None]]:
     """Estimate an inventory (batch)
 
-    An inventory of 1 to 1000 server, API, website, storage, network and managed database items,
-    each `{type, id?, …}` with the fields of that estimate, answered in one call: one result per
-    item in request order, `status: "ok"` with its estimate (equal to its own route’s answer) or
+    An inventory of 1 to 1000 server, API, website, storage, network, managed database and LLM
+    items, each `{type, id?, …}` with the fields of that estimate, answered in one call: one result
+    per item in request order, `status: "ok"` with its estimate (equal to its own route’s answer) or
     `status: "error"` with the problem its own route would answer (400 with paths relative to the
     item, or 422). One bad item never fails the others. `total` and `by_type` add up the items
     answered ok (a website item counts its `total` when `page_views` is given, else one view);
@@ -73,9 +73,9 @@ def sync_detailed(
 def sync(*, client: Client, body: Union[BatchEstimateRequest, Dict[str, Any]]) -> BatchEstimate:
     """Estimate an inventory (batch)
 
-    An inventory of 1 to 1000 server, API, website, storage, network and managed database items,
-    each `{type, id?, …}` with the fields of that estimate, answered in one call: one result per
-    item in request order, `status: "ok"` with its estimate (equal to its own route’s answer) or
+    An inventory of 1 to 1000 server, API, website, storage, network, managed database and LLM
+    items, each `{type, id?, …}` with the fields of that estimate, answered in one call: one result
+    per item in request order, `status: "ok"` with its estimate (equal to its own route’s answer) or
     `status: "error"` with the problem its own route would answer (400 with paths relative to the
     item, or 422). One bad item never fails the others. `total` and `by_type` add up the items
     answered ok (a website item counts its `total` when `page_views` is given, else one view);
@@ -110,9 +110,9 @@ async def asyncio_detailed(
 ) -> Response[Union[BatchEstimate, Problem, None]]:
     """Estimate an inventory (batch)
 
-    An inventory of 1 to 1000 server, API, website, storage, network and managed database items,
-    each `{type, id?, …}` with the fields of that estimate, answered in one call: one result per
-    item in request order, `status: "ok"` with its estimate (equal to its own route’s answer) or
+    An inventory of 1 to 1000 server, API, website, storage, network, managed database and LLM
+    items, each `{type, id?, …}` with the fields of that estimate, answered in one call: one result
+    per item in request order, `status: "ok"` with its estimate (equal to its own route’s answer) or
     `status: "error"` with the problem its own route would answer (400 with paths relative to the
     item, or 422). One bad item never fails the others. `total` and `by_type` add up the items
     answered ok (a website item counts its `total` when `page_views` is given, else one view);
@@ -143,9 +143,9 @@ async def asyncio(
 ) -> BatchEstimate:
     """Estimate an inventory (batch)
 
-    An inventory of 1 to 1000 server, API, website, storage, network and managed database items,
-    each `{type, id?, …}` with the fields of that estimate, answered in one call: one result per
-    item in request order, `status: "ok"` with its estimate (equal to its own route’s answer) or
+    An inventory of 1 to 1000 server, API, website, storage, network, managed database and LLM
+    items, each `{type, id?, …}` with the fields of that estimate, answered in one call: one result
+    per item in request order, `status: "ok"` with its estimate (equal to its own route’s answer) or
     `status: "error"` with the problem its own route would answer (400 with paths relative to the
     item, or 422). One bad item never fails the others. `total` and `by_type` add up the items
     answered ok (a website item counts its `total` when `page_views` is given, else one view);
