@@ -29,6 +29,9 @@ export const SNAPSHOT_UNSERVED_NOTES: readonly Table[] = [
   'cpuProfiles',
   'instanceTypes',
   'globalFactors',
+  'gpuModels',
+  'llmProviders',
+  'llmModels',
 ];
 
 /** The tables as the snapshot keeps them: unserved notes null. */
