@@ -830,9 +830,10 @@ estimate; \`gpu_utilization\` (0..1, default: \`utilization\`) sets the GPUs' lo
 
 A type already in the catalog keeps its shape and host and gets its GPUs. A type the other files
 lack is added with the row's vCPUs, memory and CPU (blank: the provider's default profile); its host
-is **the instance itself** (GPU instances of these families fill their host) and its non-GPU host
-embodied emissions are **the AWS m5 host's per vCPU** (1,610.3792 kg / 96 vCPU × the instance's
-vCPUs, status \`proxy\`). The GPUs' own embodied emissions are counted apart (§12.3). \`GET
+is **the largest added type of its family** (AWS \`g6.xlarge\` → \`g6.48xlarge\`, Scaleway \`L4-1-24G\` →
+\`L4-8-24G\`; chips ceil(vCPUs / 96)) and the host's non-GPU embodied emissions are **the AWS m5 host's
+per vCPU** (1,610.3792 kg / 96 vCPU × the host's vCPUs, status \`proxy\`), shared by vCPU as for any
+instance. The GPUs' own embodied emissions are counted apart (§12.3). \`GET
 /v1/providers/{provider}/instance-types\` lists \`gpu_model\` and \`gpu_count\`. Custom \`hardware\` has no
 GPUs.
 
