@@ -24,10 +24,6 @@ export interface StorageFactorValues {
   gridGPerKwh: Ranged;
   wueLPerKwh: Ranged;
   ewifLPerKwh: Ranged;
-  /** Embodied emissions of the medium per TB of capacity, kgCO2e; null: not counted. */
-  embodiedKgPerTb: Ranged | null;
-  /** Lifespan the medium's embodied emissions are spread over, hours. */
-  lifespanHours: number;
 }
 
 export interface StorageBreakdown {
@@ -37,6 +33,7 @@ export interface StorageBreakdown {
   it_energy_kwh: number;
   pue: number;
   operational_co2e_g: number;
+  /** Storage media embodied emissions are not counted (no per-TB figure is cited): always 0. */
   embodied_co2e_g: number;
   water_onsite_l: number;
   water_offsite_l: number;
@@ -56,7 +53,7 @@ export interface StorageFootprint extends Footprint {
  * it_energy_kwh      = stored_tb · P(medium) · duration_hours          P: kWh per TB-hour
  * energy_kwh         = it_energy_kwh · PUE
  * operational_g      = energy_kwh · I(region)
- * embodied_g         = stored_tb · E(medium) · 1000 · duration_hours / lifespan_hours   E: kgCO2e per TB (0 when not counted)
+ * embodied_g         = 0                                                  media embodied: not counted (warned)
  * water_l            = it_energy_kwh · WUE + energy_kwh · EWIF
  * ```
  *
@@ -73,14 +70,13 @@ export function storageFootprintAt(
   const itEnergyKwh = storedTb * f.powerKwhPerTbHour[bound] * w.durationHours;
   const pue = f.pue[bound];
   const energyKwh = itEnergyKwh * pue;
-  const embodiedKg = f.embodiedKgPerTb ? f.embodiedKgPerTb[bound] : 0;
   return {
     stored_tb: storedTb,
     replication_factor: replication,
     it_energy_kwh: itEnergyKwh,
     pue,
     operational_co2e_g: energyKwh * f.gridGPerKwh[bound],
-    embodied_co2e_g: (storedTb * embodiedKg * 1000 * w.durationHours) / f.lifespanHours,
+    embodied_co2e_g: 0,
     water_onsite_l: itEnergyKwh * f.wueLPerKwh[bound],
     water_offsite_l: energyKwh * f.ewifLPerKwh[bound],
   };

@@ -179,22 +179,20 @@ export function estimateDatabase(
   const storageGb = req.storage_gb ?? plan?.row.storageGb ?? 0;
   if (req.storage_gb === undefined && plan?.row.storageGb == null)
     warnings.push('No storage_gb given and the plan includes no storage: storage is counted as 0 GB.');
-  const power = catalog.storagePower as NonNullable<Catalog['storagePower']>;
-  const service: StorageServiceInfo =
-    storage ??
-    ({
-      row: { id: '', providerId: region.provider.id } as StorageServiceInfo['row'],
-      provider: region.provider,
-      kind: 'block',
-      medium: 'ssd',
-      power: power.ssd,
-      replication: ONE_COPY,
-    } satisfies StorageServiceInfo);
+  // No storage service known: SSD, one copy per node (default).
+  const ssd = (catalog.storagePower as NonNullable<Catalog['storagePower']>).ssd;
+  const medium: StorageMedium = storage ? storage.medium : 'ssd';
   if (!storage)
     warnings.push(
       'The storage service of this database is not known: SSD storage with one copy per node is counted (replication_factor default).',
     );
-  const stored = storageAt(region, service, storageGb * nodes, req.duration_hours, req.grid_source);
+  const stored = storageAt(
+    region,
+    storage ?? { power: ssd, replication: ONE_COPY },
+    storageGb * nodes,
+    req.duration_hours,
+    req.grid_source,
+  );
 
   // Literal objects, no spread of a helper's result: the spreads cost ~30 µs per answer (40 → 9 µs in a loop).
   const computePart: DatabaseComputePart = {
@@ -221,7 +219,7 @@ export function estimateDatabase(
     operational_co2e_g: stored.result.breakdown.operational_co2e_g,
     embodied_co2e_g: stored.result.breakdown.embodied_co2e_g,
     service: storage ? storage.row.id : null,
-    medium: service.medium,
+    medium,
     storage_gb: storageGb,
     copies: nodes,
     breakdown: stored.result.breakdown,

@@ -2,7 +2,6 @@ import type { Catalog, LlmModelInfo, LlmProviderInfo } from '../factors/catalog.
 import type { EstimateBase } from '../models/estimate.js';
 import { exact, type Factor } from '../models/factor.js';
 import {
-  ECOLOGITS_VERSION,
   LLM_GPU_EMBODIED_KG,
   LLM_HARDWARE_LIFESPAN_S,
   LLM_SERVER_EMBODIED_KG,
@@ -221,6 +220,3 @@ export function estimateLlm(catalog: Catalog, req: LlmEstimateRequest, prefix = 
     warnings,
   };
 }
-
-/** `ECOLOGITS_VERSION`, for the models list. */
-export { ECOLOGITS_VERSION };

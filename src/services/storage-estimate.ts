@@ -54,10 +54,13 @@ function resolveStorageRequest(
   return { region, service };
 }
 
-/** The storage footprint of `sizeGb` on a resolved service and region, with its factors. */
+/**
+ * The storage footprint of `sizeGb` in a resolved region on a medium's power and a replication
+ * factor (a storage service's, or a database's default), with its factors.
+ */
 export function storageAt(
   region: ResolvedRegion,
-  service: StorageServiceInfo,
+  storage: { power: Factor; replication: Factor },
   sizeGb: number,
   durationHours: number,
   gridSource: GridSource | undefined,
@@ -66,19 +69,17 @@ export function storageAt(
   const result = storageFootprint(
     { sizeGb, durationHours },
     {
-      powerKwhPerTbHour: service.power,
-      replicationFactor: service.replication,
+      powerKwhPerTbHour: storage.power,
+      replicationFactor: storage.replication,
       pue: region.pue,
       gridGPerKwh: grid,
       wueLPerKwh: region.wue,
       ewifLPerKwh: region.ewif,
-      embodiedKgPerTb: null,
-      lifespanHours: 1,
     },
   );
   return {
     result,
-    factors: [service.power, service.replication, region.pue, grid, region.wue, region.ewif],
+    factors: [storage.power, storage.replication, region.pue, grid, region.wue, region.ewif],
     regionWarnings,
   };
 }

@@ -15,8 +15,6 @@ describe('storage footprint (docs/methodology.md, "Storage")', () => {
     gridGPerKwh: r(52.87, 44.9395, 60.8005),
     wueLPerKwh: r(0.18, 0.144, 0.216),
     ewifLPerKwh: r(3.6, 2.52, 4.68),
-    embodiedKgPerTb: null,
-    lifespanHours: 35_040,
   };
 
   it('is size × replication × power per TB × hours, then PUE and grid, by hand', () => {
@@ -31,15 +29,6 @@ describe('storage footprint (docs/methodology.md, "Storage")', () => {
     // Every factor at its low end, then its high end.
     expect(f.co2e_g_low).toBeCloseTo(12 * 0.000325 * 8760 * 1.035 * 44.9395, 8);
     expect(f.co2e_g_high).toBeCloseTo(12 * 0.000975 * 8760 * 1.265 * 60.8005, 8);
-  });
-
-  it('counts the medium embodied share when a figure is given', () => {
-    const f = storageFootprint(
-      { sizeGb: 1000, durationHours: 8760 },
-      { ...factors, replicationFactor: exact(1), embodiedKgPerTb: exact(40) },
-    );
-    // 1 TB × 40 kg × 1000 g × 8760 / 35040 = 10,000 g.
-    expect(f.breakdown.embodied_co2e_g).toBeCloseTo(10_000, 8);
   });
 });
 
