@@ -81,3 +81,16 @@ export const instanceOrHardwareRule = () =>
       });
     }
   });
+
+/** Exactly one of two fields (a 400 on the second when both are given, on the first when neither). */
+export const exactlyOneRule = (a: string, b: string) =>
+  crossFieldRule((v, ctx) => {
+    const given = (v[a] !== undefined ? 1 : 0) + (v[b] !== undefined ? 1 : 0);
+    if (given === 1) return;
+    ctx.addIssue({
+      code: 'custom',
+      path: [v[b] !== undefined ? b : a],
+      message:
+        given === 0 ? `Give exactly one of ${a} or ${b}.` : `Give exactly one of ${a} or ${b}, not both.`,
+    });
+  });

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { DATABASE_ENGINES } from '../../models/managed-database.js';
 import { NETWORK_DESTINATIONS } from '../../models/network.js';
 import { STORAGE_KINDS, STORAGE_MEDIA } from '../../models/storage.js';
-import { crossFieldRule } from '../validation.js';
+import { crossFieldRule, exactlyOneRule } from '../validation.js';
 import { estimateFields } from './common.js';
 import {
   GridSourceSchema,
@@ -112,18 +112,7 @@ export const networkRequestShape = {
 };
 
 /** Exactly one of `gb` and `bytes` (a 400 naming the field otherwise). */
-export const oneOfGbOrBytes = () =>
-  crossFieldRule((v, ctx) => {
-    const given = (v.gb !== undefined ? 1 : 0) + (v.bytes !== undefined ? 1 : 0);
-    if (given !== 1) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [v.bytes !== undefined ? 'bytes' : 'gb'],
-        message:
-          given === 0 ? 'Give exactly one of gb or bytes.' : 'Give exactly one of gb or bytes, not both.',
-      });
-    }
-  });
+export const oneOfGbOrBytes = () => exactlyOneRule('gb', 'bytes');
 
 export const NetworkEstimateRequestSchema = z
   .strictObject(networkRequestShape)
@@ -175,26 +164,17 @@ export const databaseRequestShape = {
 };
 
 /** A plan, or an instance type with its engine. */
-export const planOrInstanceRule = () =>
+export const planOrInstanceRule = () => [
+  exactlyOneRule('plan', 'instance_type'),
   crossFieldRule((v, ctx) => {
-    const given = (v.plan !== undefined ? 1 : 0) + (v.instance_type !== undefined ? 1 : 0);
-    if (given !== 1) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [v.instance_type !== undefined ? 'instance_type' : 'plan'],
-        message:
-          given === 0
-            ? 'Give exactly one of plan or instance_type.'
-            : 'Give exactly one of plan or instance_type, not both.',
-      });
-    } else if (v.instance_type !== undefined && v.engine === undefined) {
+    if (v.instance_type !== undefined && v.plan === undefined && v.engine === undefined)
       ctx.addIssue({ code: 'custom', path: ['engine'], message: 'Required with instance_type.' });
-    }
-  });
+  }),
+];
 
 export const DatabaseEstimateRequestSchema = z
   .strictObject(databaseRequestShape)
-  .check(planOrInstanceRule())
+  .check(...planOrInstanceRule())
   .openapi('ManagedDatabaseEstimateRequest', {
     example: { provider: 'heroku', region: 'eu', plan: 'standard-0', duration_hours: 8760 },
   });

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { POWER_BASES } from '../../models/server.js';
 import { GRID_SOURCES } from '../../services/placement.js';
-import { crossFieldRule } from '../validation.js';
+import { exactlyOneRule } from '../validation.js';
 import { CpuArchitectureSchema, estimateFields } from './common.js';
 
 /** Upper bounds that keep every result finite (docs/methodology.md). */
@@ -103,21 +103,7 @@ export const serverRequestShape = {
 
 export const ServerEstimateRequestSchema = z
   .strictObject(serverRequestShape)
-  .check(
-    crossFieldRule((v, ctx) => {
-      const given = (v.instance_type !== undefined ? 1 : 0) + (v.hardware !== undefined ? 1 : 0);
-      if (given !== 1) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [v.hardware !== undefined ? 'hardware' : 'instance_type'],
-          message:
-            given === 0
-              ? 'Give exactly one of instance_type or hardware.'
-              : 'Give exactly one of instance_type or hardware, not both.',
-        });
-      }
-    }),
-  )
+  .check(exactlyOneRule('instance_type', 'hardware'))
   .openapi('ServerEstimateRequest', {
     example: {
       provider: 'scaleway',
